@@ -1,0 +1,141 @@
+/**
+ * The plan model: the one contract that the language server, the CLI, the
+ * sidebar tree and the progress view all read. Lines are 1-based and columns
+ * are 1-based, as `okr outline --json` prints them; LSP code converts.
+ * Fields may be added, but the contract fields keep their meaning.
+ */
+
+/** The canonical state that every team's own status words map to. */
+export type Status = 'done' | 'in-progress' | 'not-started' | 'blocked' | 'dropped' | 'unknown';
+
+export const STATUSES: readonly Status[] = ['done', 'in-progress', 'not-started', 'blocked', 'dropped', 'unknown'];
+
+/** A whole plan: its objectives tree and its tasks. */
+export interface Plan {
+  title: string | null;
+  /** The period the title names, as written (`FY22Q4`, `2020-Q1`), or null. */
+  period: string | null;
+  objectives: Objective[];
+  tasks: Task[];
+  /** Every `### N Title` task-details section, whether or not a task row names it. */
+  details: TaskDetails[];
+  /** Every use of a redacted number such as `[_N<sub>6</sub>_][n6]`. */
+  references: RedactedReference[];
+  /** Every reference definition (`[n6]: https://…`). */
+  definitions: ReferenceDefinition[];
+}
+
+/** An objective, with the objectives nested under it (a department's under the company's). */
+export interface Objective {
+  title: string;
+  owner: string | null;
+  line: number;
+  /** Column of the objective's text (after any list marker). */
+  column: number;
+  /** The last line that belongs to the objective, nested objectives included. */
+  endLine: number;
+  keyResults: KeyResult[];
+  children: Objective[];
+}
+
+/** A key result. `text` excludes the `KR:` marker, the owner and the progress note. */
+export interface KeyResult {
+  text: string;
+  owner: string | null;
+  /** The text after `=>`, or null. */
+  progress: string | null;
+  line: number;
+  /** Columns of the key result's own text (marker excluded) on `line`. */
+  column: number;
+  endColumn: number;
+}
+
+/** A task: a status-table row or an item of a numbered initiative list. */
+export interface Task {
+  id: string;
+  title: string;
+  status: Status;
+  /** The status as written; empty when the cell is empty. */
+  statusText: string;
+  responsible: string[];
+  line: number;
+  /** The line of the task's `### N` details heading, or null. */
+  detailsLine: number | null;
+  /** Where the task was written. */
+  source: 'table' | 'list';
+  /** Positions of the task's parts, for diagnostics, completions and fixes. */
+  cells: TaskCells;
+}
+
+/** Where a task's id, status, responsible and title were written. Null when absent. */
+export interface TaskCells {
+  id: TextSpan | null;
+  status: TextSpan | null;
+  responsible: TextSpan | null;
+  title: TextSpan | null;
+}
+
+/** A piece of text and where it is: columns are 1-based, endColumn exclusive. */
+export interface TextSpan {
+  text: string;
+  line: number;
+  column: number;
+  endColumn: number;
+}
+
+/** A `### N Title` details section with its `- Field: value` items. */
+export interface TaskDetails {
+  id: string;
+  title: string;
+  line: number;
+  endLine: number;
+  fields: DetailField[];
+}
+
+/** A `- Workgroup: …` style field; `value` is empty when the author left it blank. */
+export interface DetailField {
+  name: string;
+  value: string;
+  line: number;
+  /** Column where the value starts (or would start). */
+  column: number;
+  endColumn: number;
+}
+
+/** A confidential number that lives elsewhere: `[_N<sub>6</sub>_][n6]`. */
+export interface RedactedReference {
+  /** The visible label without markup, e.g. `N6` or `$N3`. */
+  label: string;
+  /** The subscript number in the label, e.g. `6`, or null if the label has none. */
+  labelNumber: string | null;
+  /** The reference identifier, e.g. `n6`. */
+  identifier: string;
+  line: number;
+  column: number;
+  endColumn: number;
+}
+
+/** A reference-link definition such as `[n6]: https://…`. */
+export interface ReferenceDefinition {
+  identifier: string;
+  url: string;
+  line: number;
+}
+
+/** An empty plan: what a Markdown page that is not a plan yields. */
+export function emptyPlan(): Plan {
+  return { title: null, period: null, objectives: [], tasks: [], details: [], references: [], definitions: [] };
+}
+
+/** True when the page holds anything a plan is made of. */
+export function isPlan(plan: Plan): boolean {
+  return plan.objectives.length > 0 || plan.tasks.length > 0 || plan.details.length > 0;
+}
+
+/** Every objective in the tree, parents before children. */
+export function* allObjectives(objectives: readonly Objective[]): Generator<Objective> {
+  for (const objective of objectives) {
+    yield objective;
+    yield* allObjectives(objective.children);
+  }
+}
