@@ -1,0 +1,62 @@
+/**
+ * The custom messages between the extension and the language server. Each is
+ * declared once here and imported by both sides, so the sidebar tree and the
+ * progress view read plans from the server and never parse Markdown.
+ */
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { Plan, Status } from './okr/model';
+
+/** Identifies one document, open or not. */
+export interface PlanParams {
+  uri: string;
+}
+
+/** A document's plan as the server last parsed it. Lines and columns are 1-based, as in the model. */
+export interface PlanResult {
+  uri: string;
+  /** The editor's version of the document, or null when the plan was read from disk. */
+  version: number | null;
+  plan: Plan;
+  /** Set when the document exceeded the size limits and only its first lines were read. */
+  limitedToLines: number | null;
+}
+
+/** The figures of one plan that a workspace-wide overview shows. */
+export interface PlanSummary {
+  uri: string;
+  title: string | null;
+  period: string | null;
+  objectives: number;
+  keyResults: number;
+  tasks: number;
+  /** How many tasks are in each canonical state. */
+  tasksByStatus: Record<Status, number>;
+  /** True when the document is open in the editor (its unsaved text counts). */
+  open: boolean;
+}
+
+/** Fetches the plan of one document; null when the document is not a plan. */
+export namespace PlanRequest {
+  export const method = 'okr/plan';
+  export const type = new RequestType<PlanParams, PlanResult | null, void>(method);
+}
+
+/** Lists a summary of every plan in the workspace, open or not. */
+export namespace PlanSummariesRequest {
+  export const method = 'okr/planSummaries';
+  export const type = new RequestType<void, PlanSummary[], void>(method);
+}
+
+/** What changed, so that views refresh only when they must. */
+export interface PlansChangedParams {
+  /** The plans whose content changed, appeared or disappeared. */
+  uris: string[];
+  /** False while the background index of the workspace is still being built. */
+  indexComplete: boolean;
+}
+
+/** Sent by the server whenever a plan, or the set of plans in the workspace, changes. */
+export namespace PlansChangedNotification {
+  export const method = 'okr/plansChanged';
+  export const type = new NotificationType<PlansChangedParams>(method);
+}
