@@ -1,0 +1,551 @@
+/**
+ * Builds the plan from the blocks' compact syntax, reading them in document
+ * order the way a person reads a plan: a title names the period; an
+ * objective is bold, owned (`CEO: …`), marked (`OBJECTIVE:`) or introduced
+ * ("Our objective is to:"); key results are marked `KR`, or listed after
+ * "the following key results:", or are the bullets of an objective; tasks
+ * are status-table rows or initiative-list items; `### N Title` sections
+ * describe tasks. Nothing here depends on how the document was cut into
+ * blocks, so the plan is the same whether it was parsed whole or in parts.
+ */
+import type { Objective, KeyResult, Plan, Task, TaskDetails, TextSpan, RedactedReference } from './model';
+import { emptyPlan } from './model';
+import type { Block, ItemBlock, ListBlock, ParagraphBlock, Segment, TableBlock, BlockSyntax, HeadingBlock } from './syntax';
+import type { StatusSet } from './statuses';
+import {
+  splitOwner, splitKeyResult, splitObjective, keyResultTextColumn, splitProgress, splitNames, periodOf,
+  RATIONALE, KEY_RESULTS_INTRO, OBJECTIVE_INTRO, TASKS_INTRO, TASKS_HEADING, DETAILS_HEADING, NUMBERED_TITLE,
+  FIELD, PLAN_HEADING, LEADING_STATUS, SENTENCE_OWNER,
+} from './patterns';
+
+/** A block's syntax and where the block starts (0-based line). */
+export interface PositionedSyntax {
+  startLine: number;
+  syntax: BlockSyntax;
+}
+
+/** Assembles the plan of a document from its blocks, in order. */
+export function assemblePlan(blocks: readonly PositionedSyntax[], lines: readonly string[], statuses: StatusSet): Plan {
+  const assembler = new Assembler(lines, statuses);
+  for (const { startLine, syntax } of blocks) {
+    for (const block of syntax.blocks) assembler.block(block, startLine);
+    assembler.references(syntax, startLine);
+  }
+  return assembler.finish();
+}
+
+/** An objective that is only a candidate until key results attach to it. */
+interface Candidate {
+  title: string;
+  owner: string | null;
+  line: number;
+  column: number;
+}
+
+interface HeadingScope {
+  depth: number;
+  heading: HeadingBlock;
+  line: number;
+  objective: Objective | null;
+  details: boolean;
+}
+
+/** What a list means, kept when a list continues after blank lines. */
+type ListMode = 'objectives' | 'key-results' | 'tasks' | 'fields';
+
+interface ListRun {
+  block: ListBlock;
+  mode: ListMode;
+  nextNumber: number;
+  previousObjective: Objective | null;
+}
+
+class Assembler {
+  private readonly plan: Plan = emptyPlan();
+  private readonly headings: HeadingScope[] = [];
+  /** True once the page says it is about OKRs: loosens what counts as an objective. */
+  private planContext = false;
+  /** The objective that bare key results in this section belong to. */
+  private target: Objective | null = null;
+  private candidate: Candidate | null = null;
+  /** An objective stated inside an intro sentence; used only if the page has tasks but no objectives. */
+  private fallback: Candidate | null = null;
+  private expectObjective = false;
+  private expectKeyResults = false;
+  private expectTasks = false;
+  private details: TaskDetails | null = null;
+  private detailsDepth = 0;
+  private readonly candidateDetails: Array<{ details: TaskDetails; underDetailsHeading: boolean }> = [];
+  private run: ListRun | null = null;
+
+  constructor(
+    private readonly lines: readonly string[],
+    private readonly statuses: StatusSet,
+  ) {}
+
+  block(block: Block, offset: number): void {
+    const run = this.run;
+    this.run = null;
+    if (this.details && block.kind !== 'heading') this.details.endLine = Math.max(this.details.endLine, offset + block.endLine + 1);
+    switch (block.kind) {
+      case 'heading':
+        return this.heading(block, offset);
+      case 'paragraph':
+        return this.paragraph(block, offset);
+      case 'list':
+        return this.list(block, offset, run);
+      case 'table':
+        return this.table(block, offset);
+      case 'definition':
+        this.plan.definitions.push({ identifier: block.identifier, url: block.url, line: offset + block.line + 1 });
+        return;
+      default:
+        return;
+    }
+  }
+
+  references(syntax: BlockSyntax, offset: number): void {
+    for (const use of syntax.references) {
+      const redacted = /^[$€£]?N(\d*)$/.exec(use.label);
+      if (!redacted) continue;
+      const reference: RedactedReference = {
+        label: use.label,
+        labelNumber: redacted[1] === '' ? null : redacted[1],
+        identifier: use.identifier,
+        line: offset + use.line + 1,
+        column: use.column,
+        endColumn: use.endColumn,
+      };
+      this.plan.references.push(reference);
+    }
+  }
+
+  finish(): Plan {
+    const plan = this.plan;
+    for (const { details, underDetailsHeading } of this.candidateDetails) {
+      if (underDetailsHeading || plan.tasks.some((task) => task.id === details.id)) plan.details.push(details);
+    }
+    for (const task of plan.tasks) {
+      task.detailsLine = plan.details.find((details) => details.id === task.id)?.line ?? null;
+    }
+    if (plan.objectives.length === 0 && plan.tasks.length > 0 && this.fallback) this.materialize(this.fallback);
+    for (const objective of plan.objectives) settleEndLine(objective);
+    if (plan.objectives.length === 0 && plan.tasks.length === 0 && plan.details.length === 0) return emptyPlan();
+    return plan;
+  }
+
+  // Headings ---------------------------------------------------------------
+
+  private heading(block: HeadingBlock, offset: number): void {
+    const line = offset + block.line;
+    if (this.plan.title === null && block.depth === 1) {
+      this.plan.title = block.text;
+      this.plan.period = periodOf(block.text);
+    }
+    if (PLAN_HEADING.test(block.text) || periodOf(block.text)) this.planContext = true;
+    if (this.details && block.depth <= this.detailsDepth) this.details = null;
+    this.target = null;
+    this.candidate = null;
+    this.expectObjective = this.expectKeyResults = false;
+    while (this.headings.length > 0 && this.headings[this.headings.length - 1].depth >= block.depth) this.headings.pop();
+
+    const underDetailsHeading = this.headings.some((scope) => scope.details);
+    const numbered = block.depth >= 2 ? NUMBERED_TITLE.exec(block.text) : null;
+    if (numbered && (block.depth >= 3 || underDetailsHeading)) {
+      this.details = { id: numbered[1], title: numbered[2].trim(), line: line + 1, endLine: offset + block.endLine + 1, fields: [] };
+      this.detailsDepth = block.depth;
+      this.candidateDetails.push({ details: this.details, underDetailsHeading });
+      this.headings.push({ depth: block.depth, heading: block, line, objective: null, details: false });
+      this.expectTasks = false;
+      return;
+    }
+
+    const marked = block.depth >= 2 ? splitObjective(block.text) : null;
+    let objective: Objective | null = null;
+    if (marked) {
+      objective = this.newObjective(marked.rest, marked.owner, line, headingTextColumn(this.lines[line] ?? '', marked.rest));
+      this.attach(objective, this.headingObjective());
+      this.target = objective;
+    }
+    this.headings.push({ depth: block.depth, heading: block, line, objective, details: DETAILS_HEADING.test(block.text) });
+    this.expectTasks = TASKS_HEADING.test(block.text) && !DETAILS_HEADING.test(block.text);
+  }
+
+  private headingObjective(): Objective | null {
+    for (let i = this.headings.length - 1; i >= 0; i--) {
+      const objective = this.headings[i].objective;
+      if (objective) return objective;
+    }
+    return null;
+  }
+
+  // Paragraphs -------------------------------------------------------------
+
+  private paragraph(block: ParagraphBlock, offset: number): void {
+    if (this.details) return;
+    const segments = block.segments;
+    const first = segments[0]?.text ?? '';
+    const whole = segments.map((segment) => segment.text).join(' ');
+    if (RATIONALE.test(first)) return;
+
+    if (segments.some((segment) => splitKeyResult(segment.text))) {
+      this.keyResultLines(segments, offset, null, 1);
+      this.expectObjective = false;
+      return;
+    }
+    const marked = splitObjective(first);
+    if (marked) {
+      const line = offset + segments[0].line;
+      this.target = this.newObjective(marked.rest, marked.owner, line, locate(this.lines[line], marked.rest));
+      this.attach(this.target, this.headingObjective());
+      this.candidate = null;
+      this.expectObjective = false;
+      return;
+    }
+    if (block.allBold || (this.expectObjective && block.boldPhrases.length > 0)) {
+      const text = block.allBold ? whole : block.boldPhrases[0];
+      const owned = splitOwner(text);
+      const line = offset + block.line;
+      const candidate = { title: owned?.rest ?? text, owner: owned?.owner ?? null, line, column: locate(this.lines[line], firstWords(owned?.rest ?? text)) };
+      if (this.expectObjective) {
+        this.target = this.materialize(candidate);
+        this.candidate = null;
+      } else {
+        this.candidate = candidate;
+      }
+      this.expectObjective = false;
+      return;
+    }
+    if (KEY_RESULTS_INTRO.test(whole)) this.expectKeyResults = true;
+    else if (OBJECTIVE_INTRO.test(whole)) this.expectObjective = true;
+    if (TASKS_INTRO.test(whole)) this.expectTasks = true;
+    if (!this.fallback && /\b(?:objectives?|goals?|OKRs?)\b/i.test(whole)) {
+      const phrase = block.boldPhrases.find((bold) => bold.split(/\s+/).length >= 3);
+      if (phrase) {
+        const line = offset + (segments.find((segment) => segment.startsBold)?.line ?? block.line);
+        this.fallback = { title: phrase, owner: null, line, column: locate(this.lines[line], firstWords(phrase)) };
+      }
+    }
+    const owned = this.planContext ? splitOwner(first) : null;
+    if (owned && !this.target) {
+      const line = offset + segments[0].line;
+      this.candidate = { title: owned.rest, owner: owned.owner, line, column: locate(this.lines[line], owned.rest) };
+    }
+  }
+
+  /**
+   * Reads lines that hold key results, possibly after an objective line:
+   * `CEO: Objective` / `KR: …` / `KR: …` / `Sales: Objective` / `KR: …`.
+   * A line after a key result that is neither marked, owned nor bold
+   * continues that key result.
+   */
+  private keyResultLines(segments: readonly Segment[], offset: number, owner: Objective | null, column: number): Objective | null {
+    let objective = owner;
+    let last: KeyResult | null = null;
+    for (let index = 0; index < segments.length; index++) {
+      const segment = segments[index];
+      const line = offset + segment.line;
+      const marked = splitKeyResult(segment.text);
+      if (marked) {
+        const target = objective ?? this.keyResultTarget();
+        last = target ? this.addKeyResult(target, marked.rest, marked.owner, line, keyResultTextColumn(this.lines[line] ?? '', lineContentColumn(this.lines[line] ?? '', column))) : null;
+        continue;
+      }
+      const opensObjective = splitObjective(segment.text) ?? splitOwner(segment.text);
+      if (last && !opensObjective && !segment.startsBold) {
+        const joined = splitProgress(`${last.text}${last.progress ? ` => ${last.progress}` : ''} ${segment.text}`);
+        last.text = joined.text;
+        last.progress = joined.progress;
+        continue;
+      }
+      if (index === 0 && owner) continue;
+      if (!opensObjective && !segment.startsBold && /[:：]\s*$/.test(segment.text)) continue;
+      const parts = objectiveParts(segment.text);
+      objective = this.newObjective(parts.title, parts.owner, line, locate(this.lines[line], firstWords(parts.title)));
+      this.attach(objective, this.headingObjective());
+      this.target = objective;
+      last = null;
+    }
+    return objective;
+  }
+
+  /** The objective that key results outside any objective item belong to, made real if it was a candidate. */
+  private keyResultTarget(): Objective | null {
+    if (this.target) return this.target;
+    if (this.candidate) {
+      this.target = this.materialize(this.candidate);
+      this.candidate = null;
+      return this.target;
+    }
+    const scope = this.headings[this.headings.length - 1];
+    if (scope && !scope.objective && !this.details) {
+      const parts = objectiveParts(scope.heading.text);
+      scope.objective = this.newObjective(parts.title, parts.owner, scope.line, headingTextColumn(this.lines[scope.line] ?? '', parts.title));
+      this.attach(scope.objective, this.headings.slice(0, -1).reverse().find((outer) => outer.objective)?.objective ?? null);
+      this.target = scope.objective;
+      return this.target;
+    }
+    if (this.fallback) {
+      this.target = this.materialize(this.fallback);
+      this.fallback = null;
+      return this.target;
+    }
+    return null;
+  }
+
+  private materialize(candidate: Candidate): Objective {
+    const objective = this.newObjective(candidate.title, candidate.owner, candidate.line, candidate.column);
+    this.attach(objective, this.headingObjective());
+    return objective;
+  }
+
+  // Lists ------------------------------------------------------------------
+
+  private list(block: ListBlock, offset: number, previous: ListRun | null): void {
+    const continues = previous !== null && previous.block.ordered === block.ordered && previous.block.marker === block.marker;
+    const mode: ListMode = continues ? previous.mode : this.details ? 'fields' : this.expectKeyResults ? 'key-results' : this.isInitiativeList(block) ? 'tasks' : 'objectives';
+    const run: ListRun = { block, mode, nextNumber: continues ? previous.nextNumber : block.start, previousObjective: continues ? previous.previousObjective : null };
+    this.expectKeyResults = false;
+    switch (mode) {
+      case 'fields':
+        if (this.details) this.fields(block, offset, this.details);
+        break;
+      case 'key-results':
+        for (const item of block.items) this.keyResultItem(item, offset, this.keyResultTarget());
+        break;
+      case 'tasks':
+        for (const item of block.items) this.taskItem(item, offset, block.ordered ? String(run.nextNumber++) : String(this.plan.tasks.length + 1));
+        break;
+      case 'objectives':
+        run.previousObjective = this.items(block, offset, this.headingObjective(), run.previousObjective, 0);
+        break;
+    }
+    this.run = run;
+  }
+
+  private isInitiativeList(block: ListBlock): boolean {
+    const withStatus = block.items.filter((item) => item.checked !== null || LEADING_STATUS.test(headText(item))).length;
+    if (withStatus > 0 && withStatus * 2 >= block.items.length) return true;
+    return this.expectTasks && block.ordered && block.items.every((item) => !splitKeyResult(headText(item)) && !splitObjective(headText(item)) && !item.children.some((child) => child.kind === 'list'));
+  }
+
+  /**
+   * Reads a list of objectives and key results, nested to any depth. A key
+   * result that is not nested under its objective (broken indentation) still
+   * belongs to the objective item just before it.
+   */
+  private items(block: ListBlock, offset: number, parent: Objective | null, previous: Objective | null, depth: number): Objective | null {
+    let last = previous;
+    for (const item of block.items) {
+      const head = item.children[0]?.kind === 'paragraph' ? item.children[0] : null;
+      const segments = head?.segments ?? [];
+      const first = segments[0]?.text ?? '';
+      const childLists = item.children.filter((child): child is ListBlock => child.kind === 'list');
+      if (splitKeyResult(first)) {
+        const target = last ?? parent ?? this.keyResultTarget();
+        if (target) this.keyResultLines(segments, offset, target, item.column);
+        continue;
+      }
+      if (head && this.isObjectiveItem(segments, childLists, parent)) {
+        const parts = objectiveParts(first);
+        const line = offset + segments[0].line;
+        const objective = this.newObjective(parts.title, parts.owner, line, locate(this.lines[line], firstWords(parts.title), item.column));
+        objective.endLine = offset + item.endLine + 1;
+        this.attach(objective, parent);
+        this.keyResultLines(segments, offset, objective, item.column);
+        let previousChild: Objective | null = null;
+        for (const child of childLists) previousChild = this.items(child, offset, objective, previousChild, depth + 1);
+        last = objective;
+      } else if (parent && head) {
+        this.keyResultItem(item, offset, parent);
+      } else {
+        for (const child of childLists) this.items(child, offset, null, null, depth + 1);
+      }
+    }
+    return last;
+  }
+
+  private isObjectiveItem(segments: readonly Segment[], childLists: readonly ListBlock[], parent: Objective | null): boolean {
+    const first = segments[0]?.text ?? '';
+    if (first === '') return false;
+    if (splitObjective(first)) return true;
+    if (segments.some((segment, index) => index > 0 && splitKeyResult(segment.text))) return true;
+    const childHeads = childLists.flatMap((list) => list.items.map(headItem));
+    if (childHeads.some(({ text }) => splitKeyResult(text))) return true;
+    if (segments[0].startsBold && (parent !== null || this.planContext || childHeads.some(({ bold }) => bold))) return true;
+    if (splitOwner(first) && (parent !== null || this.planContext)) return true;
+    // Plain numbered objectives whose bullets are their (measurable) key results.
+    return this.planContext && parent === null && childHeads.length > 0 && childHeads.some(({ text }) => /\d|%|\$|\bX\b/.test(text));
+  }
+
+  private keyResultItem(item: ItemBlock, offset: number, target: Objective | null): void {
+    const head = item.children[0];
+    if (!target || head?.kind !== 'paragraph') return;
+    const text = head.segments.map((segment) => segment.text).join(' ');
+    const marked = splitKeyResult(text);
+    const line = offset + head.segments[0].line;
+    const source = this.lines[line] ?? '';
+    this.addKeyResult(target, marked?.rest ?? text, marked?.owner ?? null, line, marked ? keyResultTextColumn(source, item.column) : item.column);
+  }
+
+  private addKeyResult(objective: Objective, text: string, owner: string | null, line: number, column: number): KeyResult {
+    const parts = splitProgress(text);
+    const source = this.lines[line] ?? '';
+    let end = source.length;
+    const arrow = source.indexOf('=>', column - 1);
+    if (arrow >= 0) end = arrow;
+    let endText = source.slice(0, end).replace(/\s+$/, '');
+    if (arrow < 0) endText = endText.replace(/\s*\\$/, '');
+    const keyResult: KeyResult = { text: parts.text, owner, progress: parts.progress, line: line + 1, column, endColumn: Math.max(column, endText.length + 1) };
+    objective.keyResults.push(keyResult);
+    return keyResult;
+  }
+
+  private taskItem(item: ItemBlock, offset: number, id: string): void {
+    const head = item.children[0];
+    if (head?.kind !== 'paragraph') return;
+    const line = offset + head.segments[0].line;
+    const source = this.lines[line] ?? '';
+    const text = head.segments.map((segment) => segment.text).join(' ');
+    const leading = LEADING_STATUS.exec(text);
+    const statusText = leading ? leading[1] : item.checked === null ? '' : item.checked ? '[x]' : '[ ]';
+    const title = leading ? leading[2].trim() : text;
+    const resolved = item.checked !== null && !leading ? { state: item.checked ? 'done' as const : 'not-started' as const } : this.statuses.resolve(statusText);
+    const owner = SENTENCE_OWNER.exec(title)?.[1] ?? null;
+    const marker = /^\s*(\d{1,9})[.)]/.exec(source);
+    this.plan.tasks.push({
+      id,
+      title,
+      status: resolved.state,
+      statusText,
+      responsible: owner ? [owner] : [],
+      line: line + 1,
+      detailsLine: null,
+      source: 'list',
+      cells: {
+        id: marker ? span(source, marker[1], line, marker.index) : null,
+        status: leading ? span(source, leading[1], line) : null,
+        responsible: owner ? span(source, owner, line, item.column - 1) : null,
+        title: span(source, firstWords(title), line, item.column - 1, title),
+      },
+    });
+  }
+
+  private fields(block: ListBlock, offset: number, details: TaskDetails): void {
+    for (const item of block.items) {
+      const head = item.children[0];
+      if (head?.kind !== 'paragraph') continue;
+      const match = FIELD.exec(head.segments[0].text);
+      if (!match) continue;
+      const line = offset + head.segments[0].line;
+      const source = this.lines[line] ?? '';
+      const colon = source.indexOf(':', item.column - 1);
+      const valueStart = colon < 0 ? source.length : colon + 1 + (/^[ \t]*/.exec(source.slice(colon + 1))?.[0].length ?? 0);
+      const rest = [match[2] ?? '', ...head.segments.slice(1).map((segment) => segment.text)].join(' ').trim();
+      details.fields.push({ name: match[1].trim(), value: rest, line: line + 1, column: valueStart + 1, endColumn: Math.max(valueStart, source.trimEnd().length) + 1 });
+      details.endLine = Math.max(details.endLine, offset + item.endLine + 1);
+    }
+  }
+
+  // Tables -----------------------------------------------------------------
+
+  private table(block: TableBlock, offset: number): void {
+    const header = block.rows[0]?.cells.map((cell) => cell.text.toLowerCase()) ?? [];
+    const column = (pattern: RegExp): number => header.findIndex((name) => pattern.test(name));
+    const idColumn = column(/^(?:#|no\.?|nr\.?|id|number|num)$/);
+    const statusColumn = column(/\b(?:status|state)\b/);
+    const responsibleColumn = column(/\b(?:responsible|owners?|dri|who|leads?|assignees?|people)\b/);
+    const titleColumn = column(/\b(?:project|task|initiative|title|what|description|item|work|deliverable|action)s?\b/);
+    const isTaskTable = titleColumn >= 0 && (statusColumn >= 0 || responsibleColumn >= 0) && (idColumn >= 0 || statusColumn >= 0);
+    if (!isTaskTable) return;
+    block.rows.slice(1).forEach((row, index) => {
+      const line = offset + row.line;
+      const cell = (at: number): TextSpan | null => {
+        const found = at >= 0 ? row.cells[at] : undefined;
+        return found ? { text: found.text, line: line + 1, column: found.column, endColumn: found.endColumn } : null;
+      };
+      const cells = { id: cell(idColumn), status: cell(statusColumn), responsible: cell(responsibleColumn), title: cell(titleColumn) };
+      const statusText = cells.status?.text ?? '';
+      const task: Task = {
+        id: cells.id?.text || String(index + 1),
+        title: cells.title?.text ?? '',
+        status: this.statuses.resolve(statusText).state,
+        statusText,
+        responsible: splitNames(cells.responsible?.text ?? ''),
+        line: line + 1,
+        detailsLine: null,
+        source: 'table',
+        cells,
+      };
+      this.plan.tasks.push(task);
+    });
+    this.expectTasks = false;
+  }
+
+  // Objectives -------------------------------------------------------------
+
+  private newObjective(title: string, owner: string | null, line: number, column: number): Objective {
+    this.planContext = true;
+    return { title, owner, line: line + 1, column, endLine: line + 1, keyResults: [], children: [] };
+  }
+
+  private attach(objective: Objective, parent: Objective | null): void {
+    (parent ? parent.children : this.plan.objectives).push(objective);
+  }
+}
+
+/** The plain text and boldness of an item's first line. */
+function headItem(item: ItemBlock): { text: string; bold: boolean } {
+  const head = item.children[0];
+  return head?.kind === 'paragraph' ? { text: head.segments[0]?.text ?? '', bold: head.segments[0]?.startsBold ?? false } : { text: '', bold: false };
+}
+
+function headText(item: ItemBlock): string {
+  return headItem(item).text;
+}
+
+function objectiveParts(text: string): { title: string; owner: string | null } {
+  const marked = splitObjective(text);
+  if (marked) return { title: marked.rest, owner: marked.owner };
+  const owned = splitOwner(text);
+  return owned ? { title: owned.rest, owner: owned.owner } : { title: text.trim(), owner: null };
+}
+
+/** The objective's end is its last key result or nested objective, whichever is later. */
+function settleEndLine(objective: Objective): number {
+  let end = objective.endLine;
+  for (const keyResult of objective.keyResults) end = Math.max(end, keyResult.line);
+  for (const child of objective.children) end = Math.max(end, settleEndLine(child));
+  objective.endLine = end;
+  return end;
+}
+
+/** A short prefix of plain text, to find where it starts in the Markdown source. */
+function firstWords(text: string): string {
+  return text.split(/\s+/).slice(0, 2).join(' ');
+}
+
+/** 1-based column where `needle` starts in the source line, or the fallback column. */
+function locate(source: string | undefined, needle: string, fallback = 1): number {
+  if (!source || needle === '') return fallback;
+  const index = source.indexOf(needle, Math.max(0, fallback - 1));
+  if (index >= 0) return index + 1;
+  const anywhere = source.indexOf(needle);
+  return anywhere >= 0 ? anywhere + 1 : fallback;
+}
+
+function headingTextColumn(source: string, text: string): number {
+  return locate(source, firstWords(text), (/^#{1,6}[ \t]*/.exec(source)?.[0].length ?? 0) + 1);
+}
+
+/** 1-based column of the first non-blank character at or after `from`. */
+function lineContentColumn(source: string, from: number): number {
+  const index = source.slice(from - 1).search(/\S/);
+  return index < 0 ? from : from + index;
+}
+
+function span(source: string, text: string, line: number, from = 0, fullText = text): TextSpan {
+  const index = source.indexOf(text, from);
+  const column = index >= 0 ? index + 1 : from + 1;
+  return { text: fullText, line: line + 1, column, endColumn: index >= 0 ? Math.min(source.length, index + fullText.length) + 1 : column };
+}
