@@ -20,6 +20,8 @@ const builds = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...node, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { ...node, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The progress page's script runs in the webview, served from media/ only.
+  { ...node, platform: 'browser', target: 'chrome120', format: 'iife', entryPoints: ['client/src/webview/progress.ts'], outfile: 'media/webview/progress.js' },
 ];
 
 if (watch) {

@@ -1,0 +1,93 @@
+/**
+ * The server's plans as the views read them: one cache per document, filled
+ * by the custom plan requests and emptied by the server's change
+ * notification, so that the tree, the progress page and the status bar all
+ * show the same model and none of them parses Markdown.
+ */
+import * as vscode from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import type { Plan } from '../../server/src/okr/model';
+import { PlanRequest, PlansChangedNotification, PlanSummariesRequest, type PlanSummary } from '../../server/src/protocol';
+import { fileName, type PlanOverview } from './views/progressModel';
+
+/** The overview line of a plan the server summarised. */
+function overviewOfSummary(summary: PlanSummary): PlanOverview {
+  const { uri, title, period, objectives, keyResults, tasks, tasksByStatus } = summary;
+  return { uri, title: title ?? fileName(uri), period, objectives, keyResults, tasks, done: tasksByStatus.done };
+}
+
+/** Reads plans from the language server and tells the views when one changed. */
+export class PlanSource implements vscode.Disposable {
+  private readonly plans = new Map<string, Promise<Plan | null>>();
+  private workspacePlans: Promise<PlanOverview[]> | undefined;
+  private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
+  private readonly subscriptions: vscode.Disposable[] = [this.changed];
+
+  /** Fires with the plan that changed, or with undefined when any plan may have. */
+  readonly onDidChange = this.changed.event;
+
+  /** True once the server has finished indexing the workspace's plans. */
+  indexComplete = false;
+
+  constructor(private readonly client: LanguageClient) {
+    this.subscriptions.push(
+      client.onNotification(PlansChangedNotification.type, ({ uris, indexComplete }) => {
+        const finishedIndexing = indexComplete && !this.indexComplete;
+        this.indexComplete = indexComplete;
+        if (finishedIndexing) return this.refresh();
+        for (const uri of uris) this.invalidate(vscode.Uri.parse(uri));
+      }),
+      // A restarted server may have seen edits the old one missed.
+      client.onDidChangeState(({ newState }) => {
+        if (newState === State.Running) this.refresh();
+      }),
+    );
+  }
+
+  /** The plan of one document, or null when the server has none for it. */
+  plan(uri: vscode.Uri): Promise<Plan | null> {
+    const key = uri.toString();
+    let plan = this.plans.get(key);
+    if (!plan) {
+      plan = this.request(() => this.client.sendRequest(PlanRequest.type, { uri: key }), null)
+        .then((result) => result?.plan ?? null);
+      this.plans.set(key, plan);
+    }
+    return plan;
+  }
+
+  /** Every plan in the workspace, with the counts the overview shows. */
+  workspace(): Promise<PlanOverview[]> {
+    this.workspacePlans ??= this.request(() => this.client.sendRequest(PlanSummariesRequest.type, undefined), [] as PlanSummary[])
+      .then((summaries) => summaries.map(overviewOfSummary));
+    return this.workspacePlans;
+  }
+
+  /** Forgets everything, so that every view asks the server again. */
+  refresh(): void {
+    this.plans.clear();
+    this.workspacePlans = undefined;
+    this.changed.fire(undefined);
+  }
+
+  private invalidate(uri: vscode.Uri): void {
+    this.plans.delete(uri.toString());
+    this.workspacePlans = undefined;
+    this.changed.fire(uri);
+  }
+
+  /** Sends a request once the client runs; a failed request is logged, not thrown at a view. */
+  private async request<T, F>(send: () => Promise<T>, fallback: F): Promise<T | F> {
+    try {
+      if (this.client.state !== State.Running) return fallback;
+      return await send();
+    } catch (error) {
+      this.client.outputChannel.appendLine(`Plan request failed: ${error instanceof Error ? error.message : String(error)}`);
+      return fallback;
+    }
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}

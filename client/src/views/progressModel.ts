@@ -1,0 +1,148 @@
+/**
+ * What the progress page, the status bar and the tree filter show, computed
+ * from the server's plan model and the server's diagnostics. Pure: no
+ * `vscode`, so it runs in plain Node tests and its types are shared with the
+ * browser-side panel code.
+ */
+import { allObjectives, STATUSES, type Objective, type Plan, type Status, type Task } from '../../../server/src/okr/model';
+
+/** A diagnostic reduced to what the views need; lines are 1-based like the model. */
+export interface LineProblem {
+  code: string;
+  message: string;
+  line: number;
+  column: number;
+  /** The text the diagnostic covers, e.g. `TBD` or an unknown name. */
+  text: string;
+}
+
+/** One objective's row on the progress page. */
+export interface ObjectiveProgress {
+  title: string;
+  owner: string | null;
+  line: number;
+  /** Nesting depth: 0 for top-level objectives. */
+  depth: number;
+  keyResults: number;
+  /** Key results whose line still holds a placeholder. */
+  keyResultsToFill: number;
+  /** Placeholders anywhere in the objective's own lines, nested objectives excluded. */
+  placeholders: number;
+}
+
+/** Task counts by canonical status. */
+export interface TaskProgress {
+  total: number;
+  done: number;
+  byStatus: Record<Status, number>;
+  /** Whole percent of tasks done; 0 when there are no tasks. */
+  percentDone: number;
+}
+
+/** One plan's line in the workspace overview. */
+export interface PlanOverview {
+  uri: string;
+  title: string;
+  period: string | null;
+  objectives: number;
+  keyResults: number;
+  tasks: number;
+  done: number;
+}
+
+/** Everything the progress page renders; sent to the webview as data, never as markup. */
+export interface ProgressModel {
+  plan: { uri: string; title: string; period: string | null } | null;
+  objectives: ObjectiveProgress[];
+  tasks: TaskProgress;
+  placeholders: LineProblem[];
+  unknownTeammates: LineProblem[];
+  workspace: PlanOverview[];
+}
+
+/** True for diagnostics about text the author still has to fill in. */
+export function isPlaceholderCode(code: string): boolean {
+  return code.startsWith('placeholder');
+}
+
+/** True for diagnostics about a name that is not in the roster. */
+export function isUnknownTeammateCode(code: string): boolean {
+  return /unknown-(teammate|person|name|owner)/.test(code);
+}
+
+/** Counts a plan's tasks by canonical status. */
+export function countTasks(tasks: readonly Task[]): TaskProgress {
+  const byStatus = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<Status, number>;
+  for (const task of tasks) byStatus[task.status] += 1;
+  const total = tasks.length;
+  const done = byStatus.done;
+  return { total, done, byStatus, percentDone: total === 0 ? 0 : Math.round((done / total) * 100) };
+}
+
+/** Lines an objective owns itself: from its line to its end, minus its nested objectives. */
+function ownsLine(objective: Objective, line: number): boolean {
+  if (line < objective.line || line > objective.endLine) return false;
+  return !objective.children.some((child) => line >= child.line && line <= child.endLine);
+}
+
+function objectiveRows(objectives: readonly Objective[], placeholders: readonly LineProblem[], depth = 0): ObjectiveProgress[] {
+  return objectives.flatMap((objective) => {
+    const placeholderLines = new Set(placeholders.filter((p) => ownsLine(objective, p.line)).map((p) => p.line));
+    const row: ObjectiveProgress = {
+      title: objective.title,
+      owner: objective.owner,
+      line: objective.line,
+      depth,
+      keyResults: objective.keyResults.length,
+      keyResultsToFill: objective.keyResults.filter((kr) => placeholderLines.has(kr.line)).length,
+      placeholders: placeholders.filter((p) => ownsLine(objective, p.line)).length,
+    };
+    return [row, ...objectiveRows(objective.children, placeholders, depth + 1)];
+  });
+}
+
+/** The last segment of a URI, for plans without a title. */
+export function fileName(uri: string): string {
+  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+}
+
+/** One plan's overview counts, for the workspace table. */
+export function overviewOf(uri: string, plan: Plan): PlanOverview {
+  const objectives = [...allObjectives(plan.objectives)];
+  const tasks = countTasks(plan.tasks);
+  return {
+    uri,
+    title: plan.title ?? fileName(uri),
+    period: plan.period,
+    objectives: objectives.length,
+    keyResults: objectives.reduce((sum, objective) => sum + objective.keyResults.length, 0),
+    tasks: tasks.total,
+    done: tasks.done,
+  };
+}
+
+/** Builds the progress page's data for one plan and the workspace around it. */
+export function buildProgressModel(
+  uri: string,
+  plan: Plan | null,
+  problems: readonly LineProblem[],
+  workspace: readonly PlanOverview[],
+): ProgressModel {
+  const placeholders = problems.filter((p) => isPlaceholderCode(p.code)).sort((a, b) => a.line - b.line || a.column - b.column);
+  const unknownTeammates = problems.filter((p) => isUnknownTeammateCode(p.code)).sort((a, b) => a.line - b.line || a.column - b.column);
+  return {
+    plan: plan ? { uri, title: plan.title ?? fileName(uri), period: plan.period } : null,
+    objectives: plan ? objectiveRows(plan.objectives, placeholders) : [],
+    tasks: countTasks(plan?.tasks ?? []),
+    placeholders,
+    unknownTeammates,
+    workspace: [...workspace],
+  };
+}
+
+/** The status bar's short summary, e.g. `OKR 7/11 done · 3 to fill`. */
+export function statusBarText(model: ProgressModel): string {
+  const parts = [`OKR ${model.tasks.done}/${model.tasks.total} done`];
+  if (model.placeholders.length > 0) parts.push(`${model.placeholders.length} to fill`);
+  return parts.join(' · ');
+}

@@ -1,0 +1,163 @@
+/**
+ * Browser side of the progress page. It receives the page's data by
+ * postMessage and builds the DOM with textContent only: no string from a plan
+ * is ever parsed as HTML, so a plan cannot inject markup or script.
+ */
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
+import { STATUSES, type Status } from '../../../server/src/okr/model';
+import type { LineProblem, ProgressModel } from '../views/progressModel';
+
+declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
+
+const vscode = acquireVsCodeApi();
+const app = document.getElementById('app') as HTMLElement;
+
+const STATUS_LABELS: Record<Status, string> = {
+  done: 'Done',
+  'in-progress': 'In progress',
+  'not-started': 'Not started',
+  blocked: 'Blocked',
+  dropped: 'Dropped',
+  unknown: 'No status',
+};
+
+/** Creates an element whose content is plain text. */
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  if (text !== undefined) element.textContent = text;
+  if (className) element.className = className;
+  return element;
+}
+
+/** A link-styled button that asks the extension to reveal a line. */
+function revealButton(label: string, uri: string, line: number): HTMLButtonElement {
+  const button = el('button', label, 'reveal');
+  button.type = 'button';
+  button.title = `Go to line ${line}`;
+  button.addEventListener('click', () => vscode.postMessage({ type: 'reveal', uri, line }));
+  return button;
+}
+
+function section(id: string, heading: string, count: number | null, ...content: Node[]): HTMLElement {
+  const collapsible = document.createElement('vscode-collapsible');
+  collapsible.id = id;
+  collapsible.heading = heading;
+  collapsible.open = true;
+  if (count !== null) {
+    const badge = document.createElement('vscode-badge');
+    badge.slot = 'decorations';
+    badge.textContent = String(count);
+    collapsible.append(badge);
+  }
+  const body = el('div', undefined, 'section-body');
+  body.append(...content);
+  collapsible.append(body);
+  return collapsible;
+}
+
+function table(headers: string[], rows: Node[][]): HTMLTableElement {
+  const result = el('table');
+  const head = result.createTHead().insertRow();
+  for (const header of headers) head.append(el('th', header));
+  const body = result.createTBody();
+  for (const cells of rows) {
+    const row = body.insertRow();
+    for (const cell of cells) row.insertCell().append(cell);
+  }
+  return result;
+}
+
+function tasksSection(model: ProgressModel): HTMLElement {
+  const { tasks } = model;
+  const summary = el('p', `${tasks.done} of ${tasks.total} tasks done (${tasks.percentDone}%)`, 'summary');
+  summary.id = 'tasks-summary';
+  const bar = el('div', undefined, 'status-bar');
+  bar.setAttribute('role', 'img');
+  bar.setAttribute('aria-label', STATUSES.map((status) => `${STATUS_LABELS[status]} ${tasks.byStatus[status]}`).join(', '));
+  const legend = el('ul', undefined, 'legend');
+  for (const status of STATUSES) {
+    const count = tasks.byStatus[status];
+    if (count === 0) continue;
+    const segment = el('span', undefined, `segment status-${status}`);
+    segment.style.flexGrow = String(count);
+    segment.title = `${STATUS_LABELS[status]}: ${count}`;
+    bar.append(segment);
+    const item = el('li');
+    item.append(el('span', undefined, `swatch status-${status}`), el('span', `${STATUS_LABELS[status]}: ${count}`));
+    legend.append(item);
+  }
+  return section('tasks', 'Tasks', tasks.total, summary, bar, legend);
+}
+
+function objectivesSection(model: ProgressModel, uri: string): HTMLElement {
+  if (model.objectives.length === 0) return section('objectives', 'Objectives', 0, el('p', 'This plan has no objectives yet.', 'empty'));
+  const rows = model.objectives.map((objective) => {
+    const title = revealButton(objective.title, uri, objective.line);
+    title.classList.add('objective-title');
+    title.style.marginInlineStart = `${objective.depth * 1.2}em`;
+    const toFill = el('span', String(objective.keyResultsToFill), objective.keyResultsToFill > 0 ? 'warn' : undefined);
+    return [title, el('span', objective.owner ?? '—'), el('span', String(objective.keyResults)), toFill, el('span', String(objective.placeholders))];
+  });
+  return section('objectives', 'Objectives', model.objectives.length,
+    table(['Objective', 'Owner', 'Key results', 'KRs to fill', 'Placeholders'], rows));
+}
+
+function problemList(id: string, heading: string, problems: LineProblem[], uri: string, empty: string): HTMLElement {
+  if (problems.length === 0) return section(id, heading, 0, el('p', empty, 'empty'));
+  const list = el('ul', undefined, 'problems');
+  for (const problem of problems) {
+    const item = el('li');
+    item.append(revealButton(`Line ${problem.line}`, uri, problem.line), el('code', problem.text || '(empty)'), el('span', problem.message, 'message'));
+    list.append(item);
+  }
+  return section(id, heading, problems.length, list);
+}
+
+function workspaceSection(model: ProgressModel): HTMLElement {
+  const rows = model.workspace.map((plan) => {
+    const title = revealButton(plan.title, plan.uri, 1);
+    if (plan.uri === model.plan?.uri) title.classList.add('current');
+    const percent = plan.tasks === 0 ? 0 : Math.round((plan.done / plan.tasks) * 100);
+    const meter = el('span', undefined, 'meter');
+    const fill = el('span', undefined, 'meter-fill');
+    fill.style.width = `${percent}%`;
+    meter.append(fill);
+    const done = el('span');
+    done.append(meter, el('span', `${plan.done}/${plan.tasks}`));
+    return [title, el('span', plan.period ?? '—'), el('span', String(plan.objectives)), el('span', String(plan.keyResults)), done];
+  });
+  return section('workspace', 'Workspace', model.workspace.length,
+    table(['Plan', 'Period', 'Objectives', 'Key results', 'Tasks done'], rows));
+}
+
+function render(model: ProgressModel): void {
+  const header = el('header');
+  if (model.plan) {
+    const title = el('h1', model.plan.title);
+    title.id = 'plan-title';
+    header.append(title);
+    if (model.plan.period) header.append(el('span', model.plan.period, 'period'));
+  } else {
+    header.append(el('h1', 'No plan open'), el('p', 'Open a plan to see its progress.', 'empty'));
+  }
+  const parts: Node[] = [header];
+  if (model.plan) {
+    const uri = model.plan.uri;
+    parts.push(
+      tasksSection(model),
+      objectivesSection(model, uri),
+      problemList('placeholders', 'To fill', model.placeholders, uri, 'Nothing left to fill in.'),
+      problemList('unknown-teammates', 'Unknown teammates', model.unknownTeammates, uri, 'Everyone named is in the roster.'),
+    );
+  }
+  parts.push(workspaceSection(model));
+  app.replaceChildren(...parts);
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const data = event.data as { type?: unknown; model?: ProgressModel } | null;
+  if (data?.type === 'update' && data.model) render(data.model);
+});
+
+vscode.postMessage({ type: 'ready' });
