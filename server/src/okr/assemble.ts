@@ -15,7 +15,7 @@ import type { StatusSet } from './statuses';
 import {
   splitOwner, splitKeyResult, splitObjective, keyResultTextColumn, splitProgress, splitNames, periodOf,
   RATIONALE, KEY_RESULTS_INTRO, OBJECTIVE_INTRO, TASKS_INTRO, TASKS_HEADING, DETAILS_HEADING, NUMBERED_TITLE,
-  FIELD, PLAN_HEADING, LEADING_STATUS, SENTENCE_OWNER,
+  FIELD, isPlanHeading, LEADING_STATUS, SENTENCE_OWNER,
 } from './patterns';
 
 /** A block's syntax and where the block starts (0-based line). */
@@ -142,7 +142,7 @@ class Assembler {
       this.plan.title = block.text;
       this.plan.period = periodOf(block.text);
     }
-    if (PLAN_HEADING.test(block.text) || periodOf(block.text)) this.planContext = true;
+    if (isPlanHeading(block.text)) this.planContext = true;
     if (this.details && block.depth <= this.detailsDepth) this.details = null;
     this.target = null;
     this.candidate = null;

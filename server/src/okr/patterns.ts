@@ -89,8 +89,13 @@ export function periodOf(title: string): string | null {
   return PERIOD.exec(title)?.[0].trim() ?? null;
 }
 
-/** A title or heading that says the page is about OKRs or a period's goals. */
-export const PLAN_HEADING = /\bOKRs?\b|\bobjectives?\b|\bkey results?\b|\bgoals?\b/i;
+const PLAN_WORDS = /\bOKRs?\b|\bobjectives?\b|\bkey results?\b|\bgoals?\b/i;
+const GUIDE_WORDS = /\b(?:how|what|why|guide|guidelines|about|process|faq|template|writing|write|setting|set|good|examples?|tips|grading|scoring)\b/i;
+
+/** A title or heading that says the page is a plan: it names a period, or speaks of OKRs without being a guide to them. */
+export function isPlanHeading(text: string): boolean {
+  return periodOf(text) !== null || (PLAN_WORDS.test(text) && !GUIDE_WORDS.test(text));
+}
 
 /** An emoji (or checkbox) status at the start of an initiative: `✅ Create a tool …`. */
 export const LEADING_STATUS = /^(\p{Extended_Pictographic}\uFE0F?|[✓✔✗✘☐☑☒])[ \t]*(.*)$/u;
