@@ -1,0 +1,187 @@
+/**
+ * Diagnostics over a parsed plan: the types every consumer (language server,
+ * CLI, tests) shares, and `computeDiagnostics`, which runs the rule registry.
+ * Positions are 1-based like the plan model; columns count UTF-16 code units
+ * and `endColumn` is exclusive.
+ */
+import { isPlan } from './model';
+import type { ChunkSyntax, ParsedChunk, PlanDocument } from './parser';
+import type { Roster } from './roster';
+import { DEFAULT_STATUSES, StatusSet } from './statuses';
+import { disabledRulesByLine, resolveSeverity, type RuleSettings } from './config';
+import { RULES } from './rules/index';
+import { addPlanFixes } from './fixes';
+
+/** How loud a diagnostic is; the names match the CLI's JSON output. */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** Severities from loudest to quietest, for comparisons and validation. */
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
+/** A 1-based range; `endColumn` is exclusive. */
+export interface Range {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** One replacement of a range by new text. */
+export interface Edit extends Range {
+  newText: string;
+}
+
+/** A quick fix: edits that resolve a diagnostic. */
+export interface Fix {
+  title: string;
+  edits: Edit[];
+  /** Safe fixes change nothing the author meant to keep; `source.fixAll.okr` and `okr check --fix` apply them. */
+  safe: boolean;
+  /** The edits' `newText` is an LSP snippet with tab stops (`${1:default}`). */
+  snippet?: boolean;
+}
+
+/** A problem found in a plan, ready for any consumer. */
+export interface Diagnostic extends Range {
+  severity: Severity;
+  /** The stable rule id. */
+  code: string;
+  message: string;
+  fixes?: Fix[];
+}
+
+/** What a rule reports: a diagnostic without its code; the severity defaults to the rule's. */
+export interface Finding extends Range {
+  message: string;
+  severity?: Severity;
+  fixes?: Fix[];
+}
+
+/** What rules may look at besides the document. */
+export interface RuleContext {
+  /** Today's date as `YYYY-MM-DD`, so deadline rules are deterministic in tests. */
+  today: string;
+  /** The team's people and groups; null where no roster exists (name rules stay silent). */
+  roster: Roster | null;
+  statuses: StatusSet;
+}
+
+/** What `computeDiagnostics` accepts: every part is optional and has a sensible default. */
+export interface DiagnosticOptions {
+  today?: string | Date;
+  roster?: Roster | null;
+  statuses?: StatusSet;
+  /** Per-rule severity or `off`, merged from settings and the project file. */
+  rules?: RuleSettings;
+}
+
+/** The lines of one top-level block, as a chunk rule sees them. */
+export interface ChunkInput {
+  /** The block's lines; finding lines are 1-based within the block. */
+  lines: readonly string[];
+  /** 1-based block lines (inclusive ranges) of code and raw HTML, where prose rules do not apply. */
+  verbatim: ReadonlyArray<readonly [number, number]>;
+}
+
+/** What every rule declares about itself. */
+export interface RuleInfo {
+  /** Kebab-case, stable and searchable; the diagnostic code. */
+  id: string;
+  description: string;
+  defaultSeverity: Severity;
+  tags: readonly string[];
+  /** One paragraph: what the rule finds, why it matters, how to fix it. */
+  doc: string;
+}
+
+/** A rule that reads one block's lines; its findings are cached per block. */
+export interface ChunkRule extends RuleInfo {
+  scope: 'chunk';
+  check(chunk: ChunkInput, context: RuleContext): Finding[];
+}
+
+/** A rule that reads the whole plan; it runs on every check. */
+export interface PlanRule extends RuleInfo {
+  scope: 'plan';
+  check(doc: PlanDocument, context: RuleContext): Finding[];
+}
+
+/** Any rule of the registry. */
+export type Rule = ChunkRule | PlanRule;
+
+/** Chunk findings by block syntax, then by rule and the context they depend on. */
+const chunkCache = new WeakMap<ChunkSyntax, Map<string, Finding[]>>();
+
+/** Builds the rule context from options, filling in defaults. */
+export function ruleContext(options: DiagnosticOptions = {}): RuleContext {
+  return {
+    today: isoDate(options.today ?? new Date()),
+    roster: options.roster ?? null,
+    statuses: options.statuses ?? new StatusSet(DEFAULT_STATUSES),
+  };
+}
+
+/** Every diagnostic of a parsed document, in document order. A page that is not a plan gets none. */
+export function computeDiagnostics(doc: PlanDocument, options: DiagnosticOptions = {}, rules: readonly Rule[] = RULES): Diagnostic[] {
+  if (!isPlan(doc.plan)) return [];
+  const context = ruleContext(options);
+  const disabled = disabledRulesByLine(doc.lines);
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of rules) {
+    const severity = resolveSeverity(rule, options.rules);
+    if (severity === 'off') continue;
+    const findings = rule.scope === 'chunk' ? chunkFindings(rule, doc.chunks, context) : rule.check(doc, context);
+    for (const finding of findings) {
+      if (disabled(finding.line, rule.id)) continue;
+      const { fixes, severity: own, ...range } = finding;
+      const diagnostic: Diagnostic = { ...range, severity: severity ?? own ?? rule.defaultSeverity, code: rule.id, message: finding.message };
+      if (fixes && fixes.length > 0) diagnostic.fixes = fixes;
+      diagnostics.push(diagnostic);
+    }
+  }
+  addPlanFixes(doc, diagnostics);
+  return diagnostics.sort(compareRanges);
+}
+
+/** Orders ranges by start, then end. */
+export function compareRanges(a: Range, b: Range): number {
+  return a.line - b.line || a.column - b.column || a.endLine - b.endLine || a.endColumn - b.endColumn;
+}
+
+/** Runs a chunk rule over every block, reusing findings of blocks whose text did not change. */
+function chunkFindings(rule: ChunkRule, chunks: readonly ParsedChunk[], context: RuleContext): Finding[] {
+  const key = `${rule.id}@${context.today}`;
+  const out: Finding[] = [];
+  for (const chunk of chunks) {
+    let perRule = chunkCache.get(chunk.syntax);
+    if (!perRule) chunkCache.set(chunk.syntax, (perRule = new Map()));
+    let relative = perRule.get(key);
+    if (!relative) {
+      const input: ChunkInput = {
+        lines: chunk.text.split(/\r\n|\r|\n/).slice(0, chunk.lineCount),
+        verbatim: chunk.syntax.verbatim.map(([from, to]) => [from + 1, to + 1] as const),
+      };
+      relative = rule.check(input, context);
+      perRule.set(key, relative);
+    }
+    for (const finding of relative) out.push(shiftFinding(finding, chunk.startLine));
+  }
+  return out;
+}
+
+/** Moves a block-relative finding (and its fix edits) to document lines. */
+function shiftFinding(finding: Finding, by: number): Finding {
+  const shifted: Finding = { ...finding, line: finding.line + by, endLine: finding.endLine + by };
+  if (finding.fixes) {
+    shifted.fixes = finding.fixes.map((fix) => ({
+      ...fix,
+      edits: fix.edits.map((edit) => ({ ...edit, line: edit.line + by, endLine: edit.endLine + by })),
+    }));
+  }
+  return shifted;
+}
+
+/** `YYYY-MM-DD` of a date (UTC), or the string unchanged. */
+function isoDate(date: string | Date): string {
+  return typeof date === 'string' ? date : date.toISOString().slice(0, 10);
+}

@@ -1,0 +1,31 @@
+/** Hints at key results that name no number or measurable target. */
+import type { Finding, PlanRule } from '../diagnostics';
+import { allObjectives } from '../model';
+import { MARKER_PATTERN, VALUE_PATTERN, isTemplateText, spanFinding } from './text';
+
+/** Something countable: a digit, a redacted number, a number word, a multiple or a share. */
+const MEASURABLE = /\d|<sub>|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred|thousand|million|dozen|half|double|twice|triple|zero|once|every|each|all|no)\b/i;
+
+/** Key results with nothing to measure. */
+export const krWithoutTarget: PlanRule = {
+  id: 'kr-without-target',
+  description: 'A key result names no number or measurable target.',
+  defaultSeverity: 'hint',
+  tags: ['key-result'],
+  doc: 'A key result is meant to be graded: "Upgrades take less than 30 minutes" can be checked at the end of the quarter, "Keep roadmap up to date" cannot. This hint marks key results without a number, a share (`all`, `every`, `no`) or a redacted number, as a prompt to add a baseline and a target. It is a hint, not a warning: some key results are honestly yes-or-no milestones. Key results that are placeholders are reported by the placeholder rules instead.',
+  scope: 'plan',
+  check(doc) {
+    const findings: Finding[] = [];
+    for (const objective of allObjectives(doc.plan.objectives)) {
+      for (const keyResult of objective.keyResults) {
+        const text = keyResult.text;
+        if (text.trim() === '' || MEASURABLE.test(text) || isTemplateText(text)) continue;
+        if (new RegExp(MARKER_PATTERN.source).test(text) || new RegExp(VALUE_PATTERN.source).test(text)) continue;
+        findings.push(
+          spanFinding(keyResult.line, keyResult.column, keyResult.endColumn - keyResult.column, 'This key result has no number or measurable target: add a baseline and a target.'),
+        );
+      }
+    }
+    return findings;
+  },
+};

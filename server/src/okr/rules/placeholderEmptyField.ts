@@ -1,0 +1,29 @@
+/** Flags task-details fields left blank, such as `- Workgroup:` with nothing after it. */
+import type { Finding, PlanRule } from '../diagnostics';
+import { locate, spanFinding } from './text';
+
+/** Blank `- Field:` items in task-details sections. */
+export const placeholderEmptyField: PlanRule = {
+  id: 'placeholder-empty-field',
+  description: 'A task-details field such as "- Workgroup:" has nothing after it.',
+  defaultSeverity: 'warning',
+  tags: ['placeholder', 'task'],
+  doc: 'Task-details sections list who works on a task and where (`- Workgroup:`, `- Facilitator:`, `- Channel:`, `- Details:`). A field with nothing after the colon was copied from the template and never filled in, so readers cannot tell who to ask. Fill it in, or remove the field if the task does not need it.',
+  scope: 'plan',
+  check(doc) {
+    const findings: Finding[] = [];
+    for (const details of doc.plan.details) {
+      for (const field of details.fields) {
+        if (field.value.trim() !== '') continue;
+        const { column, endColumn } = locate(doc.lines, field.line, `${field.name}:`);
+        const end = (doc.lines[field.line - 1] ?? '').length + 1;
+        findings.push(
+          spanFinding(field.line, column, endColumn - column, `"${field.name}" is empty in task ${details.id}: fill it in.`, [
+            { title: `Fill in ${field.name}`, edits: [{ line: field.line, column: end, endLine: field.line, endColumn: end, newText: /\s$/.test(doc.lines[field.line - 1] ?? '') ? '$1' : ' $1' }], safe: false, snippet: true },
+          ]),
+        );
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,81 @@
+/** Flags a teammate name that the roster does not know, offering the closest names. */
+import type { Finding, PlanRule } from '../diagnostics';
+import type { Roster } from '../roster';
+import { isPlaceholderText, replaceFix, spanFinding } from './text';
+
+/** Details fields that name people. */
+const PEOPLE_FIELD = /^(?:work ?group|facilitators?|owners?|responsible|dri|leads?)$/i;
+
+/** Words that make a phrase a group, not a person: "All CSEs", "CS leadership", "Platform team". */
+const GROUP_WORDS = new Set([
+  'all', 'everyone', 'everybody', 'team', 'teams', 'leadership', 'leads', 'staff', 'folks', 'members', 'group', 'groups',
+  'committee', 'squad', 'crew', 'department', 'org', 'management', 'managers', 'people', 'others', 'tbd', 'none', 'nobody',
+]);
+
+/**
+ * True when a name stands for a group rather than one person: a configured group, a
+ * phrase with a group word, a plural (`Application engineers`, `CSEs`), an all-caps
+ * team or role (`CS`, `CEO`), or a "not applicable" note (`n/a -- all CS`).
+ */
+export function isGroupName(name: string, roster: Roster): boolean {
+  if (roster.isGroup(name)) return true;
+  if (/\bn\/a\b|--|—|–/i.test(name)) return true;
+  const words = name.split(/\s+/);
+  if (words.some((word) => GROUP_WORDS.has(word.toLowerCase()))) return true;
+  const last = words[words.length - 1];
+  return /^[A-Z]{2,}s?$/.test(last) || /^[a-z]{3,}s$/.test(last);
+}
+
+/** Names split from a list such as `Brielle, Nonso and Tamar`, with their offsets. */
+function splitNames(text: string): Array<{ name: string; offset: number }> {
+  const names: Array<{ name: string; offset: number }> = [];
+  const pattern = /[^,;&/]+/g;
+  for (const match of text.matchAll(pattern)) {
+    for (const part of match[0].split(/\s+and\s+/)) {
+      const stripped = part.replace(/\([^)]*\)/g, '').replace(/^[\s@]+|\s+$/g, '');
+      if (!stripped) continue;
+      names.push({ name: stripped, offset: match.index + match[0].indexOf(stripped.replace(/^@/, '')) });
+    }
+  }
+  return names;
+}
+
+/** Names of people in status tables and details fields that are not in the roster. */
+export const unknownTeammate: PlanRule = {
+  id: 'unknown-teammate',
+  description: 'A name in a Responsible cell or a Workgroup/Facilitator field is not in the team roster.',
+  defaultSeverity: 'warning',
+  tags: ['people'],
+  doc: 'Names in a plan are how people find who owns a task, so a misspelled or departed teammate leaves a task without a real owner. Names are checked against the roster (`data/team.yml` and names from settings) by first name, full name or GitHub handle; the message offers the closest known names and the quick fix swaps one in. Groups are not people: configured groups, phrases such as "All CSEs", "CS leadership" or "n/a -- all CS", plurals and all-caps team names are accepted. Without a roster the rule stays silent.',
+  scope: 'plan',
+  check(doc, context) {
+    const roster = context.roster;
+    const findings: Finding[] = [];
+    if (!roster || roster.isEmpty) return findings;
+    const spans: Array<{ line: number; column: number; text: string }> = [];
+    for (const task of doc.plan.tasks) {
+      if (task.cells.responsible) spans.push(task.cells.responsible);
+    }
+    for (const details of doc.plan.details) {
+      for (const field of details.fields) if (PEOPLE_FIELD.test(field.name.trim())) spans.push({ line: field.line, column: field.column, text: field.value });
+    }
+    for (const span of spans) {
+      for (const { name, offset } of splitNames(span.text)) {
+        if (isPlaceholderText(name) || roster.isKnown(name) || isGroupName(name, roster)) continue;
+        const column = span.column + offset;
+        const suggestions = roster.closest(name, 3);
+        const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : '';
+        findings.push(
+          spanFinding(
+            span.line,
+            column,
+            name.length,
+            `"${name}" is not in the team roster.${hint}`,
+            suggestions.map((suggestion) => replaceFix(`Replace with ${suggestion}`, span.line, column, column + name.length, suggestion, false)),
+          ),
+        );
+      }
+    }
+    return findings;
+  },
+};
