@@ -1,0 +1,80 @@
+/**
+ * Starts the OKR language server over IPC and keeps it running: if the server
+ * process dies it is restarted, the user sees one notification for the whole
+ * episode, and open documents are only re-sent, never modified.
+ */
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+/** The client id: VS Code reads `okr.trace.server` because of it. */
+export const CLIENT_ID = 'okr';
+
+/** The output channel where the server's log and traces go. */
+export const OUTPUT_CHANNEL_NAME = 'OKR Plans';
+
+/** Crashes allowed within the window before the client gives up restarting. */
+const MAX_RESTARTS = 5;
+const RESTART_WINDOW_MS = 3 * 60 * 1000;
+
+/** Restarts a crashed server, announcing it once per episode of crashes and giving up after too many. */
+export class RestartingErrorHandler implements ErrorHandler {
+  private crashes: number[] = [];
+
+  constructor(private readonly output: vscode.OutputChannel) {}
+
+  error(error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
+    this.output.appendLine(`Connection to the OKR language server failed: ${error.message}`);
+    return { action: (count ?? 1) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
+  }
+
+  closed(): CloseHandlerResult {
+    const now = Date.now();
+    this.crashes = this.crashes.filter((time) => now - time < RESTART_WINDOW_MS);
+    this.crashes.push(now);
+    this.output.appendLine(`The OKR language server stopped unexpectedly (${this.crashes.length} time(s) in the last 3 minutes).`);
+    if (this.crashes.length > MAX_RESTARTS) {
+      void vscode.window.showErrorMessage('The OKR language server keeps stopping, so it was not restarted. Reload the window to try again; details are in the "OKR Plans" output.');
+      return { action: CloseAction.DoNotRestart, handled: true };
+    }
+    if (this.crashes.length === 1) {
+      void vscode.window.showWarningMessage('The OKR language server stopped unexpectedly and was restarted. Your unsaved changes are untouched.');
+    }
+    return { action: CloseAction.Restart, handled: true };
+  }
+}
+
+/** Starts the language client for every folder of the workspace and returns it once the server is ready. */
+export async function startLanguageClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{*.md,*.markdown,*.yml,*.yaml,.okr.json}');
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'untitled', language: 'markdown' },
+    ],
+    synchronize: { configurationSection: CLIENT_ID, fileEvents: watcher },
+    outputChannel: output,
+    traceOutputChannel: output,
+    errorHandler: new RestartingErrorHandler(output),
+    markdown: { isTrusted: false, supportHtml: false },
+  };
+  const client = new LanguageClient(CLIENT_ID, 'OKR Plans', serverOptions, clientOptions);
+  context.subscriptions.push(output, watcher, { dispose: () => void client.stop() });
+  await client.start();
+  return client;
+}

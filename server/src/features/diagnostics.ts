@@ -1,0 +1,137 @@
+/**
+ * Live diagnostics: the plan's problems, re-checked shortly after the author
+ * stops typing. A run that a newer edit made stale is dropped, documents that
+ * stop being plans are cleared, and an oversized plan gets one clear message.
+ */
+import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
+import { computeDiagnostics, type Diagnostic as PlanDiagnostic, type Severity } from '../okr/diagnostics';
+import type { PlanDocument } from '../okr/parser';
+import type { OpenPlan, PlanDocuments } from './documents';
+import { logError } from './guard';
+import { linesRange, modelRange } from './positions';
+import type { PlanContext } from './planContext';
+
+/** Where diagnostics come from, as the Problems panel shows it. */
+export const DIAGNOSTIC_SOURCE = 'okr';
+
+/** The code of the message an oversized plan gets. */
+export const PLAN_TOO_LARGE = 'plan-too-large';
+
+const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** A plan diagnostic as LSP sends it, its range clamped inside the document. */
+export function toLspDiagnostic(diagnostic: PlanDiagnostic, lines: readonly string[]): Diagnostic {
+  return {
+    range: modelRange(lines, diagnostic.line, diagnostic.column, diagnostic.endLine, diagnostic.endColumn),
+    severity: SEVERITIES[diagnostic.severity],
+    code: diagnostic.code,
+    source: DIAGNOSTIC_SOURCE,
+    message: diagnostic.message,
+  };
+}
+
+/** The plan's diagnostics for its context (memoised per parsed version and context). */
+export function checkPlan(doc: PlanDocument, context: PlanContext): PlanDiagnostic[] {
+  const memo = checked.get(doc);
+  if (memo && memo.context === context) return memo.diagnostics;
+  const diagnostics = computeDiagnostics(doc, { roster: context.roster.isEmpty ? null : context.roster, statuses: context.statuses, rules: context.rules });
+  checked.set(doc, { context, diagnostics });
+  return diagnostics;
+}
+const checked = new WeakMap<PlanDocument, { context: PlanContext; diagnostics: PlanDiagnostic[] }>();
+
+/** The diagnostics already computed for a parsed version, without computing them: for features that must not wait. */
+export function lastDiagnostics(doc: PlanDocument): readonly PlanDiagnostic[] {
+  return checked.get(doc)?.diagnostics ?? [];
+}
+
+/** Every LSP diagnostic of an open plan, including the message about a plan too large to read whole. */
+export function computeLspDiagnostics(open: OpenPlan): Diagnostic[] {
+  const { lines } = open.doc;
+  const diagnostics = checkPlan(open.doc, open.context).map((diagnostic) => toLspDiagnostic(diagnostic, lines));
+  if (open.limitedToLines !== null) {
+    const { maxLines, maxFileSize } = open.context.settings;
+    diagnostics.unshift({
+      range: linesRange(lines, 1),
+      severity: DiagnosticSeverity.Information,
+      code: PLAN_TOO_LARGE,
+      source: DIAGNOSTIC_SOURCE,
+      message: `Plan too large: diagnostics limited to the first ${open.limitedToLines} lines (limits: okr.maxLines ${maxLines}, okr.maxFileSize ${maxFileSize} characters).`,
+    });
+  }
+  return diagnostics;
+}
+
+/** Schedules, runs and publishes diagnostics for the open documents. */
+export class DiagnosticsScheduler {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly runs = new Map<string, number>();
+  private readonly published = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: PlanDocuments,
+    private readonly delayMs = 200,
+  ) {}
+
+  /** Checks a document after a pause, replacing any pending or running check of it. */
+  schedule(uri: string, delayMs = this.delayMs): void {
+    clearTimeout(this.timers.get(uri));
+    const run = this.nextRun(uri);
+    this.timers.set(uri, setTimeout(() => void this.run(uri, run), delayMs));
+  }
+
+  /** Checks every open document again, after the roster, a project file or the settings changed. */
+  recheckAll(): void {
+    for (const uri of this.documents.uris()) this.schedule(uri, 0);
+  }
+
+  /** Withdraws a document's diagnostics, when it closes. */
+  clear(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.nextRun(uri);
+    this.runs.delete(uri);
+    if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private nextRun(uri: string): number {
+    const run = (this.runs.get(uri) ?? 0) + 1;
+    this.runs.set(uri, run);
+    return run;
+  }
+
+  private async run(uri: string, run: number): Promise<void> {
+    this.timers.delete(uri);
+    try {
+      const open = await this.documents.get(uri);
+      if (this.runs.get(uri) !== run) return;
+      if (!open) {
+        if (this.published.delete(uri)) await this.connection.sendDiagnostics({ uri, diagnostics: [] });
+        return;
+      }
+      const diagnostics = computeLspDiagnostics(open);
+      if (this.runs.get(uri) !== run || this.documents.documents.get(uri)?.version !== open.version) return;
+      this.published.add(uri);
+      await this.connection.sendDiagnostics({ uri, version: open.version, diagnostics });
+    } catch (error) {
+      logError(this.connection, `Checking ${uri}`, error);
+    }
+  }
+}
+
+/** Publishes diagnostics on open and change, and clears them on close. */
+export function registerDiagnostics(connection: Connection, documents: PlanDocuments): DiagnosticsScheduler {
+  const scheduler = new DiagnosticsScheduler(connection, documents);
+  // A document that just opened is checked at once; edits wait for a pause in typing.
+  const justOpened = new Set<string>();
+  documents.documents.onDidOpen(({ document }) => justOpened.add(document.uri));
+  documents.documents.onDidChangeContent(({ document }) => scheduler.schedule(document.uri, justOpened.delete(document.uri) ? 0 : undefined));
+  documents.documents.onDidClose(({ document }) => scheduler.clear(document.uri));
+  return scheduler;
+}

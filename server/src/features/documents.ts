@@ -1,0 +1,102 @@
+/**
+ * The open documents and their parsed plans. Each document is parsed once per
+ * version by its own PlanParser, which reuses the blocks an edit did not touch;
+ * every feature reads the result from here instead of parsing again.
+ */
+import { TextDocuments, type Connection } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { isPlan } from '../okr/model';
+import { PlanParser, type PlanDocument } from '../okr/parser';
+import { isMarkdownFile, matchesPlanGlob, uriToPath, type PlanContext, type PlanContexts } from './planContext';
+
+/** An open document that is a plan, parsed at its current version. */
+export interface OpenPlan {
+  uri: string;
+  version: number;
+  doc: PlanDocument;
+  context: PlanContext;
+  /** How many lines were read when the document exceeded the size limits, else null. */
+  limitedToLines: number | null;
+}
+
+/** A text cut to the size limits, and how many lines were kept when it was cut. */
+export interface LimitedText {
+  text: string;
+  limitedToLines: number | null;
+}
+
+/** Keeps whole lines of `text` within `maxLines` lines and `maxChars` characters. */
+export function limitText(text: string, lineCount: number, maxLines: number, maxChars: number): LimitedText {
+  if (lineCount <= maxLines && text.length <= maxChars) return { text, limitedToLines: null };
+  const lineBreak = /\r\n|\r|\n/g;
+  let end = 0;
+  let kept = 0;
+  for (let match = lineBreak.exec(text); match && kept < maxLines && match.index <= maxChars; match = lineBreak.exec(text)) {
+    end = match.index;
+    kept += 1;
+  }
+  return { text: text.slice(0, end), limitedToLines: kept };
+}
+
+interface ParsedVersion {
+  version: number;
+  maxLines: number;
+  maxChars: number;
+  doc: PlanDocument;
+  limitedToLines: number | null;
+}
+
+/** The open documents, their parsers and their latest parse. */
+export class PlanDocuments {
+  /** The editor's documents, kept in step by incremental changes. */
+  readonly documents = new TextDocuments(TextDocument);
+  private readonly parsers = new Map<string, PlanParser>();
+  private readonly parsed = new Map<string, ParsedVersion>();
+  private readonly parseListeners: Array<(uri: string, plan: OpenPlan | undefined) => void> = [];
+
+  constructor(readonly contexts: PlanContexts) {
+    this.documents.onDidClose(({ document }) => {
+      this.parsers.delete(document.uri);
+      this.parsed.delete(document.uri);
+    });
+  }
+
+  /** Starts tracking the editor's documents. */
+  listen(connection: Connection): void {
+    this.documents.listen(connection);
+  }
+
+  /** Calls `listener` whenever an open document was parsed at a new version, with the plan or undefined when it is not one. */
+  onDidParse(listener: (uri: string, plan: OpenPlan | undefined) => void): void {
+    this.parseListeners.push(listener);
+  }
+
+  /** The open plan at `uri`, parsed at its current version; undefined when it is not open or not a plan. */
+  async get(uri: string): Promise<OpenPlan | undefined> {
+    const document = this.documents.get(uri);
+    if (!document || !isMarkdownFile(uri, document.languageId)) return undefined;
+    const context = await this.contexts.contextFor(uri);
+    const current = this.documents.get(uri);
+    if (!current) return undefined;
+    const { maxLines, maxFileSize } = context.settings;
+    let entry = this.parsed.get(uri);
+    const fresh = !entry || entry.version !== current.version || entry.maxLines !== maxLines || entry.maxChars !== maxFileSize;
+    if (!entry || fresh) {
+      const limited = limitText(current.getText(), current.lineCount, maxLines, maxFileSize);
+      let parser = this.parsers.get(uri);
+      if (!parser) this.parsers.set(uri, (parser = new PlanParser()));
+      entry = { version: current.version, maxLines, maxChars: maxFileSize, doc: parser.parse(limited.text), limitedToLines: limited.limitedToLines };
+      this.parsed.set(uri, entry);
+    }
+    const file = uriToPath(uri);
+    const planFile = isPlan(entry.doc.plan) || (file !== null && matchesPlanGlob(file, context.folder, context.settings.files));
+    const open = planFile ? { uri, version: entry.version, doc: entry.doc, context, limitedToLines: entry.limitedToLines } : undefined;
+    if (fresh) for (const listener of this.parseListeners) listener(uri, open);
+    return open;
+  }
+
+  /** The URIs of every open document. */
+  uris(): string[] {
+    return this.documents.keys();
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Keeps the server serving: a handler that throws, on any text a user can
+ * type, logs the error and answers with an empty result instead of failing
+ * the request or bringing the process down.
+ */
+import type { Connection } from 'vscode-languageserver';
+
+/** Wraps a request handler so that an error is logged and `fallback` is answered. */
+export function guard<P extends unknown[], R>(
+  connection: Connection,
+  name: string,
+  fallback: R,
+  handler: (...params: P) => R | Promise<R>,
+): (...params: P) => Promise<R> {
+  return async (...params: P) => {
+    try {
+      return await handler(...params);
+    } catch (error) {
+      logError(connection, name, error);
+      return fallback;
+    }
+  };
+}
+
+/** Logs an error of our own to the client's output channel. */
+export function logError(connection: Connection, where: string, error: unknown): void {
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  connection.console.error(`${where} failed: ${detail}`);
+}

@@ -1,0 +1,98 @@
+/**
+ * Where a plan names people: Responsible cells, Workgroup/Facilitator fields
+ * and owner prefixes. Completion, hover, definition and references all find
+ * names through here, so they agree on what counts as a name.
+ */
+import type { Position } from 'vscode-languageserver';
+import { allObjectives, type Plan, type TextSpan } from '../okr/model';
+import type { Roster, Teammate } from '../okr/roster';
+import { escapeMarkdown } from './markup';
+import { spanContains, type Lines } from './positions';
+
+/** Details fields whose values are people. */
+export const PEOPLE_FIELDS = /^(workgroup|facilitator|owners?|dri|lead|responsible)$/i;
+
+/** One name written in a plan. */
+export interface NameOccurrence extends TextSpan {
+  /** Where the name was written: a task's Responsible cell, a details field, or an owner prefix. */
+  kind: 'responsible' | 'field' | 'owner';
+}
+
+/** Splits a list of names (`Brielle, Nonso and Tamar`) into one span per name, at the separators the parser splits on. */
+export function splitNames(span: TextSpan): TextSpan[] {
+  const names: TextSpan[] = [];
+  for (const match of span.text.matchAll(/[^,;&+]+/g)) {
+    let offset = match.index ?? 0;
+    for (const part of match[0].split(/(\band\b)/)) {
+      const leading = part.length - part.trimStart().length;
+      const text = part.trim();
+      if (text !== '' && part !== 'and') {
+        const column = span.column + offset + leading;
+        names.push({ text, line: span.line, column, endColumn: column + text.length });
+      }
+      offset += part.length;
+    }
+  }
+  return names;
+}
+
+/** A span for `text` found on a line at or after a 0-based character, or null. */
+function locate(lines: Lines | undefined, line: number, text: string, from: number): TextSpan | null {
+  const lineText = lines?.[line - 1];
+  if (lineText === undefined) return null;
+  const index = lineText.indexOf(text, Math.max(0, from));
+  return index < 0 ? null : { text, line, column: index + 1, endColumn: index + 1 + text.length };
+}
+
+/** Every name the plan writes. Owner prefixes are found only when the document's lines are given. */
+export function nameOccurrences(plan: Plan, lines?: Lines): NameOccurrence[] {
+  const found: NameOccurrence[] = [];
+  for (const task of plan.tasks) {
+    if (task.cells.responsible) for (const name of splitNames(task.cells.responsible)) found.push({ ...name, kind: 'responsible' });
+  }
+  for (const details of plan.details) {
+    for (const field of details.fields) {
+      if (!PEOPLE_FIELDS.test(field.name) || field.value.trim() === '') continue;
+      const span = { text: field.value, line: field.line, column: field.column, endColumn: field.column + field.value.length };
+      for (const name of splitNames(span)) found.push({ ...name, kind: 'field' });
+    }
+  }
+  for (const objective of allObjectives(plan.objectives)) {
+    const owner = objective.owner && locate(lines, objective.line, objective.owner, objective.column - 1);
+    if (owner) found.push({ ...owner, kind: 'owner' });
+    for (const keyResult of objective.keyResults) {
+      const krOwner = keyResult.owner && locate(lines, keyResult.line, keyResult.owner, 0);
+      if (krOwner && krOwner.column < keyResult.column) found.push({ ...krOwner, kind: 'owner' });
+    }
+  }
+  return found;
+}
+
+/** The name under a cursor, if any. */
+export function nameAt(plan: Plan, lines: Lines, position: Position): NameOccurrence | undefined {
+  return nameOccurrences(plan, lines).find((name) => spanContains(name, position));
+}
+
+/** Whether the plan writes people by first name (`Nonso`) or full name (`Nonso Okafor`); first names when it is undecided. */
+export function preferredNameForm(plan: Plan, roster: Roster): 'first' | 'full' {
+  let full = 0;
+  let first = 0;
+  for (const { text } of nameOccurrences(plan)) {
+    const person = roster.find(text);
+    if (!person) continue;
+    if (text.toLowerCase() === person.name.toLowerCase() && person.name !== person.firstName) full += 1;
+    else if (text.toLowerCase() === person.firstName.toLowerCase()) first += 1;
+  }
+  return full > first ? 'full' : 'first';
+}
+
+/** A person's name as the plan would write it. */
+export function writtenName(person: Teammate, form: 'first' | 'full'): string {
+  return form === 'full' ? person.name : person.firstName;
+}
+
+/** Markdown describing a person, for hovers and completion documentation. */
+export function describeTeammate(person: Teammate): string {
+  const facts = [person.role, person.github ? `GitHub @${person.github}` : null].filter((fact) => fact !== null);
+  return [`**${escapeMarkdown(person.name)}**`, ...facts.map(escapeMarkdown)].join('  \n');
+}

@@ -1,0 +1,186 @@
+/**
+ * The plans of the whole workspace, for workspace symbols, references across
+ * plans and the summaries view. Files are read in the background, one at a
+ * time between other work, and only their Plan is kept; open documents count
+ * with their unsaved text.
+ */
+import { promises as fs } from 'node:fs';
+import { glob } from 'tinyglobby';
+import { isPlan, type Plan } from '../okr/model';
+import { parsePlan } from '../okr/parser';
+import type { PlansChangedParams } from '../protocol';
+import { limitText, type OpenPlan } from './documents';
+import { matchesPlanGlob, pathToUri, uriToPath, type Folder } from './planContext';
+import { IGNORED_FOLDERS } from './rosters';
+import type { OkrSettings } from './settings';
+
+/** A plan of the workspace. `lines` is known only for open documents. */
+export interface IndexedPlan {
+  uri: string;
+  plan: Plan;
+  open: boolean;
+  lines?: readonly string[];
+}
+
+/** What the index needs from the rest of the server. */
+export interface IndexHost {
+  folders(): readonly Folder[];
+  folderOf(uri: string): Folder | null;
+  settingsFor(uri: string): Promise<OkrSettings>;
+  /** Tells the client which plans changed. */
+  notify(params: PlansChangedParams): void;
+  log(message: string): void;
+}
+
+/** Reads the text of a plan file within the size limits; null when it cannot be read. */
+export async function readPlanText(file: string, settings: OkrSettings): Promise<string | null> {
+  let handle;
+  try {
+    handle = await fs.open(file, 'r');
+    const { size } = await handle.stat();
+    const buffer = Buffer.alloc(Math.min(size, settings.maxFileSize));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const text = buffer.subarray(0, bytesRead).toString('utf8');
+    if (text.includes('\0')) return null;
+    const cut = bytesRead < size ? text.slice(0, Math.max(0, text.lastIndexOf('\n'))) : text;
+    return limitText(cut, Number.MAX_SAFE_INTEGER, settings.maxLines, settings.maxFileSize).text;
+  } catch {
+    return null;
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Waits for the event loop to serve pending requests and notifications. */
+const yieldToRequests = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** The workspace's plans, kept current by file events and open documents. */
+export class WorkspaceIndex {
+  private readonly plansByUri = new Map<string, IndexedPlan>();
+  private readonly queue = new Set<string>();
+  private readonly changed = new Set<string>();
+  private draining = false;
+  private scanning = 0;
+  private notifyTimer: NodeJS.Timeout | undefined;
+  private announcedComplete = false;
+
+  constructor(private readonly host: IndexHost) {}
+
+  /** True once every file found at start-up (or after a folder change) has been read. */
+  get complete(): boolean {
+    return this.scanning === 0 && this.queue.size === 0 && !this.draining;
+  }
+
+  /** Every plan known, open ones with their unsaved text. */
+  plans(): IterableIterator<IndexedPlan> {
+    return this.plansByUri.values();
+  }
+
+  /** One plan, or undefined when `uri` is not a known plan. */
+  get(uri: string): IndexedPlan | undefined {
+    return this.plansByUri.get(uri);
+  }
+
+  /** Finds every Markdown file of the workspace folders and reads them in the background. */
+  async scan(folders: readonly Folder[] = this.host.folders()): Promise<void> {
+    this.scanning++;
+    try {
+      for (const folder of folders) {
+        const files = await glob('**/*.{md,markdown}', { cwd: folder.path, absolute: true, ignore: IGNORED_FOLDERS, followSymbolicLinks: false });
+        for (const file of files) this.enqueue(pathToUri(file));
+      }
+    } catch (error) {
+      this.host.log(`Indexing the workspace: ${(error as Error).message}`);
+    } finally {
+      this.scanning--;
+      this.scheduleNotify();
+    }
+  }
+
+  /** Reads a file again after it was created or changed on disk. */
+  enqueue(uri: string): void {
+    if (this.plansByUri.get(uri)?.open) return;
+    this.queue.add(uri);
+    void this.drain();
+  }
+
+  /** Forgets a file that was deleted, or that left the workspace. */
+  remove(uri: string): void {
+    if (this.plansByUri.delete(uri)) this.markChanged(uri);
+    this.queue.delete(uri);
+  }
+
+  /** Forgets every file under a folder that was removed from the workspace. */
+  removeFolder(folder: Folder): void {
+    const prefix = folder.uri.endsWith('/') ? folder.uri : `${folder.uri}/`;
+    for (const uri of [...this.plansByUri.keys()]) if (uri.startsWith(prefix)) this.remove(uri);
+  }
+
+  /** Records the latest parse of an open document: its plan, or that it is not a plan. */
+  updateOpen(uri: string, open: OpenPlan | undefined): void {
+    this.queue.delete(uri);
+    if (open) this.plansByUri.set(uri, { uri, plan: open.doc.plan, open: true, lines: open.doc.lines });
+    else this.plansByUri.delete(uri);
+    this.markChanged(uri);
+  }
+
+  /** After a document closes, its saved file counts again. */
+  closed(uri: string): void {
+    const entry = this.plansByUri.get(uri);
+    if (entry) entry.open = false;
+    this.enqueue(uri);
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      for (const uri of this.queue) {
+        this.queue.delete(uri);
+        await yieldToRequests();
+        await this.read(uri);
+      }
+    } finally {
+      this.draining = false;
+      this.scheduleNotify();
+    }
+  }
+
+  private async read(uri: string): Promise<void> {
+    const file = uriToPath(uri);
+    if (file === null || this.plansByUri.get(uri)?.open) return;
+    const settings = await this.host.settingsFor(this.host.folderOf(uri)?.uri ?? uri);
+    const text = await readPlanText(file, settings);
+    if (this.plansByUri.get(uri)?.open) return;
+    let plan: Plan | null = null;
+    try {
+      plan = text === null ? null : parsePlan(text);
+    } catch (error) {
+      this.host.log(`Indexing ${uri}: ${(error as Error).message}`);
+    }
+    if (plan && (isPlan(plan) || matchesPlanGlob(file, this.host.folderOf(uri), settings.files))) {
+      this.plansByUri.set(uri, { uri, plan, open: false });
+      this.markChanged(uri);
+    } else {
+      this.remove(uri);
+    }
+  }
+
+  private markChanged(uri: string): void {
+    this.changed.add(uri);
+    this.scheduleNotify();
+  }
+
+  /** Tells the client about changes at most a few times a second, and once more when indexing completes. */
+  private scheduleNotify(): void {
+    if (this.notifyTimer) return;
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = undefined;
+      const uris = [...this.changed];
+      this.changed.clear();
+      const complete = this.complete;
+      if (uris.length > 0 || complete !== this.announcedComplete) this.host.notify({ uris, indexComplete: complete });
+      this.announcedComplete = complete;
+    }, 250);
+  }
+}

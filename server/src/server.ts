@@ -1,0 +1,97 @@
+/**
+ * The OKR language server: creates the connection, announces capabilities and
+ * registers each feature. Wiring only; every feature lives in features/.
+ */
+import {
+  CodeActionKind,
+  createConnection,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { PlansChangedNotification } from './protocol';
+import { registerCodeActions, FIX_ALL_KIND } from './features/codeActions';
+import { COMPLETION_TRIGGERS, registerCompletion } from './features/completion';
+import { registerDiagnostics } from './features/diagnostics';
+import { PlanDocuments } from './features/documents';
+import { registerDocumentSymbols } from './features/documentSymbols';
+import { registerFolding } from './features/folding';
+import { logError } from './features/guard';
+import { registerHover } from './features/hover';
+import { registerNavigation } from './features/navigation';
+import { PlanContexts, type Folder } from './features/planContext';
+import { registerPlanRequests } from './features/planRequests';
+import { RosterStore } from './features/rosters';
+import { SettingsStore } from './features/settings';
+import { registerWorkspaceEvents, toFolder } from './features/workspaceEvents';
+import { WorkspaceIndex } from './features/workspaceIndex';
+import { registerWorkspaceSymbols } from './features/workspaceSymbols';
+
+const connection = createConnection(ProposedFeatures.all);
+const folders: Folder[] = [];
+let canAskConfiguration = false;
+let canWatchFolders = false;
+let snippetEdits = false;
+
+const settings = new SettingsStore((scopeUri) =>
+  canAskConfiguration ? connection.workspace.getConfiguration({ scopeUri, section: 'okr' }) : Promise.resolve(undefined),
+);
+const rosters = new RosterStore((message) => void connection.window.showWarningMessage(message));
+const contexts = new PlanContexts(settings, rosters, () => folders);
+const documents = new PlanDocuments(contexts);
+const index = new WorkspaceIndex({
+  folders: () => folders,
+  folderOf: (uri) => contexts.folderOf(uri),
+  settingsFor: (uri) => settings.get(uri),
+  notify: (params) => void connection.sendNotification(PlansChangedNotification.type, params),
+  log: (message) => connection.console.warn(message),
+});
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const { capabilities } = params;
+  canAskConfiguration = capabilities.workspace?.configuration === true;
+  canWatchFolders = capabilities.workspace?.workspaceFolders === true;
+  snippetEdits = capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
+  const initial = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+  folders.push(...initial.map(toFolder).filter((folder) => folder !== null));
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
+      hoverProvider: true,
+      documentSymbolProvider: { label: 'OKR plan' },
+      workspaceSymbolProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      foldingRangeProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'okr-language-server' },
+  };
+});
+
+const diagnostics = registerDiagnostics(connection, documents);
+documents.onDidParse((uri, plan) => index.updateOpen(uri, plan));
+documents.documents.onDidClose(({ document }) => index.closed(document.uri));
+registerCompletion(connection, documents);
+registerHover(connection, documents);
+registerDocumentSymbols(connection, documents);
+registerWorkspaceSymbols(connection, index);
+registerNavigation(connection, documents, () => index.plans());
+registerFolding(connection, documents);
+registerCodeActions(connection, documents, () => snippetEdits);
+registerPlanRequests(connection, documents, index);
+
+connection.onInitialized(() => {
+  registerWorkspaceEvents(connection, { folders, settings, rosters, contexts, index, diagnostics }, canWatchFolders);
+  void index.scan();
+});
+
+// Our own bugs are logged and the server keeps serving the editor.
+process.on('uncaughtException', (error) => logError(connection, 'Language server', error));
+process.on('unhandledRejection', (error) => logError(connection, 'Language server', error));
+
+documents.listen(connection);
+connection.listen();
