@@ -113,7 +113,26 @@ function stringList(value: unknown, name: string, problems: string[]): string[] 
   return [];
 }
 
-const DISABLE_COMMENT = /<!--\s*okr-(disable|enable|disable-line|disable-next-line)\b([^>]*?)-->/g;
+const DISABLE_COMMENT = /<!--\s*okr-(disable-next-line|disable-line|disable|enable)(?=\s|-->)([^>]*?)-->/g;
+
+/** Which rules are off from some line on: all but `except`, or just `rules`. */
+interface DisabledState {
+  all: boolean;
+  /** With `all`: the rules enabled again; otherwise: the rules disabled. */
+  rules: ReadonlySet<string>;
+}
+
+/** The state after a `disable` or `enable` comment naming `ids` (none = every rule). */
+function nextState(state: DisabledState, disable: boolean, ids: readonly string[]): DisabledState {
+  if (ids.length === 0) return { all: disable, rules: new Set() };
+  const rules = new Set(state.rules);
+  // Disabling while all are off removes an exception; enabling while all are off adds one.
+  for (const id of ids) if (disable === state.all) rules.delete(id);
+  else rules.add(id);
+  return { all: state.all, rules };
+}
+
+const isOff = (state: DisabledState, ruleId: string): boolean => (state.all ? !state.rules.has(ruleId) : state.rules.has(ruleId));
 
 /**
  * Reads the inline `<!-- okr-disable ids -->`, `<!-- okr-enable ids -->`,
@@ -121,10 +140,9 @@ const DISABLE_COMMENT = /<!--\s*okr-(disable|enable|disable-line|disable-next-li
  * comments (no ids means every rule) and answers whether a rule is disabled on a 1-based line.
  */
 export function disabledRulesByLine(lines: readonly string[]): (line: number, ruleId: string) => boolean {
-  /** Per line where the state changes: the rules disabled from there on ('*' = all). */
-  const changes: Array<{ line: number; disabled: Set<string> }> = [];
-  const single = new Map<number, Set<string>>();
-  let current = new Set<string>();
+  const changes: Array<{ line: number; state: DisabledState }> = [];
+  const single = new Map<number, DisabledState>();
+  let state: DisabledState = { all: false, rules: new Set() };
   lines.forEach((text, index) => {
     if (!text.includes('okr-')) return;
     const line = index + 1;
@@ -133,27 +151,22 @@ export function disabledRulesByLine(lines: readonly string[]): (line: number, ru
       const kind = match[1];
       if (kind === 'disable-line' || kind === 'disable-next-line') {
         const target = kind === 'disable-line' ? line : line + 1;
-        const set = single.get(target) ?? new Set<string>();
-        for (const id of ids.length ? ids : ['*']) set.add(id);
-        single.set(target, set);
-        continue;
+        single.set(target, nextState(single.get(target) ?? { all: false, rules: new Set() }, true, ids));
+      } else {
+        state = nextState(state, kind === 'disable', ids);
+        changes.push({ line, state });
       }
-      current = new Set(current);
-      if (kind === 'disable') for (const id of ids.length ? ids : ['*']) current.add(id);
-      else if (ids.length === 0) current.clear();
-      else for (const id of ids) current.delete(id);
-      changes.push({ line, disabled: current });
     }
   });
   if (changes.length === 0 && single.size === 0) return () => false;
   return (line, ruleId) => {
     const once = single.get(line);
-    if (once && (once.has('*') || once.has(ruleId))) return true;
-    let state: Set<string> | undefined;
+    if (once && isOff(once, ruleId)) return true;
+    let current: DisabledState | undefined;
     for (const change of changes) {
       if (change.line > line) break;
-      state = change.disabled;
+      current = change.state;
     }
-    return !!state && (state.has('*') || state.has(ruleId));
+    return !!current && isOff(current, ruleId);
   };
 }

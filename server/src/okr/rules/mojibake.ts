@@ -34,9 +34,20 @@ function sequenceAt(text: string, start: number): { length: number; decoded: str
   }
 }
 
+/**
+ * True when a character is one that plans really contain and that garbles into
+ * an unmistakable pattern: Latin-1 letters and signs, punctuation, symbols,
+ * dingbats and emoji. Other scripts count only in runs of two or more
+ * sequences, so "café…”" (which would decode to one CJK character) is left alone.
+ */
+function trustedAlone(decoded: string): boolean {
+  const code = decoded.codePointAt(0) ?? 0;
+  return (code >= 0x80 && code <= 0xff) || (code >= 0x2000 && code <= 0x2bff) || (code >= 0xfe00 && code <= 0xfe0f) || code === 0xfeff || code >= 0x10000;
+}
+
 /** Runs of mis-decoded text on a line: 0-based start, end (exclusive) and the repaired text. */
 export function findMojibake(text: string): Array<{ start: number; end: number; repaired: string }> {
-  const runs: Array<{ start: number; end: number; repaired: string }> = [];
+  const runs: Array<{ start: number; end: number; repaired: string; count: number }> = [];
   let index = 0;
   while (index < text.length) {
     const sequence = sequenceAt(text, index);
@@ -48,31 +59,21 @@ export function findMojibake(text: string): Array<{ start: number; end: number; 
     if (last && last.end === index) {
       last.end += sequence.length;
       last.repaired += sequence.decoded;
+      last.count++;
     } else {
-      runs.push({ start: index, end: index + sequence.length, repaired: sequence.decoded });
+      runs.push({ start: index, end: index + sequence.length, repaired: sequence.decoded, count: 1 });
     }
     index += sequence.length;
   }
-  // Text encoded twice repairs in more than one step.
-  for (const run of runs) run.repaired = repairMojibake(run.repaired);
-  return runs;
+  return runs
+    .filter((run) => run.count > 1 || trustedAlone(run.repaired))
+    .map(({ start, end, repaired }) => ({ start, end, repaired: decodeAgainIfGarbled(repaired) }));
 }
 
-/** The text with every mis-decoded sequence repaired, repeatedly until nothing changes. */
-export function repairMojibake(text: string): string {
-  let current = text;
-  for (let pass = 0; pass < 4; pass++) {
-    let next = '';
-    let index = 0;
-    while (index < current.length) {
-      const sequence = sequenceAt(current, index);
-      next += sequence ? sequence.decoded : current[index];
-      index += sequence ? sequence.length : 1;
-    }
-    if (next === current) break;
-    current = next;
-  }
-  return current;
+/** Text garbled twice (`Ã¢â‚¬â„¢`) decodes to text that is wholly garbled again; only then is it decoded once more. */
+function decodeAgainIfGarbled(text: string): string {
+  const runs = findMojibake(text);
+  return runs.length === 1 && runs[0].start === 0 && runs[0].end === text.length ? runs[0].repaired : text;
 }
 
 /** Mis-decoded UTF-8, found and repaired exactly. */

@@ -1,6 +1,6 @@
 /** Flags `TO BE FILLED IN BY <date>` notes, as errors once the date has passed. */
 import type { ChunkRule, Finding } from '../diagnostics';
-import { isTableRow, proseLines, spanFinding } from './text';
+import { proseLines, spanFinding } from './text';
 
 /** An all-caps promise to fill something in, optionally by a date; any case counts when a date follows. */
 const DEADLINE_PATTERN = /\bTO BE (?:FILLED IN|FILLED OUT|COMPLETED|DECIDED|DETERMINED|DEFINED|CONFIRMED|ADDED|WRITTEN)(?: BY (\d{4}-\d{2}-\d{2}))?\b/gi;
@@ -15,8 +15,7 @@ export const placeholderDeadline: ChunkRule = {
   scope: 'chunk',
   check(chunk, context) {
     const findings: Finding[] = [];
-    for (const { line, text, masked } of proseLines(chunk)) {
-      if (isTableRow(text)) continue;
+    for (const { line, masked } of proseLines(chunk)) {
       for (const match of masked.matchAll(DEADLINE_PATTERN)) {
         const phrase = match[0];
         const date = match[1];

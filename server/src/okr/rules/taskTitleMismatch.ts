@@ -13,8 +13,12 @@ export const taskTitleMismatch: PlanRule = {
   check(doc) {
     const findings: Finding[] = [];
     const byId = new Map(doc.plan.details.map((details) => [details.id, details]));
+    const compared = new Set<string>();
     for (const task of doc.plan.tasks) {
       const details = byId.get(task.id);
+      // A repeated number is reported by `task-numbering`; only its first row owns the section.
+      if (compared.has(task.id)) continue;
+      compared.add(task.id);
       if (task.source !== 'table' || !details || isPlaceholderText(task.title) || isPlaceholderText(details.title)) continue;
       const tableWords = significantWords(task.title);
       const headingWords = significantWords(details.title);

@@ -142,12 +142,20 @@ export function escapeSnippet(text: string): string {
   return text.replace(/[\\$}]/g, '\\$&');
 }
 
-/** Every match of a placeholder pattern in a block's prose (table rows excluded), each with a fix that selects it for typing. */
+/** True when a match fills a whole table cell: `placeholder-table-cell` reports those. */
+function fillsCell(masked: string, start: number, length: number): boolean {
+  const before = masked.lastIndexOf('|', start);
+  const after = masked.indexOf('|', start + length);
+  return before >= 0 && after >= 0 && masked.slice(before + 1, after).trim().length === length;
+}
+
+/** Every match of a placeholder pattern in a block's prose, each with a fix that selects it for typing. */
 export function placeholderFindings(chunk: ChunkInput, pattern: RegExp, message: (placeholder: string) => string): Finding[] {
   const findings: Finding[] = [];
   for (const { line, text, masked } of proseLines(chunk)) {
-    if (isTableRow(text)) continue;
+    const tableRow = isTableRow(text);
     for (const match of masked.matchAll(pattern)) {
+      if (tableRow && fillsCell(masked, match.index, match[0].length)) continue;
       const column = match.index + 1;
       const end = column + match[0].length;
       findings.push(

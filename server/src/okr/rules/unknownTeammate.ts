@@ -19,7 +19,7 @@ const GROUP_WORDS = new Set([
  */
 export function isGroupName(name: string, roster: Roster): boolean {
   if (roster.isGroup(name)) return true;
-  if (/\bn\/a\b|--|—|–/i.test(name)) return true;
+  if (/--|—|–/.test(name)) return true;
   const words = name.split(/\s+/);
   if (words.some((word) => GROUP_WORDS.has(word.toLowerCase()))) return true;
   const last = words[words.length - 1];
@@ -60,6 +60,8 @@ export const unknownTeammate: PlanRule = {
       for (const field of details.fields) if (PEOPLE_FIELD.test(field.name.trim())) spans.push({ line: field.line, column: field.column, text: field.value });
     }
     for (const span of spans) {
+      // "n/a -- all CS" says nobody in particular; its slash is not a list separator.
+      if (/\bn\/a\b/i.test(span.text)) continue;
       for (const { name, offset } of splitNames(span.text)) {
         if (isPlaceholderText(name) || roster.isKnown(name) || isGroupName(name, roster)) continue;
         const column = span.column + offset;
