@@ -37,7 +37,10 @@ export const REPO_ROOT = path.resolve(__dirname, '../..');
 export interface ServerOptions {
   /** Folders to open as the workspace (absolute paths). */
   workspaceFolders?: string[];
-  /** Settings answered to `workspace/configuration`, keyed by section (e.g. `{ okr: {...} }`). */
+  /**
+   * Settings answered to `workspace/configuration`, keyed by section (e.g.
+   * `{ okr: { statuses: [...] } }`), over the defaults package.json contributes, as VS Code does.
+   */
   settings?: Record<string, unknown>;
   /** Extra arguments for node before the script, e.g. `['--require', probe]`. */
   nodeArgs?: string[];
@@ -89,8 +92,9 @@ export class LspServer {
     });
     this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     this.connection.onUnhandledNotification((message) => this.received({ method: message.method, params: message.params }));
+    const settings = mergeSettings(contributedDefaults(), this.options.settings ?? {});
     this.connection.onRequest(ConfigurationRequest.type, (params) =>
-      params.items.map((item) => (item.section ? sectionOf(this.options.settings ?? {}, item.section) : (this.options.settings ?? null))),
+      params.items.map((item) => (item.section ? sectionOf(settings, item.section) : settings)),
     );
     this.connection.onRequest(RegistrationRequest.type, () => undefined);
     this.connection.onRequest(UnregistrationRequest.type, () => undefined);
@@ -116,7 +120,7 @@ export class LspServer {
       processId: process.pid,
       rootUri: folders[0]?.uri ?? null,
       workspaceFolders: folders.length > 0 ? folders : null,
-      initializationOptions: this.options.settings ?? {},
+      initializationOptions: {},
       capabilities: {
         workspace: {
           configuration: true,
@@ -195,6 +199,15 @@ export class LspServer {
     };
     const found = await this.waitFor(matches, timeoutMs, `diagnostics for ${uri} version ${version}`);
     return found.params as PublishDiagnosticsParams;
+  }
+
+  /** The last diagnostics the server published for a document, if any. */
+  latestDiagnostics(uri: string): PublishDiagnosticsParams | undefined {
+    for (let index = this.notifications.length - 1; index >= 0; index--) {
+      const { method, params } = this.notifications[index];
+      if (method === PublishDiagnosticsNotification.method && (params as PublishDiagnosticsParams).uri === uri) return params as PublishDiagnosticsParams;
+    }
+    return undefined;
   }
 
   /** Waits for a notification, looking first at those already received. */
@@ -282,6 +295,39 @@ export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: str
 /** The `file://` URI of an absolute path. */
 export function fileUri(file: string): string {
   return pathToFileURL(file).href;
+}
+
+/** The defaults of the settings package.json contributes, nested by their dotted names. */
+function contributedDefaults(): Record<string, unknown> {
+  const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    contributes?: { configuration?: { properties?: Record<string, { default?: unknown }> } | Array<{ properties?: Record<string, { default?: unknown }> }> };
+  };
+  const configuration = manifest.contributes?.configuration;
+  const groups = Array.isArray(configuration) ? configuration : configuration ? [configuration] : [];
+  const defaults: Record<string, unknown> = {};
+  for (const group of groups) {
+    for (const [name, property] of Object.entries(group.properties ?? {})) {
+      const keys = name.split('.');
+      let target = defaults;
+      for (const key of keys.slice(0, -1)) target = (target[key] ??= {}) as Record<string, unknown>;
+      target[keys[keys.length - 1]] = property.default ?? null;
+    }
+  }
+  return defaults;
+}
+
+function mergeSettings(base: Record<string, unknown>, override: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const current = merged[key];
+    merged[key] =
+      isRecord(current) && isRecord(value) ? mergeSettings(current, value) : value;
+  }
+  return merged;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function sectionOf(settings: Record<string, unknown>, section: string): unknown {

@@ -1,0 +1,252 @@
+/**
+ * `npm run bench`: measures the bundled language server and CLI on generated
+ * plans, next to a full remark+gfm parse and markdownlint on the same files,
+ * prints a table with the performance goals, and writes a JSON report.
+ *
+ *   --sizes=1k,10k,1mb     plan sizes (also 100k, or e.g. 5k / 2mb)
+ *   --workspace=1000       plans in the workspace-index run (0 skips it)
+ *   --check-files=200      plans given to `okr check` and markdownlint
+ *   --out=.bench/report.json
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../test/support/lspServer';
+import { markdownlintCheck, remarkGfmParse } from './baselines';
+import { generatePlan, type PlanSize } from './generatePlan';
+import { figure, formatTable, writeReport, type Goal, type Row } from './report';
+import { completionAfterEdit, documentSymbolAfterEdit, editToDiagnostics, indexWorkspace, openToDiagnostics, timeCommand, writeWorkspace, type HeapReport } from './scenarios';
+import { summarise, timeSync } from './stats';
+
+const MB = 1024 * 1024;
+
+interface Options {
+  sizes: string[];
+  workspace: number;
+  checkFiles: number;
+  out: string;
+}
+
+/** How many times each step runs at a size: fewer for sizes whose baselines take seconds. */
+interface Runs {
+  baseline: number;
+  open: number;
+  edits: number;
+  requests: number;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const value = (name: string, fallback: string): string => argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+  return {
+    sizes: value('sizes', '1k,10k,1mb').split(',').filter(Boolean),
+    workspace: Number(value('workspace', '1000')),
+    checkFiles: Number(value('check-files', '200')),
+    out: path.resolve(REPO_ROOT, value('out', '.bench/report.json')),
+  };
+}
+
+/** `10k` is ten thousand lines; `1mb` is one mebibyte. */
+function planSize(name: string): PlanSize {
+  const match = /^(\d+(?:\.\d+)?)(k|mb)$/i.exec(name);
+  if (!match) throw new Error(`size must look like 10k (lines) or 1mb: ${name}`);
+  const amount = Number(match[1]);
+  return match[2].toLowerCase() === 'k' ? { lines: amount * 1000 } : { bytes: Math.round(amount * MB) };
+}
+
+function runsFor(bytes: number): Runs {
+  if (bytes < 100_000) return { baseline: 10, open: 5, edits: 40, requests: 40 };
+  if (bytes < 600_000) return { baseline: 5, open: 3, edits: 40, requests: 40 };
+  if (bytes < 2 * MB) return { baseline: 3, open: 3, edits: 20, requests: 20 };
+  return { baseline: 1, open: 1, edits: 10, requests: 10 };
+}
+
+/** What one plan size measured, for the goals. */
+interface SizeResult {
+  size: string;
+  bytes: number;
+  remark: number;
+  markdownlint: number;
+  open: Row;
+  edit: Row;
+  completion: Row;
+  heap: HeapReport | undefined;
+}
+
+async function benchSize(name: string, scratch: string, rows: Row[]): Promise<SizeResult> {
+  const text = generatePlan(planSize(name), 1);
+  const bytes = Buffer.byteLength(text);
+  const size = `${name} (${text.split('\n').length - 1} lines, ${(bytes / MB).toFixed(2)} MB)`;
+  const runs = runsFor(bytes);
+  log(`${size}: baselines`);
+  remarkGfmParse(text.slice(0, 20_000));
+  markdownlintCheck(text.slice(0, 20_000));
+  const remark = summarise(timeSync(runs.baseline, () => remarkGfmParse(text)));
+  const markdownlint = summarise(timeSync(runs.baseline, () => markdownlintCheck(text)));
+  const baselines = { remark: remark.p50, markdownlint: markdownlint.p50 };
+  rows.push({ measure: 'baseline: remark+gfm full parse', size, unit: 'ms', summary: remark, ...baselines });
+  rows.push({ measure: 'baseline: markdownlint', size, unit: 'ms', summary: markdownlint, ...baselines });
+
+  log(`${size}: open → first diagnostics (${runs.open} fresh servers)`);
+  const openSamples: number[] = [];
+  let opened: Awaited<ReturnType<typeof openToDiagnostics>> | undefined;
+  for (let run = 0; run < runs.open; run++) {
+    if (opened) await opened.bench.server.stop();
+    opened = await openToDiagnostics(mkdtempSync(path.join(scratch, 'open-')), text);
+    openSamples.push(opened.ms);
+  }
+  const { bench, uri } = opened!;
+  const open: Row = { measure: 'open → first diagnostics', size, unit: 'ms', summary: summarise(openSamples), ...baselines };
+  rows.push(open);
+
+  log(`${size}: one-character edits → diagnostics`);
+  const edit: Row = { measure: 'edit → diagnostics', size, unit: 'ms', summary: summarise(await editToDiagnostics(bench.server, uri, runs.edits, 11)), ...baselines };
+  rows.push(edit);
+
+  log(`${size}: completion right after typing`);
+  const completions = await completionAfterEdit(bench.server, uri, 12, (run) => run < runs.requests);
+  const emptyCompletions = completions.items.filter((count) => count === 0).length;
+  const completion: Row = {
+    measure: 'completion after an edit',
+    size,
+    unit: 'ms',
+    summary: summarise(completions.samples),
+    ...baselines,
+    note: emptyCompletions > 0 ? `${emptyCompletions} of ${completions.items.length} returned no items` : `${summarise(completions.items).p50} items`,
+  };
+  rows.push(completion);
+
+  log(`${size}: documentSymbol right after typing`);
+  rows.push({ measure: 'documentSymbol after an edit', size, unit: 'ms', summary: summarise(await documentSymbolAfterEdit(bench.server, uri, runs.requests, 13)), ...baselines });
+
+  const heap = await bench.heap();
+  const peakRss = bench.server.peakMemoryBytes();
+  if (heap) {
+    const heapNote = `text ${(bytes / MB).toFixed(2)} MB; peak sampled heap ${(heap.peakHeapUsed / MB).toFixed(1)} MB`;
+    rows.push({ measure: 'server heap after GC, plan open', size, unit: 'MB', summary: summarise([heap.heapUsed / MB]), note: heapNote });
+  }
+  if (peakRss !== undefined) rows.push({ measure: 'server peak RSS (VmHWM)', size, unit: 'MB', summary: summarise([peakRss / MB]) });
+  await bench.server.stop();
+  return { size: name, bytes, remark: remark.p50, markdownlint: markdownlint.p50, open, edit, completion, heap };
+}
+
+async function benchWorkspace(options: Options, scratch: string, rows: Row[], goals: Goal[]): Promise<void> {
+  const folder = mkdtempSync(path.join(scratch, 'workspace-'));
+  log(`writing a workspace of ${options.workspace} plans`);
+  const workspace = writeWorkspace(folder, Math.max(options.workspace, options.checkFiles), 1000);
+  const checkFiles = workspace.files.slice(0, options.checkFiles);
+  const checkBytes = checkFiles.reduce((total, file) => total + Buffer.byteLength(readFileSync(file)), 0);
+  const checkSize = `${checkFiles.length} plans, ${(checkBytes / MB).toFixed(2)} MB`;
+
+  log(`okr check and markdownlint on ${checkSize}`);
+  const texts = checkFiles.map((file) => readFileSync(file, 'utf8'));
+  const remarkMs = summarise(timeSync(3, () => texts.forEach(remarkGfmParse))).p50;
+  const throughput = (samples: number[]): number[] => samples.map((ms) => checkBytes / MB / (ms / 1000));
+  const repeat = async (times: number, command: () => Promise<number>): Promise<number[]> => {
+    const samples: number[] = [];
+    for (let run = 0; run < times; run++) samples.push(await command());
+    return samples;
+  };
+  const markdownlint = summarise(throughput(await repeat(3, () => timeCommand(process.execPath, [path.join(REPO_ROOT, 'bench/markdownlintFiles.mjs'), ...checkFiles]))));
+  const remarkThroughput = checkBytes / MB / (remarkMs / 1000);
+  const okrCheck = summarise(throughput(await repeat(3, () => timeCommand(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'check', ...checkFiles]))));
+  const throughputBaselines = { remark: remarkThroughput, markdownlint: markdownlint.p50 };
+  rows.push({ measure: 'baseline: markdownlint (process) throughput', size: checkSize, unit: 'MB/s', summary: markdownlint, ...throughputBaselines });
+  rows.push({ measure: 'okr check throughput', size: checkSize, unit: 'MB/s', summary: okrCheck, ...throughputBaselines, note: 'remark figure: in-process parse only' });
+  goals.push({
+    goal: '`okr check` throughput ≥ markdownlint on the same files',
+    measured: `${figure(okrCheck.p50, 'MB/s')} vs ${figure(markdownlint.p50, 'MB/s')}`,
+    holds: okrCheck.p50 >= markdownlint.p50,
+  });
+
+  if (options.workspace <= 0) return;
+  log(`indexing a workspace of ${options.workspace} plans (${(workspace.bytes / MB).toFixed(1)} MB) while typing in a 10k-line plan`);
+  for (const file of workspace.files.slice(options.workspace)) rmSync(file);
+  const workspaceBytes = workspace.files.slice(0, options.workspace).reduce((total, file) => total + Buffer.byteLength(readFileSync(file)), 0);
+  const size = `${options.workspace} plans, ${(workspaceBytes / MB).toFixed(1)} MB`;
+  const openText = generatePlan({ lines: 10_000 }, 2);
+  const estimated = (mbPerSecond: number): number => (workspaceBytes / MB / mbPerSecond) * 1000;
+  try {
+    const result = await indexWorkspace(folder, options.workspace + 1, openText, 180_000);
+    rows.push({
+      measure: 'workspace index (launch → all plans listed)',
+      size,
+      unit: 'ms',
+      summary: summarise([result.indexMs]),
+      remark: estimated(remarkThroughput),
+      markdownlint: estimated(markdownlint.p50),
+      note: 'baselines estimated from their throughput above',
+    });
+    const during = summarise(result.completionDuringIndex);
+    rows.push({ measure: 'completion while indexing (10k-line plan)', size, unit: 'ms', summary: during });
+    if (result.peakRss !== undefined) rows.push({ measure: 'server peak RSS while indexing', size, unit: 'MB', summary: summarise([result.peakRss / MB]) });
+    goals.push({
+      goal: 'workspace of 1,000 plans indexed ≤ 20 s, editor responsive (completion p95 ≤ 50 ms meanwhile)',
+      measured: `${(result.indexMs / 1000).toFixed(1)} s for ${options.workspace} plans; completion p95 ${figure(during.p95, 'ms')}, max ${figure(during.max, 'ms')} over ${during.runs} requests`,
+      holds: options.workspace >= 1000 && result.indexMs <= 20_000 && during.p95 <= 50,
+    });
+  } catch (error) {
+    rows.push({ measure: 'workspace index', size, unit: 'ms', summary: summarise([Number.NaN]), note: String(error).slice(0, 200) });
+    goals.push({ goal: 'workspace of 1,000 plans indexed ≤ 20 s', measured: String(error).split('\n')[0], holds: false });
+  }
+}
+
+function sizeGoals(results: readonly SizeResult[], goals: Goal[]): void {
+  const tenK = results.find((result) => result.size === '10k');
+  if (tenK) {
+    const p50 = tenK.edit.summary.p50;
+    goals.push({
+      goal: 'edit → diagnostics at 10k lines: p50 ≤ 1/100 of a full remark+gfm parse and below markdownlint',
+      measured: `${figure(p50, 'ms')} vs remark ${figure(tenK.remark, 'ms')} (limit ${figure(tenK.remark / 100, 'ms')}) and markdownlint ${figure(tenK.markdownlint, 'ms')}`,
+      holds: p50 <= tenK.remark / 100 && p50 < tenK.markdownlint,
+    });
+    goals.push({
+      goal: 'completion at 10k lines right after typing: p95 ≤ 10 ms',
+      measured: `${figure(tenK.completion.summary.p95, 'ms')}${tenK.completion.note?.includes('no items') ? ` (${tenK.completion.note})` : ''}`,
+      holds: tenK.completion.summary.p95 <= 10,
+    });
+  }
+  const oneMb = results.find((result) => result.size === '1mb');
+  if (oneMb) {
+    goals.push({
+      goal: 'open → first diagnostics at 1 MB: ≤ 1/8 of a full remark+gfm parse',
+      measured: `${figure(oneMb.open.summary.p50, 'ms')} vs remark ${figure(oneMb.remark, 'ms')} (limit ${figure(oneMb.remark / 8, 'ms')})`,
+      holds: oneMb.open.summary.p50 <= oneMb.remark / 8,
+    });
+  }
+  for (const result of results) {
+    if (!result.heap) continue;
+    const limit = 10 * result.bytes + 50 * MB;
+    goals.push({
+      goal: `server heap with the ${result.size} plan open ≤ 10× its text + 50 MB`,
+      measured: `${figure(result.heap.heapUsed / MB, 'MB')} after GC (limit ${figure(limit / MB, 'MB')}); peak sampled ${figure(result.heap.peakHeapUsed / MB, 'MB')}`,
+      holds: result.heap.heapUsed <= limit,
+    });
+  }
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'okr-bench-'));
+  const rows: Row[] = [];
+  const goals: Goal[] = [];
+  try {
+    const results: SizeResult[] = [];
+    for (const size of options.sizes) results.push(await benchSize(size, scratch, rows));
+    sizeGoals(results, goals);
+    if (options.workspace > 0 || options.checkFiles > 0) await benchWorkspace(options, scratch, rows, goals);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  process.stdout.write(`${formatTable(rows, goals)}\n`);
+  writeReport(options.out, rows, goals, options);
+  log(`report written to ${path.relative(process.cwd(), options.out)}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,104 @@
+/**
+ * Random documents and edits for the fuzz tests, built from the real seed
+ * plans so that the edits land on the structures plans are made of: tables,
+ * nested lists with hard breaks, `### N` sections and reference definitions.
+ */
+import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+/** The seed plans shipped as fixtures. */
+export const SEEDS: readonly string[] = readdirSync(path.resolve(__dirname, '../fixtures/seeds'))
+  .filter((name) => name.endsWith('.txt'))
+  .sort()
+  .map((name) => readFileSync(path.resolve(__dirname, '../fixtures/seeds', name), 'utf8'));
+
+/**
+ * How many cases a fuzz property runs: bounded for `npm test`, larger when
+ * FUZZ_RUNS is set (as `npm run fuzz` does).
+ */
+export function fuzzRuns(defaultRuns: number): number {
+  const fromEnv = Number(process.env.FUZZ_RUNS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : defaultRuns;
+}
+
+/** The fast-check seed: fixed, so a failure reproduces; FUZZ_SEED explores other sequences. */
+export function fuzzSeed(): number {
+  const fromEnv = Number(process.env.FUZZ_SEED);
+  return Number.isInteger(fromEnv) ? fromEnv : 20261125;
+}
+
+/** Fragments that change Markdown structure when typed or pasted anywhere. */
+const STRUCTURAL_FRAGMENTS = [
+  '\n', '\n\n', '# ', '## ', '### 7 ', '### 2 Doc updates\n', '| ', ' | ', '|---|---|\n', '| 9 | Done | Warren | Ship it |\n',
+  '- ', '1. ', '   ', '  1. ', '\\', ' \\\n', '**', '**Sales: Grow.** \\\n', 'KR: ', ' => ', 'KR: Hire 2 PMs. => Hired 1.',
+  '[n1]', '[_N<sub>1</sub>_][n1]', '[_$N<sub>26</sub>_][n23]', '\n[n1]: https://example.com/n1\n', '```\n', '<div>\n', '</div>',
+  '> ', '\t', '\r\n', '\r', 'TBD', 'X%', '$X', '✅', '🚫', 'ðŸš«', 'Ã¨', '- Workgroup: ', '- Details: ', 'In-progress', '<!-- ', ' -->',
+];
+
+/** One edit: replace `deleteCount` characters at a relative position with `insert`. */
+export interface TextEdit {
+  /** Where the edit starts, as a fraction of the document length in [0, 1]. */
+  at: number;
+  deleteCount: number;
+  insert: string;
+}
+
+/** Applies an edit to a text and returns the absolute offset, length and inserted text it meant. */
+export function resolveEdit(text: string, edit: TextEdit): { offset: number; length: number; insert: string } {
+  const offset = Math.min(text.length, Math.floor(edit.at * (text.length + 1)));
+  const length = Math.min(edit.deleteCount, text.length - offset);
+  return { offset, length, insert: edit.insert };
+}
+
+/** Applies an edit to a text. */
+export function applyEdit(text: string, edit: TextEdit): string {
+  const { offset, length, insert } = resolveEdit(text, edit);
+  return text.slice(0, offset) + insert + text.slice(offset + length);
+}
+
+/** A run of consecutive lines from one seed: a paste of real plan content. */
+const seedFragment: fc.Arbitrary<string> = fc
+  .record({ seed: fc.nat(SEEDS.length - 1), start: fc.nat(400), count: fc.integer({ min: 1, max: 12 }) })
+  .map(({ seed, start, count }) => {
+    const lines = SEEDS[seed].split('\n');
+    const from = start % lines.length;
+    return lines.slice(from, from + count).join('\n') + '\n';
+  });
+
+/** Text to type or paste: structural fragments, seed lines, ordinary text, or arbitrary code units (control bytes, lone surrogates). */
+const insertion: fc.Arbitrary<string> = fc.oneof(
+  { weight: 5, arbitrary: fc.constantFrom(...STRUCTURAL_FRAGMENTS) },
+  { weight: 3, arbitrary: seedFragment },
+  { weight: 2, arbitrary: fc.string({ maxLength: 8 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 8 }) },
+);
+
+/** A position anywhere in the document, uniformly (fc.double favours the extremes). */
+const anywhere: fc.Arbitrary<number> = fc.integer({ min: 0, max: 100_000 }).map((n) => n / 100_000);
+
+/** An edit as an author makes it: a keystroke, a deletion, a paste, or a replacement. */
+export const textEdit: fc.Arbitrary<TextEdit> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ at: anywhere, deleteCount: fc.constant(0), insert: insertion }) },
+  { weight: 3, arbitrary: fc.record({ at: anywhere, deleteCount: fc.integer({ min: 1, max: 200 }), insert: fc.constant('') }) },
+  { weight: 2, arbitrary: fc.record({ at: anywhere, deleteCount: fc.integer({ min: 1, max: 40 }), insert: insertion }) },
+);
+
+/**
+ * A small plan made of one or two windows of seed lines, sometimes followed by
+ * the reference definitions of the company tree, so cross-block references are exercised.
+ */
+export const seedDocument: fc.Arbitrary<string> = fc
+  .record({
+    windows: fc.array(fc.record({ seed: fc.nat(SEEDS.length - 1), start: fc.nat(400), count: fc.integer({ min: 3, max: 18 }) }), { minLength: 1, maxLength: 2 }),
+    withDefinitions: fc.boolean(),
+  })
+  .map(({ windows, withDefinitions }) => {
+    const parts = windows.map(({ seed, start, count }) => {
+      const lines = SEEDS[seed].split('\n');
+      const from = start % lines.length;
+      return lines.slice(from, from + count).join('\n');
+    });
+    if (withDefinitions) parts.push(SEEDS.flatMap((seed) => seed.split('\n')).filter((line) => /^\[n\d+\]:/.test(line)).slice(0, 6).join('\n'));
+    return parts.join('\n\n') + '\n';
+  });

@@ -1,0 +1,91 @@
+/**
+ * The incremental parser must never disagree with a full parse: an author who
+ * edits a plan for an hour has to see exactly the plan a cold open of the same
+ * text shows. One PlanParser follows random edits to seed-based documents;
+ * after every edit its plan is compared with a fresh parsePlan, and with the
+ * plan of the whole text parsed by remark in one piece, which is what the
+ * block-by-block split must reproduce (references, lists across blank lines,
+ * tables, fenced code and HTML that cross block boundaries).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { Plan } from '../../server/src/okr/model';
+import { PlanParser, parsePlan } from '../../server/src/okr/parser';
+import { parseMarkdown, splitLines } from '../../server/src/okr/markdown';
+import { blockSyntax } from '../../server/src/okr/syntax';
+import { assemblePlan } from '../../server/src/okr/assemble';
+import { defaultStatusSet } from '../../server/src/okr/statuses';
+import { applyEdit, fuzzRuns, fuzzSeed, seedDocument, textEdit } from '../support/edits';
+
+/** With 120 documents in `npm test`, about 1,100 edits are checked; `npm run fuzz` checks many more (FUZZ_RUNS). */
+const EDITS_PER_DOCUMENT = 16;
+
+/**
+ * The plan of the whole text parsed by remark as a single block, with no
+ * splitting at all. Line endings are normalised first, as the block parser
+ * does: CR, LF and CRLF are the same line ending to CommonMark.
+ */
+function wholeDocumentPlan(text: string): Plan {
+  const lines = splitLines(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  return assemblePlan([{ startLine: 0, syntax: blockSyntax(parseMarkdown(lines.join('\n')), lines) }], lines, defaultStatusSet);
+}
+
+/** Constructs that cross block boundaries, each once found by the random edits below. */
+const CROSS_BLOCK_CASES: Record<string, string> = {
+  'an ordered list that continues after a blank line': '# Plan\n\n1. CEO KR: Key result\n1. CEO KR: Key result\n\n1. VP Eng: Build a team.\n',
+  'a shortcut reference defined in a later block': '1. **CEO: Grow.** \\\n   KR: Reach [n1] WAU.\n\n[n1]: https://example.com/n1\n',
+  'a shortcut reference defined in an earlier block': '[n1]: https://example.com/n1\n\n1. **CEO: Grow.** \\\n   KR: Reach [n1] WAU.\n',
+  'a full reference defined in a later block': '1. **CEO: Grow.** \\\n   KR: Reach [the target][n1] this quarter.\n\n[n1]: https://example.com/n1\n',
+};
+
+for (const [name, text] of Object.entries(CROSS_BLOCK_CASES)) {
+  test(`block-wise parsing equals a whole-document parse: ${name}`, () => {
+    assert.deepStrictEqual(parsePlan(text), wholeDocumentPlan(text));
+  });
+}
+
+/** Random edit sequences on small seed-based documents. */
+const editedDocuments = fc.tuple(seedDocument, fc.array(textEdit, { minLength: 4, maxLength: EDITS_PER_DOCUMENT }));
+
+test('incremental parsing equals a fresh parse after every random edit', () => {
+  fc.assert(
+    fc.property(editedDocuments, ([initial, edits]) => {
+      const parser = new PlanParser();
+      let text = initial;
+      assert.deepStrictEqual(parser.parse(text).plan, parsePlan(text), 'initial document');
+      edits.forEach((edit, index) => {
+        text = applyEdit(text, edit);
+        assert.deepStrictEqual(parser.parse(text).plan, parsePlan(text), `after edit ${index + 1}`);
+      });
+    }),
+    { seed: fuzzSeed(), numRuns: fuzzRuns(120) },
+  );
+});
+
+test('block-wise parsing equals a whole-document parse after every random edit', () => {
+  fc.assert(
+    fc.property(editedDocuments, ([initial, edits]) => {
+      let text = initial;
+      assert.deepStrictEqual(parsePlan(text), wholeDocumentPlan(text), 'initial document');
+      edits.forEach((edit, index) => {
+        text = applyEdit(text, edit);
+        assert.deepStrictEqual(parsePlan(text), wholeDocumentPlan(text), `after edit ${index + 1}`);
+      });
+    }),
+    { seed: fuzzSeed(), numRuns: fuzzRuns(60) },
+  );
+});
+
+test('returning to an earlier text gives the same plan as the first time', () => {
+  fc.assert(
+    fc.property(seedDocument, textEdit, (initial, edit) => {
+      const parser = new PlanParser();
+      const first = parser.parse(initial).plan;
+      parser.parse(applyEdit(initial, edit));
+      // Undo: the author returns to the original text.
+      assert.deepStrictEqual(parser.parse(initial).plan, first);
+    }),
+    { seed: fuzzSeed(), numRuns: fuzzRuns(100) },
+  );
+});
