@@ -3,7 +3,7 @@
  * declared once here and imported by both sides, so the sidebar tree and the
  * progress view read plans from the server and never parse Markdown.
  */
-import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Plan, Status } from './okr/model';
 
 /** Identifies one document, open or not. */
@@ -44,7 +44,7 @@ export namespace PlanRequest {
 /** Lists a summary of every plan in the workspace, open or not. */
 export namespace PlanSummariesRequest {
   export const method = 'okr/planSummaries';
-  export const type = new RequestType<void, PlanSummary[], void>(method);
+  export const type = new RequestType0<PlanSummary[], void>(method);
 }
 
 /** What changed, so that views refresh only when they must. */

@@ -5,7 +5,9 @@
 import {
   CodeActionKind,
   createConnection,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   type InitializeParams,
   type InitializeResult,
@@ -37,7 +39,7 @@ let snippetEdits = false;
 const settings = new SettingsStore((scopeUri) =>
   canAskConfiguration ? connection.workspace.getConfiguration({ scopeUri, section: 'okr' }) : Promise.resolve(undefined),
 );
-const rosters = new RosterStore((message) => void connection.window.showWarningMessage(message));
+const rosters = new RosterStore((message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }));
 const contexts = new PlanContexts(settings, rosters, () => folders);
 const documents = new PlanDocuments(contexts);
 const index = new WorkspaceIndex({

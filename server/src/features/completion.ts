@@ -7,6 +7,7 @@ import { CompletionItemKind, MarkupKind, type CompletionItem, type Connection, t
 import { allObjectives, type Plan, type Task, type TextSpan } from '../okr/model';
 import type { PlanDocument } from '../okr/parser';
 import type { Roster } from '../okr/roster';
+import { findMojibake } from '../okr/rules/mojibake';
 import { normalizeStatus, type StatusSet } from '../okr/statuses';
 import type { PlanDocuments } from './documents';
 import { guard } from './guard';
@@ -191,17 +192,13 @@ function teammateItems(plan: Plan, roster: Roster, found: CompletionSlot): Compl
   return [...items.values()];
 }
 
-/** True for a status that only a broken encoding writes (`âœ…`), which is never worth offering. */
-function isMojibakeStatus(text: string): boolean {
-  return /[\u00C2-\u00F4][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]/.test(text);
-}
-
 function statusItems(plan: Plan, statuses: StatusSet, found: CompletionSlot): CompletionItem[] {
   const used = new Set(plan.tasks.map((task) => normalizeStatus(task.statusText)));
   const items = new Map<string, CompletionItem>();
   statuses.definitions.forEach((definition, index) => {
     const key = normalizeStatus(definition.text);
-    if (items.has(key) || isMojibakeStatus(definition.text)) return;
+    // A status that only a broken encoding writes (`âœ…`) is recognised but never offered.
+    if (items.has(key) || findMojibake(definition.text).length > 0) return;
     items.set(key, {
       label: definition.text,
       kind: CompletionItemKind.EnumMember,
