@@ -47,8 +47,10 @@ function addRowFix(doc: PlanDocument, rows: readonly Task[], details: TaskDetail
   let row = template;
   for (const { span, text } of replacements) {
     if (!span) continue;
-    const width = span.endColumn - span.column;
-    row = row.slice(0, span.column - 1) + text.padEnd(width) + row.slice(span.endColumn - 1);
+    // Fill the cell up to its closing pipe, keeping one space before it, so the columns stay aligned.
+    const pipe = row.indexOf('|', span.endColumn - 1);
+    const end = pipe > 0 ? pipe - 1 : span.endColumn - 1;
+    row = row.slice(0, span.column - 1) + text.padEnd(end - (span.column - 1)) + row.slice(end);
   }
   const after = lower.length > 0;
   const line = neighbour.line;

@@ -1,6 +1,6 @@
 /** Flags list items with no content or with their text pushed away by padding, and trims the padding. */
 import type { ChunkRule, Finding, Fix } from '../diagnostics';
-import { parseListItem, replaceFix, spanFinding } from './text';
+import { parseListItem, replaceFix, spanFinding, type ListItemLine } from './text';
 
 /** CommonMark reads text that starts this many spaces after a list marker as a code block. */
 const CODE_INDENT = 5;
@@ -22,11 +22,13 @@ function fencedLines(lines: readonly string[]): Set<number> {
   return fenced;
 }
 
-/** The gap other items of the block put after their marker, or one space. */
-function usualGap(lines: readonly string[]): number {
+/** The gap that sibling items (same indentation, same kind of marker) put after their marker, or one space. */
+function usualGap(lines: readonly string[], item: ListItemLine): number {
+  const ordered = /\d/.test(item.marker);
   for (const text of lines) {
-    const match = /^\s*(?:[-*+]|\d{1,9}[.)])( {1,4})\S/.exec(text);
-    if (match) return match[1].length;
+    const sibling = /^( *)(\d{1,9}[.)]|[-*+])( +)\S/.exec(text);
+    if (!sibling || sibling[1].length !== item.indent || /\d/.test(sibling[2]) !== ordered || sibling[3].length >= CODE_INDENT) continue;
+    return sibling[3].length;
   }
   return 1;
 }
@@ -59,7 +61,7 @@ export const emptyItem: ChunkRule = {
         const message = padding > 1 ? `Empty list item, padded with ${padding} spaces.` : 'Empty list item.';
         findings.push(spanFinding(line, item.indent + 1, text.length - item.indent, message, fixes));
       } else if (padding >= CODE_INDENT) {
-        const gap = ' '.repeat(usualGap(chunk.lines));
+        const gap = ' '.repeat(usualGap(chunk.lines, item));
         const message = `The text of this list item starts ${padding} spaces after its marker, so the item looks empty and its text renders as a code block.`;
         findings.push(
           spanFinding(line, item.indent + 1, item.marker.length + padding, message, [
