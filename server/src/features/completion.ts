@@ -109,19 +109,19 @@ function fieldSlot(plan: Plan, lines: Lines, position: Position): CompletionSlot
 function ownerSlot(plan: Plan, lines: Lines, position: Position): CompletionSlot | undefined {
   const line = position.line + 1;
   const text = lines[position.line] ?? '';
-  const owners: Array<{ owner: string; from: number }> = [];
+  const owners: string[] = [];
   for (const objective of allObjectives(plan.objectives)) {
-    if (objective.line === line && objective.owner) owners.push({ owner: objective.owner, from: objective.column - 1 });
+    if (objective.line === line && objective.owner) owners.push(objective.owner);
     if (objective.line === line && !objective.owner) {
-      const start = wordStart(text, objective.column - 1, position.character, null);
-      if (position.character === start && /^[*_]*$/.test(text.slice(objective.column - 1, start).trim())) {
-        return { ...slot('teammate', position, start, []), suffix: ': ' };
-      }
+      // The objective's text starts after any bold or italic markers.
+      let start = objective.column - 1;
+      while (start < text.length && /[*_\s]/.test(text[start])) start++;
+      if (position.character === start) return { ...slot('teammate', position, start, []), suffix: ': ' };
     }
-    for (const keyResult of objective.keyResults) if (keyResult.line === line && keyResult.owner) owners.push({ owner: keyResult.owner, from: 0 });
+    for (const keyResult of objective.keyResults) if (keyResult.line === line && keyResult.owner) owners.push(keyResult.owner);
   }
-  for (const { owner, from } of owners) {
-    const index = text.indexOf(owner, from);
+  for (const owner of owners) {
+    const index = text.indexOf(owner);
     if (index >= 0 && position.character >= index && position.character <= index + owner.length) return slot('teammate', position, index, []);
   }
   return undefined;

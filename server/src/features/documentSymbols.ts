@@ -89,8 +89,8 @@ function taskSymbol(lines: Lines, task: Task, section: TaskDetails | undefined):
 /** The plan's outline: objectives, then tasks with their details, then details sections no task names. */
 export function computeDocumentSymbols(doc: PlanDocument): DocumentSymbol[] {
   const { plan, lines } = doc;
-  const sectionOf = (task: Task): TaskDetails | undefined =>
-    plan.details.find((section) => section.line === task.detailsLine) ?? undefined;
+  const sectionsByLine = new Map(plan.details.map((section) => [section.line, section]));
+  const sectionOf = (task: Task): TaskDetails | undefined => (task.detailsLine === null ? undefined : sectionsByLine.get(task.detailsLine));
   const named = new Set(plan.tasks.map(sectionOf).filter((section) => section !== undefined));
   return [
     ...plan.objectives.map((objective) => objectiveSymbol(lines, objective)),

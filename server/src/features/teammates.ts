@@ -57,8 +57,16 @@ export function nameOccurrences(plan: Plan, lines?: Lines): NameOccurrence[] {
       for (const name of splitNames(span)) found.push({ ...name, kind: 'field' });
     }
   }
+  for (const task of plan.tasks) {
+    if (task.cells.responsible) continue;
+    // An owner named in the sentence: `2. Nonso will launch …`.
+    for (const name of task.responsible) {
+      const span = locate(lines, task.line, name, 0);
+      if (span) found.push({ ...span, kind: 'owner' });
+    }
+  }
   for (const objective of allObjectives(plan.objectives)) {
-    const owner = objective.owner && locate(lines, objective.line, objective.owner, objective.column - 1);
+    const owner = objective.owner && locate(lines, objective.line, objective.owner, 0);
     if (owner) found.push({ ...owner, kind: 'owner' });
     for (const keyResult of objective.keyResults) {
       const krOwner = keyResult.owner && locate(lines, keyResult.line, keyResult.owner, 0);

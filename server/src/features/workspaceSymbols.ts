@@ -1,7 +1,7 @@
 /**
  * Workspace symbols: every objective, key result and task of every plan in the
- * workspace, matched loosely against what the user types (`cas rev` finds
- * "Case reviews").
+ * workspace, matched word by word against what the user types (`cas rev`
+ * finds "Case reviews").
  */
 import { SymbolKind, type Connection, type Range, type SymbolInformation } from 'vscode-languageserver';
 import { allObjectives } from '../okr/model';
@@ -13,17 +13,10 @@ import type { IndexedPlan, WorkspaceIndex } from './workspaceIndex';
 /** Most symbols returned for one query; editors show the first ones anyway. */
 export const MAX_WORKSPACE_SYMBOLS = 1000;
 
-/** True when every character of the query appears in the name, in order, ignoring case. */
+/** True when every word of the query occurs in the name, ignoring case (`cas rev` matches "Case reviews"). */
 export function matchesQuery(name: string, query: string): boolean {
-  const wanted = query.toLowerCase().replace(/\s+/g, '');
   const text = name.toLowerCase();
-  let at = 0;
-  for (const character of wanted) {
-    at = text.indexOf(character, at);
-    if (at < 0) return false;
-    at += 1;
-  }
-  return true;
+  return query.toLowerCase().split(/\s+/).every((word) => text.includes(word));
 }
 
 /** The symbols of every indexed plan whose name matches `query`. */
