@@ -1,0 +1,359 @@
+/**
+ * The `okr` command: prints a plan's outline and checks plans for the same
+ * diagnostics the editor shows, over the same pure core, so CI and editors agree.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { glob } from 'tinyglobby';
+import { version } from '../../package.json';
+import { PlanParser, parsePlan } from './okr/parser';
+import { allObjectives, type Objective, type Plan } from './okr/model';
+import { computeDiagnostics, type Diagnostic } from './okr/diagnostics';
+import { findProjectConfig, type ProjectConfig } from './okr/config';
+import { fixAll } from './okr/fixes';
+import { Roster } from './okr/roster';
+import { IGNORED_FOLDERS, readRosterFile } from './features/rosters';
+
+const USAGE = `Usage: okr <command> [options]
+
+Commands:
+  outline FILE [--json]          Print the plan in FILE as an indented outline, or as JSON.
+  check PATH... [options]        Check plans: files, folders (every .md inside) or globs.
+      --format text|json         Output format (default: text).
+      --fix                      Apply the safe fixes in place and report what changed.
+
+Options:
+  -h, --help                     Show this help.
+  -v, --version                  Show the version.
+
+Exit codes: 0 no errors, 1 some error found, 2 a file could not be read or the command was wrong.
+Teammates come from the nearest data/team.yml above each file; rule settings
+and extra rosters and groups from the nearest .okr.json.`;
+
+/** Where output goes, so tests and the real process share one code path. */
+interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** How many files are read at once: enough to hide disk latency, few enough to bound memory. */
+const CONCURRENCY = 16;
+
+/** A command-line mistake: reported with the usage, exit code 2. */
+class UsageError extends Error {}
+
+/** Runs the command line and resolves to the exit code. */
+export async function main(argv: readonly string[], io: Output): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+      io.out(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === '-v' || command === '--version') {
+      io.out(`${version}\n`);
+      return 0;
+    }
+    if (command === 'outline') return await outline(rest, io);
+    if (command === 'check') return await check(rest, io);
+    throw new UsageError(`unknown command "${command}"`);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`okr: ${error.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+}
+
+/** Splits arguments into flags (with their values) and operands; unknown flags are usage errors. */
+function parseArgs(args: readonly string[], known: Record<string, 'flag' | 'value'>): { flags: Map<string, string>; operands: string[] } {
+  const flags = new Map<string, string>();
+  const operands: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index];
+    if (arg === '--') {
+      operands.push(...args.slice(index + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      operands.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.split(/=(.*)/s, 2);
+    const kind = known[name];
+    if (!kind) throw new UsageError(`unknown option "${name}"`);
+    if (kind === 'flag') flags.set(name, '');
+    else {
+      const value = inline ?? args[++index];
+      if (value === undefined) throw new UsageError(`${name} needs a value`);
+      flags.set(name, value);
+    }
+  }
+  return { flags, operands };
+}
+
+/** `okr outline FILE [--json]`. */
+async function outline(args: readonly string[], io: Output): Promise<number> {
+  const { flags, operands } = parseArgs(args, { '--json': 'flag' });
+  if (operands.length !== 1) throw new UsageError('outline takes exactly one FILE');
+  const read = await readText(operands[0]);
+  if ('problem' in read) {
+    io.err(`${operands[0]}: ${read.problem}\n`);
+    return 2;
+  }
+  const plan = parsePlan(read.text);
+  io.out(flags.has('--json') ? `${JSON.stringify(plan, null, 2)}\n` : formatOutline(plan));
+  return 0;
+}
+
+/** A plan as an indented outline a person can read. */
+export function formatOutline(plan: Plan): string {
+  const lines: string[] = [plan.title ? `${plan.title}${plan.period ? ` (${plan.period})` : ''}` : '(untitled)'];
+  const objective = (item: Objective, depth: number): void => {
+    const pad = '  '.repeat(depth);
+    lines.push(`${pad}Objective: ${item.owner ? `${item.owner}: ` : ''}${item.title}  (line ${item.line})`);
+    for (const kr of item.keyResults) {
+      lines.push(`${pad}  KR: ${kr.owner ? `${kr.owner}: ` : ''}${kr.text}  (line ${kr.line})`);
+      if (kr.progress) lines.push(`${pad}    => ${kr.progress}`);
+    }
+    for (const child of item.children) objective(child, depth + 1);
+  };
+  if (plan.objectives.length > 0) {
+    lines.push(`Objectives (${[...allObjectives(plan.objectives)].length}):`);
+    for (const item of plan.objectives) objective(item, 1);
+  }
+  if (plan.tasks.length > 0) {
+    lines.push(`Tasks (${plan.tasks.length}):`);
+    for (const task of plan.tasks) {
+      const who = task.responsible.length > 0 ? ` — ${task.responsible.join(', ')}` : '';
+      const details = task.detailsLine !== null ? `, details line ${task.detailsLine}` : '';
+      lines.push(`  ${task.id}. [${task.statusText || task.status}] ${task.title}${who}  (line ${task.line}${details})`);
+    }
+  }
+  if (plan.objectives.length === 0 && plan.tasks.length === 0) lines.push('No objectives or tasks: this page is not a plan.');
+  return `${lines.join('\n')}\n`;
+}
+
+/** A file's text, or why it has none. A BOM is kept aside so a fixed file keeps it. */
+type ReadResult = { text: string; bom: boolean } | { problem: string };
+
+/** Reads a file as UTF-8 text; binary files (NUL bytes or invalid UTF-8) are refused with a reason. */
+async function readText(file: string): Promise<ReadResult> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    return { problem: `cannot read: ${reason}` };
+  }
+  if (bytes.includes(0)) return { problem: 'not a text file (it contains NUL bytes)' };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return { problem: 'not a text file (it is not valid UTF-8)' };
+  }
+  const bom = text.charCodeAt(0) === 0xfeff;
+  return { text: bom ? text.slice(1) : text, bom };
+}
+
+/** One line of `okr check --format json`. */
+interface JsonDiagnostic {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Diagnostic['severity'];
+  code: string;
+  message: string;
+}
+
+/** What checking one file produced. */
+interface FileResult {
+  file: string;
+  problem?: string;
+  diagnostics: Diagnostic[];
+  fixed: Diagnostic[];
+}
+
+/** `okr check PATH... [--format text|json] [--fix]`. */
+async function check(args: readonly string[], io: Output): Promise<number> {
+  const { flags, operands } = parseArgs(args, { '--format': 'value', '--fix': 'flag' });
+  const format = flags.get('--format') ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+  if (operands.length === 0) throw new UsageError('check needs at least one FILE, folder or glob');
+  const { files, unmatched } = await expandOperands(operands);
+  let unreadable = unmatched.length;
+  for (const operand of unmatched) io.err(`${operand}: no files match\n`);
+  const context = new CheckContext();
+  let errors = 0;
+  let warnings = 0;
+  let others = 0;
+  let first = true;
+  if (format === 'json') io.out('[');
+  await inOrder(files, (file) => checkFile(file, context, flags.has('--fix')), (result) => {
+    if (result.problem) {
+      unreadable++;
+      io.err(`${result.file}: ${result.problem}\n`);
+      return;
+    }
+    if (result.fixed.length > 0) io.err(`${result.file}: fixed ${describeFixes(result.fixed)}\n`);
+    for (const diagnostic of result.diagnostics) {
+      if (diagnostic.severity === 'error') errors++;
+      else if (diagnostic.severity === 'warning') warnings++;
+      else others++;
+      if (format === 'json') {
+        const { line, column, endLine, endColumn, severity, code, message } = diagnostic;
+        const item: JsonDiagnostic = { file: result.file, line, column, endLine, endColumn, severity, code, message };
+        io.out(`${first ? '\n' : ',\n'}  ${JSON.stringify(item)}`);
+        first = false;
+      } else {
+        io.out(`${result.file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}\n`);
+      }
+    }
+  });
+  if (format === 'json') io.out(first ? ']\n' : '\n]\n');
+  else {
+    const total = errors + warnings + others;
+    io.out(`${total === 0 ? 'No problems' : `${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${others} other)`} in ${files.length} file${files.length === 1 ? '' : 's'}.\n`);
+  }
+  for (const problem of context.problems()) io.err(`${problem}\n`);
+  return unreadable > 0 ? 2 : errors > 0 ? 1 : 0;
+}
+
+/** "3 problems: mojibake ×2, empty-item ×1". */
+function describeFixes(fixed: readonly Diagnostic[]): string {
+  const counts = new Map<string, number>();
+  for (const diagnostic of fixed) counts.set(diagnostic.code, (counts.get(diagnostic.code) ?? 0) + 1);
+  const parts = [...counts].map(([code, count]) => `${code} ×${count}`);
+  return `${fixed.length} problem${fixed.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
+}
+
+/** Files named by operands: files as given, every Markdown file under a folder, and glob matches. */
+async function expandOperands(operands: readonly string[]): Promise<{ files: string[]; unmatched: string[] }> {
+  const files: string[] = [];
+  const unmatched: string[] = [];
+  for (const operand of operands) {
+    const stat = await fs.stat(operand).catch(() => null);
+    if (stat?.isFile()) files.push(operand);
+    else if (stat?.isDirectory()) {
+      const found = await glob('**/*.{md,markdown}', { cwd: operand, ignore: IGNORED_FOLDERS, followSymbolicLinks: false });
+      files.push(...found.sort().map((file) => path.join(operand, file)));
+    } else if (/[*?[\]{}]/.test(operand)) {
+      const found = await glob(operand, { ignore: IGNORED_FOLDERS, followSymbolicLinks: false, onlyFiles: true });
+      if (found.length === 0) unmatched.push(operand);
+      files.push(...found.sort());
+    } else {
+      // A missing file is reported like an unreadable one, in order.
+      files.push(operand);
+    }
+  }
+  return { files: [...new Set(files)], unmatched };
+}
+
+/** Runs `work` over items with bounded concurrency and hands results to `report` in input order. */
+async function inOrder<T, R>(items: readonly T[], work: (item: T) => Promise<R>, report: (result: R) => void): Promise<void> {
+  const running: Array<Promise<R>> = [];
+  let next = 0;
+  const start = (): void => {
+    if (next < items.length) running.push(work(items[next++]));
+  };
+  for (let index = 0; index < CONCURRENCY; index++) start();
+  while (running.length > 0) {
+    const result = await (running.shift() as Promise<R>);
+    start();
+    report(result);
+  }
+}
+
+/** Checks one file, fixing it first when asked. */
+async function checkFile(file: string, context: CheckContext, fix: boolean): Promise<FileResult> {
+  const read = await readText(file);
+  if ('problem' in read) return { file, problem: read.problem, diagnostics: [], fixed: [] };
+  const options = await context.optionsFor(file);
+  const parser = new PlanParser();
+  const diagnose = (text: string): Diagnostic[] => computeDiagnostics(parser.parse(text), options);
+  if (!fix) return { file, diagnostics: diagnose(read.text), fixed: [] };
+  const result = fixAll(read.text, diagnose);
+  if (result.text !== read.text) {
+    try {
+      await fs.writeFile(file, (read.bom ? '\uFEFF' : '') + result.text);
+    } catch (error) {
+      return { file, problem: `cannot write the fixes: ${(error as Error).message}`, diagnostics: [], fixed: [] };
+    }
+  }
+  return { file, diagnostics: diagnose(result.text), fixed: result.text !== read.text ? result.fixed : [] };
+}
+
+/** Rosters and project settings by folder, loaded once each. */
+class CheckContext {
+  private readonly configs = new Map<string, ProjectConfig>();
+  private readonly rosters = new Map<string, Promise<Roster>>();
+  private readonly reported = new Set<string>();
+
+  /** Problems with rosters and project files, each once. */
+  problems(): string[] {
+    return [...this.reported];
+  }
+
+  /** The diagnostic options for a file: its project's rules and its team's roster. */
+  async optionsFor(file: string): Promise<{ rules: ProjectConfig['rules']; roster: Roster | null }> {
+    const folder = path.dirname(path.resolve(file));
+    let config = this.configs.get(folder);
+    if (!config) {
+      config = findProjectConfig(folder);
+      this.configs.set(folder, config);
+      for (const problem of config.problems) this.reported.add(problem);
+    }
+    const roster = await this.rosterFor(folder, config);
+    return { rules: config.rules, roster: roster.isEmpty ? null : roster };
+  }
+
+  /** The nearest `data/team.yml` above the folder, plus the project file's rosters and groups. */
+  private rosterFor(folder: string, config: ProjectConfig): Promise<Roster> {
+    const key = `${folder}\u0000${config.file ?? ''}`;
+    let roster = this.rosters.get(key);
+    if (!roster) {
+      roster = (async () => {
+        const files = [...(await nearestRoster(folder))];
+        if (config.file) files.push(...config.roster.map((file) => path.resolve(path.dirname(config.file as string), file)));
+        const read = await Promise.all([...new Set(files)].map(readRosterFile));
+        for (const { error } of read) if (error) this.reported.add(error);
+        return Roster.combine(read, [], config.groups);
+      })();
+      this.rosters.set(key, roster);
+    }
+    return roster;
+  }
+}
+
+/** `data/team.yml` in the folder or the nearest folder above it, if any. */
+async function nearestRoster(folder: string): Promise<string[]> {
+  for (let dir = folder; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'data', 'team.yml');
+    if (await fs.stat(candidate).then((stat) => stat.isFile(), () => false)) return [candidate];
+    if (path.dirname(dir) === dir) return [];
+  }
+}
+
+/** Writes to a stream, ending quietly when the reader has gone away (`okr check … | head`). */
+function writer(stream: NodeJS.WriteStream): (text: string) => void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  return (text) => void stream.write(text);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), { out: writer(process.stdout), err: writer(process.stderr) }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`okr: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
