@@ -92,6 +92,7 @@ export function makeProfile(root = mkdtempSync(join(tmpdir(), 'okr-vscode-'))) {
     'extensions.autoCheckUpdates': false,
     'security.workspace.trust.enabled': false,
     'chat.disableAIFeatures': true,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
   }, null, 2));
   return profile;
 }

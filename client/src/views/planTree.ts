@@ -189,7 +189,7 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
       case 'task': {
         const { task } = node;
         const item = new vscode.TreeItem(task.title || `Task ${task.id}`, None);
-        item.description = [task.statusText || task.status, task.responsible.join(', ')].filter(Boolean).join(' · ');
+        item.description = [task.statusText || 'no status', task.responsible.join(', ')].filter(Boolean).join(' · ');
         item.tooltip = [`${task.id} ${task.title}`, `Status: ${task.statusText || '(empty)'} (${task.status})`, `Responsible: ${task.responsible.join(', ') || '(nobody)'}`].join('\n');
         item.iconPath = statusIcon(task.status);
         item.contextValue = `task.${task.status}`;

@@ -67,7 +67,7 @@ export function isPlaceholderCode(code: string): boolean {
 
 /** True for diagnostics about a name that is not in the roster. */
 export function isUnknownTeammateCode(code: string): boolean {
-  return /unknown-(teammate|person|name|owner)/.test(code);
+  return code === 'unknown-teammate';
 }
 
 /** Counts a plan's tasks by canonical status. */

@@ -1,0 +1,239 @@
+/**
+ * End-to-end suites that run inside VS Code's extension host, through the
+ * `vscode` API, against the installed extension and a copy of examples/.
+ * Each waits on events (diagnostics, process table), never on fixed sleeps.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+
+const WAIT_MS = 45_000;
+
+function workspaceFile(path: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace is open');
+  return vscode.Uri.joinPath(folder.uri, path);
+}
+
+async function open(path: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(workspaceFile(path));
+  return vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.One });
+}
+
+/**
+ * Resolves with the first truthy result of `check`, re-evaluated whenever one
+ * of `events` fires (and on a short tick for state no event announces).
+ */
+function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, events: vscode.Event<unknown>[] = []): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const subscriptions: vscode.Disposable[] = [];
+    let settled = false;
+    const finish = (error: Error | undefined, value?: T) => {
+      if (settled) return;
+      settled = true;
+      clearInterval(tick);
+      clearTimeout(timer);
+      for (const subscription of subscriptions) subscription.dispose();
+      if (error) reject(error); else resolve(value as T);
+    };
+    const evaluate = async () => {
+      try {
+        const value = await check();
+        if (value) finish(undefined, value);
+      } catch (error) {
+        finish(error as Error);
+      }
+    };
+    const tick = setInterval(evaluate, 250);
+    const timer = setTimeout(() => finish(new Error(`timed out after ${WAIT_MS} ms waiting for ${what}`)), WAIT_MS);
+    for (const event of events) subscriptions.push(event(evaluate));
+    void evaluate();
+  });
+}
+
+function codeOf(diagnostic: vscode.Diagnostic): string {
+  const code = diagnostic.code;
+  return code === undefined ? '' : typeof code === 'object' ? String(code.value) : String(code);
+}
+
+function waitForDiagnostics(uri: vscode.Uri, what: string, accept: (diagnostics: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+  return waitFor(what, () => {
+    const diagnostics = vscode.languages.getDiagnostics(uri);
+    return accept(diagnostics) ? diagnostics : undefined;
+  }, [vscode.languages.onDidChangeDiagnostics]);
+}
+
+/** 0-based index of the first line containing `needle`. */
+function lineOf(document: vscode.TextDocument, needle: string | RegExp): number {
+  for (let line = 0; line < document.lineCount; line++) {
+    const text = document.lineAt(line).text;
+    if (typeof needle === 'string' ? text.includes(needle) : needle.test(text)) return line;
+  }
+  throw new Error(`no line matches ${String(needle)}`);
+}
+
+const isPlaceholder = (diagnostic: vscode.Diagnostic) => codeOf(diagnostic).startsWith('placeholder');
+
+/** Language-server processes this extension host started. */
+function serverProcesses(): number[] {
+  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).flatMap((entry) => {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      return parent === process.pid && command.includes('server.js') ? [Number(entry)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Every symbol of an outline, parents before children. */
+function flatten(symbols: readonly vscode.DocumentSymbol[]): vscode.DocumentSymbol[] {
+  return symbols.flatMap((symbol) => [symbol, ...flatten(symbol.children ?? [])]);
+}
+
+type Suite = () => Promise<unknown>;
+
+/** The suites, by the name the driver asks for. */
+export const suites: Record<string, Suite> = {
+  /** Opening a seed lists its placeholders as diagnostics. */
+  async problems() {
+    const editor = await open('handbook/support/FY22Q4-OKR-Plan.md');
+    const document = editor.document;
+    const expected = {
+      deadline: lineOf(document, 'TO BE FILLED IN BY 2021-10-29'),
+      tbdRow: lineOf(document, /^\| 3 +\| +\| TBD/),
+      emptyWorkgroup: lineOf(document, /^- Workgroup:\s*$/),
+      percent: lineOf(document, 'at least X% of the technical'),
+    };
+    const diagnostics = await waitForDiagnostics(document.uri, 'placeholder diagnostics on every expected line', (found) =>
+      Object.values(expected).every((line) => found.some((d) => isPlaceholder(d) && d.range.start.line === line)));
+    const placeholders = diagnostics.filter(isPlaceholder);
+    return { placeholders: placeholders.length, codes: [...new Set(placeholders.map(codeOf))].sort() };
+  },
+
+  /** Completion in a Responsible cell offers the roster's names. */
+  async completion() {
+    const editor = await open('handbook/support/FY22Q4-OKR-Plan.md');
+    const line = lineOf(editor.document, /^\| 3 +\| +\| TBD/);
+    const text = editor.document.lineAt(line).text;
+    const cell = text.indexOf('TBD');
+    const position = new vscode.Position(line, cell);
+    const labels = await waitFor('roster names among the completions', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, position);
+      const names = (list?.items ?? []).map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+      return names.some((name) => name.includes('Warren')) ? names : undefined;
+    });
+    // Names that appear nowhere in this plan, so only the roster can offer them.
+    for (const name of ['Warren', 'Giselle', 'Adeola']) {
+      assert.ok(labels.some((label) => label.includes(name)), `completion offers ${name}: ${labels.join(', ')}`);
+    }
+    return { offered: labels.length, sample: labels.slice(0, 8) };
+  },
+
+  /** The Outline lists objectives, nested ones under their parents. */
+  async outline() {
+    const editor = await open('handbook/company/2020-Q2-OKRs.md');
+    const symbols = await waitFor('document symbols', async () => {
+      const result = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
+      return result && result.length > 0 ? result : undefined;
+    });
+    const all = flatten(symbols);
+    const parent = all.find((symbol) => symbol.name.includes('Kick off long-term projects to massively grow awareness'));
+    assert.ok(parent, `the outline names the company objective: ${all.map((s) => s.name).join(' | ')}`);
+    const nested = flatten(parent.children ?? []);
+    assert.ok(nested.some((symbol) => symbol.name.includes('Take big risks to massively increase awareness')),
+      'the marketing objective is nested under the company objective');
+    return { symbols: all.length, top: symbols.map((symbol) => symbol.name).slice(0, 5) };
+  },
+
+  /** A quick fix changes exactly the text it promises and nothing else. */
+  async quickfix() {
+    const editor = await open('handbook/support/FY22Q3-OKR-Plan.md');
+    const document = editor.document;
+    const row = lineOf(document, /^\| 1 +\| ðŸš«/);
+    const diagnostics = await waitForDiagnostics(document.uri, 'a mojibake diagnostic on the first task row', (found) =>
+      found.some((d) => d.range.start.line === row && codeOf(d).includes('mojibake')));
+    const target = diagnostics.find((d) => d.range.start.line === row && codeOf(d).includes('mojibake'));
+    assert.ok(target);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, target.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((action) => action.edit && action.diagnostics?.some((d) => codeOf(d) === codeOf(target) && d.range.isEqual(target.range)))
+      ?? actions.find((action) => action.edit);
+    assert.ok(fix?.edit, `a quick fix is offered: ${actions.map((action) => action.title).join(' | ')}`);
+    const before = document.getText();
+    const edits = fix.edit.get(document.uri);
+    assert.ok(edits.length > 0, 'the fix edits the plan');
+    // What the fix promises: its own edits applied to the text, and nothing more.
+    let expected = before;
+    for (const edit of [...edits].sort((a, b) => document.offsetAt(b.range.start) - document.offsetAt(a.range.start))) {
+      expected = expected.slice(0, document.offsetAt(edit.range.start)) + edit.newText + expected.slice(document.offsetAt(edit.range.end));
+    }
+    assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the edit applies');
+    const after = document.getText();
+    assert.equal(after, expected, 'the document changed exactly as the fix said');
+    assert.ok(document.lineAt(row).text.startsWith('| 1   | 🚫'), `the row now reads 🚫: ${document.lineAt(row).text}`);
+    assert.ok(fix.title.includes('🚫'), `the fix's title names the repair: ${fix.title}`);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    return { title: fix.title, edits: edits.length };
+  },
+
+  /** `okr.newPlan` creates a plan file from the snippet for the chosen period. */
+  async newPlan() {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('okr.newPlan', { period: '2031-Q2', kind: 'team' });
+    assert.ok(uri, 'the command returns the new file');
+    const document = await waitFor('the new plan in the editor', () =>
+      vscode.window.activeTextEditor?.document.uri.toString() === uri.toString() && vscode.window.activeTextEditor.document.lineCount > 10
+        ? vscode.window.activeTextEditor.document : undefined, [vscode.workspace.onDidChangeTextDocument]);
+    assert.equal(document.lineAt(0).text, '# 2031-Q2 OKR Plan');
+    assert.ok(document.getText().includes('| #   | Status'), 'the plan has a status table');
+    assert.ok(document.getText().includes('## Task details'), 'the plan has task details');
+    await document.save();
+    return { file: vscode.workspace.asRelativePath(uri) };
+  },
+
+  /** Opens the progress page for the FY22Q3 plan; the driver reads it on screen. */
+  async progress() {
+    await open('handbook/support/FY22Q3-OKR-Plan.md');
+    await vscode.commands.executeCommand('okr.showProgress');
+    return {};
+  },
+
+  /** Opens the progress page for the plan full of payloads; the driver checks nothing ran. */
+  async xss() {
+    await open('xss-OKR-Plan.md');
+    await vscode.commands.executeCommand('okr.showProgress');
+    return {};
+  },
+
+  /**
+   * Kills the language server with unsaved edits in a plan: the client starts
+   * a new one, which answers for the unsaved text, and the text is untouched.
+   */
+  async crash() {
+    const editor = await open('handbook/engineering/2026-Q1-OKR-Plan.md');
+    const document = editor.document;
+    const anchor = lineOf(document, '- KR: TBD');
+    const firstEdit = '- KR: Cut review time to TBD hours.\n';
+    await editor.edit((builder) => builder.insert(new vscode.Position(anchor + 1, 0), firstEdit));
+    await waitForDiagnostics(document.uri, 'a placeholder on the unsaved line', (found) =>
+      found.some((d) => isPlaceholder(d) && d.range.start.line === anchor + 1));
+    const [before, ...others] = serverProcesses();
+    assert.ok(before && others.length === 0, `one language server runs: ${[before, ...others].join(', ')}`);
+    const textBefore = document.getText();
+    process.kill(before, 'SIGKILL');
+    const after = await waitFor('a restarted language server', () => {
+      const running = serverProcesses();
+      return running.length === 1 && running[0] !== before ? running[0] : undefined;
+    });
+    assert.equal(document.getText(), textBefore, 'the unsaved text is untouched by the crash');
+    assert.ok(document.isDirty, 'the plan is still unsaved');
+    // The new server must know the unsaved text and keep following edits.
+    const secondEdit = '- KR: Halve the time to green to TBD minutes.\n';
+    await editor.edit((builder) => builder.insert(new vscode.Position(anchor + 2, 0), secondEdit));
+    await waitForDiagnostics(document.uri, 'placeholders from the restarted server on both unsaved lines', (found) =>
+      [anchor + 1, anchor + 2].every((line) => found.some((d) => isPlaceholder(d) && d.range.start.line === line)));
+    assert.ok(document.getText().includes(firstEdit + secondEdit), 'both unsaved edits are in the document');
+    return { killed: before, restarted: after };
+  },
+};
