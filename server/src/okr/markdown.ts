@@ -12,7 +12,38 @@ const processor = unified().use(remarkParse).use(remarkGfm);
 
 /** Parses Markdown (CommonMark + GFM tables and task lists) into mdast. */
 export function parseMarkdown(text: string): Root {
-  return processor.parse(text);
+  return processor.parse(tameForParser(text));
+}
+
+/** Containers nested deeper than this are read as indentation: no plan nests so deep. */
+export const MAX_CONTAINER_DEPTH = 32;
+/** Lines with more inline markup characters than this are read as plain text. */
+export const MAX_MARKUP_PER_LINE = 1000;
+
+const MARKUP = /[[\]*_`<>]/g;
+
+/**
+ * micromark slows down superlinearly, or overflows the stack, on hostile
+ * lines: thousands of nested `>` or `- ` markers, or thousands of brackets
+ * and emphasis markers. Such lines are blanked past the limits, character
+ * for character, so every position in the tree stays exact.
+ */
+export function tameForParser(text: string): string {
+  if (text.length < MAX_MARKUP_PER_LINE) return text;
+  let changed = false;
+  const lines = text.split('\n').map((line) => {
+    let tamed = line;
+    const prefix = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+/.exec(line)?.[0];
+    if (prefix && prefix.length > MAX_CONTAINER_DEPTH * 2) {
+      let depth = 0;
+      const blanked = prefix.replace(/>|[-*+]|\d{1,9}[.)]/g, (marker) => (++depth > MAX_CONTAINER_DEPTH ? ' '.repeat(marker.length) : marker));
+      tamed = blanked + line.slice(prefix.length);
+    }
+    if (tamed.length > MAX_MARKUP_PER_LINE && (tamed.match(MARKUP)?.length ?? 0) > MAX_MARKUP_PER_LINE) tamed = tamed.replace(MARKUP, ' ');
+    if (tamed !== line) changed = true;
+    return tamed;
+  });
+  return changed ? lines.join('\n') : text;
 }
 
 /** Splits text into lines the way CommonMark counts them (CRLF, CR or LF). */
@@ -22,20 +53,37 @@ export function splitLines(text: string): string[] {
 
 const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
 const BLANK = /^[ \t]*$/;
+const LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+const THEMATIC_BREAK = /^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
+
+/** Where a top-level block may start, and whether that depends on the block before it. */
+export interface BlockStart {
+  line: number;
+  /**
+   * True for a list item at column 0 right after a non-blank line: it starts
+   * a new block only when the block before it ends in a list (it is then a
+   * sibling item); after a paragraph it may be lazy continuation text.
+   */
+  afterList: boolean;
+}
 
 /**
  * 0-based lines where a new top-level block may start: an ATX heading at
- * column 0, or a line at column 0 right after a blank line. Neither can
- * continue a paragraph or a container, so the only constructs that cross
- * such a line are fenced code and raw HTML; `needsNextBlock` finds those
- * after parsing, and the caller joins the two blocks.
+ * column 0, a line at column 0 right after a blank line, or a top-level list
+ * item. None of them can continue a paragraph or a container, so the only
+ * constructs that cross such a line are fenced code and raw HTML;
+ * `unfinishedBlockEnd` finds those after parsing, and the caller joins the
+ * blocks.
  */
-export function blockStarts(lines: readonly string[]): number[] {
-  const starts = [0];
+export function blockStarts(lines: readonly string[]): BlockStart[] {
+  const starts: BlockStart[] = [{ line: 0, afterList: false }];
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i];
-    if (ATX_HEADING.test(line) || (BLANK.test(lines[i - 1]) && line.length > 0 && line[0] !== ' ' && line[0] !== '\t' && !BLANK.test(line))) {
-      starts.push(i);
+    if (line.length === 0 || line[0] === ' ' || line[0] === '\t') continue;
+    if (ATX_HEADING.test(line) || BLANK.test(lines[i - 1])) {
+      if (!BLANK.test(line)) starts.push({ line: i, afterList: false });
+    } else if (LIST_ITEM.test(line) && !THEMATIC_BREAK.test(line)) {
+      starts.push({ line: i, afterList: true });
     }
   }
   return starts;

@@ -44,6 +44,8 @@ interface CachedBlock {
   syntax: BlockSyntax;
   /** When the block cuts fenced code or raw HTML short: the line pattern that really ends it. */
   unfinished: RegExp | null;
+  /** Whether the block's last node is a list, so that a list item right after it is a sibling. */
+  endsWithList: boolean;
 }
 
 /** Parses successive versions of one document, reusing unchanged blocks. */
@@ -62,17 +64,26 @@ export class PlanParser {
     const starts = blockStarts(lines);
     const used = new Map<string, CachedBlock>();
     const chunks: ParsedChunk[] = [];
+    const lineOf = (index: number): number => (index < starts.length ? starts[index].line : lines.length);
     for (let index = 0; index < starts.length; ) {
-      const from = starts[index];
+      const from = starts[index].line;
       let next = index + 1;
-      let block = this.block(lines, from, next < starts.length ? starts[next] : lines.length, used);
-      while (block.cached.unfinished && next < starts.length) {
-        // Extend the block past the line that ends its fenced code or HTML.
-        const pattern = block.cached.unfinished;
-        let end = from + block.lineCount;
-        while (end < lines.length && !pattern.test(lines[end])) end++;
-        while (next < starts.length && starts[next] <= end) next++;
-        block = this.block(lines, from, next < starts.length ? starts[next] : lines.length, used);
+      let block = this.block(lines, from, lineOf(next), used);
+      for (;;) {
+        if (block.cached.unfinished && next < starts.length) {
+          // Extend the block past the line that ends its fenced code or HTML.
+          const pattern = block.cached.unfinished;
+          let end = from + block.lineCount;
+          while (end < lines.length && !pattern.test(lines[end])) end++;
+          while (next < starts.length && starts[next].line <= end) next++;
+        } else if (next < starts.length && starts[next].afterList && !block.cached.endsWithList) {
+          // Not a sibling list item after all: read on to the next block that cannot be a continuation.
+          next++;
+          while (next < starts.length && starts[next].afterList) next++;
+        } else {
+          break;
+        }
+        block = this.block(lines, from, lineOf(next), used);
       }
       chunks.push({ text: block.text, startLine: from, lineCount: block.lineCount, syntax: block.cached.syntax });
       index = next;
@@ -88,8 +99,14 @@ export class PlanParser {
     const text = blockLines.join('\n');
     let cached = used.get(text) ?? this.cache.get(text);
     if (!cached) {
-      const root = parseMarkdown(text);
-      cached = { syntax: blockSyntax(root, blockLines), unfinished: unfinishedBlockEnd(root, text, blockLines) };
+      try {
+        const root = parseMarkdown(text);
+        const last = root.children[root.children.length - 1];
+        cached = { syntax: blockSyntax(root, blockLines), unfinished: unfinishedBlockEnd(root, text, blockLines), endsWithList: last?.type === 'list' };
+      } catch {
+        // A block the Markdown parser cannot handle is kept as opaque text, never an exception.
+        cached = { syntax: { blocks: [], verbatim: [[0, blockLines.length - 1]], references: [] }, unfinished: null, endsWithList: false };
+      }
     }
     used.set(text, cached);
     return { text, lineCount: to - from, cached };
