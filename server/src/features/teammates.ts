@@ -44,21 +44,26 @@ function locate(lines: Lines | undefined, line: number, text: string, from: numb
   return index < 0 ? null : { text, line, column: index + 1, endColumn: index + 1 + text.length };
 }
 
-/** Every name the plan writes. Owner prefixes are found only when the document's lines are given. */
-export function nameOccurrences(plan: Plan, lines?: Lines): NameOccurrence[] {
+/**
+ * Every name the plan writes, or only those on one 1-based line. Owner
+ * prefixes are found only when the document's lines are given.
+ */
+export function nameOccurrences(plan: Plan, lines?: Lines, onLine?: number): NameOccurrence[] {
   const found: NameOccurrence[] = [];
+  const wanted = (line: number): boolean => onLine === undefined || line === onLine;
   for (const task of plan.tasks) {
-    if (task.cells.responsible) for (const name of splitNames(task.cells.responsible)) found.push({ ...name, kind: 'responsible' });
+    if (task.cells.responsible && wanted(task.line)) for (const name of splitNames(task.cells.responsible)) found.push({ ...name, kind: 'responsible' });
   }
   for (const details of plan.details) {
+    if (onLine !== undefined && (onLine < details.line || onLine > details.endLine)) continue;
     for (const field of details.fields) {
-      if (!PEOPLE_FIELDS.test(field.name) || field.value.trim() === '') continue;
+      if (!wanted(field.line) || !PEOPLE_FIELDS.test(field.name) || field.value.trim() === '') continue;
       const span = { text: field.value, line: field.line, column: field.column, endColumn: field.column + field.value.length };
       for (const name of splitNames(span)) found.push({ ...name, kind: 'field' });
     }
   }
   for (const task of plan.tasks) {
-    if (task.cells.responsible) continue;
+    if (task.cells.responsible || !wanted(task.line)) continue;
     // An owner named in the sentence: `2. Nonso will launch …`.
     for (const name of task.responsible) {
       const span = locate(lines, task.line, name, 0);
@@ -66,10 +71,10 @@ export function nameOccurrences(plan: Plan, lines?: Lines): NameOccurrence[] {
     }
   }
   for (const objective of allObjectives(plan.objectives)) {
-    const owner = objective.owner && locate(lines, objective.line, objective.owner, 0);
+    const owner = objective.owner && wanted(objective.line) && locate(lines, objective.line, objective.owner, 0);
     if (owner) found.push({ ...owner, kind: 'owner' });
     for (const keyResult of objective.keyResults) {
-      const krOwner = keyResult.owner && locate(lines, keyResult.line, keyResult.owner, 0);
+      const krOwner = keyResult.owner && wanted(keyResult.line) && locate(lines, keyResult.line, keyResult.owner, 0);
       if (krOwner && krOwner.column < keyResult.column) found.push({ ...krOwner, kind: 'owner' });
     }
   }
@@ -78,11 +83,20 @@ export function nameOccurrences(plan: Plan, lines?: Lines): NameOccurrence[] {
 
 /** The name under a cursor, if any. */
 export function nameAt(plan: Plan, lines: Lines, position: Position): NameOccurrence | undefined {
-  return nameOccurrences(plan, lines).find((name) => spanContains(name, position));
+  return nameOccurrences(plan, lines, position.line + 1).find((name) => spanContains(name, position));
 }
 
 /** Whether the plan writes people by first name (`Nonso`) or full name (`Nonso Okafor`); first names when it is undecided. */
 export function preferredNameForm(plan: Plan, roster: Roster): 'first' | 'full' {
+  const known = nameForms.get(plan);
+  if (known?.roster === roster) return known.form;
+  const form = countNameForms(plan, roster);
+  nameForms.set(plan, { roster, form });
+  return form;
+}
+const nameForms = new WeakMap<Plan, { roster: Roster; form: 'first' | 'full' }>();
+
+function countNameForms(plan: Plan, roster: Roster): 'first' | 'full' {
   let full = 0;
   let first = 0;
   for (const { text } of nameOccurrences(plan)) {
