@@ -104,10 +104,10 @@ const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
 
 let requests = 0;
 /** Runs a suite inside the extension host and returns what it reported. */
-async function inHost(suite) {
+async function inHost(suite, ...args) {
   requests += 1;
   const response = join(control, `response-${requests}.json`);
-  writeFileSync(join(control, `request-${requests}.json`), JSON.stringify({ suite }));
+  writeFileSync(join(control, `request-${requests}.json`), JSON.stringify({ suite, args }));
   await until(`the ${suite} suite in the extension host`, () => existsSync(response), STEP_MS * 2);
   const result = JSON.parse(readFileSync(response, 'utf8'));
   if (!result.passed) throw new Error(`${suite} (in the extension host): ${result.error}`);
@@ -191,6 +191,17 @@ try {
     return { rows: rows.length };
   });
 
+  await test('the tree filter shows only what still holds placeholders', async () => {
+    const sidebar = page.locator('.part.sidebar');
+    await inHost('command', 'okr.filterTree', 'placeholders');
+    await until('done and filled-in tasks to leave the tree', async () => {
+      const rows = await sidebar.locator('.monaco-list-row').allInnerTexts();
+      return !rows.some((row) => row.includes('Case reviews')) && rows.some((row) => row.includes('TBD'));
+    });
+    await inHost('command', 'okr.clearFilter');
+    await sidebar.locator('.monaco-list-row', { hasText: 'Case reviews' }).first().waitFor();
+  });
+
   await test('okr.showProgress opens a webview with the right counts', async () => {
     await inHost('progress');
     const frame = await progressFrame('5 of 11 tasks done (45%)');
@@ -203,6 +214,14 @@ try {
     const statusBar = await page.locator('.statusbar-item', { hasText: 'OKR 5/11 done' }).first().innerText();
     await screenshot('progress-webview');
     return { statusBar: statusBar.trim() };
+  });
+
+  await test('the progress page and status bar follow unsaved edits', async () => {
+    await inHost('finishFirstTask');
+    await progressFrame('6 of 11 tasks done (55%)');
+    await page.locator('.statusbar-item', { hasText: 'OKR 6/11 done' }).first().waitFor();
+    await inHost('revert');
+    await progressFrame('5 of 11 tasks done (45%)');
   });
 
   await test('a plan full of payloads shows its text literally and runs nothing', async () => {

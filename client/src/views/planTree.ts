@@ -151,7 +151,8 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
     switch (node.kind) {
       case 'plan': {
         const { title, period } = node.overview;
-        const item = new vscode.TreeItem(title, Expanded);
+        // A few plans open expanded; a large handbook starts as a list of plans.
+        const item = new vscode.TreeItem(title, this.planNodes.size <= 3 ? Expanded : Collapsed);
         item.description = [period, vscode.workspace.asRelativePath(node.uri)].filter(Boolean).join(' · ');
         item.tooltip = `${title}\n${vscode.workspace.asRelativePath(node.uri)}\n${node.overview.done}/${node.overview.tasks} tasks done`;
         item.iconPath = new vscode.ThemeIcon('notebook');

@@ -34,13 +34,13 @@ export function activate(context: vscode.ExtensionContext): void {
     const request = join(control, `request-${next}.json`);
     if (busy || !existsSync(request)) return;
     busy = true;
-    const { suite } = JSON.parse(readFileSync(request, 'utf8')) as { suite: string };
+    const { suite, args = [] } = JSON.parse(readFileSync(request, 'utf8')) as { suite: string; args?: string[] };
     const started = Date.now();
     let response: SuiteResponse;
     try {
       const run = suites[suite];
       if (!run) throw new Error(`no suite named ${suite}`);
-      response = { suite, passed: true, details: await run(), milliseconds: Date.now() - started };
+      response = { suite, passed: true, details: await run(...args), milliseconds: Date.now() - started };
     } catch (error) {
       const message = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
       response = { suite, passed: false, error: message, milliseconds: Date.now() - started };

@@ -93,7 +93,8 @@ function flatten(symbols: readonly vscode.DocumentSymbol[]): vscode.DocumentSymb
   return symbols.flatMap((symbol) => [symbol, ...flatten(symbol.children ?? [])]);
 }
 
-type Suite = () => Promise<unknown>;
+/** A suite; its arguments are the strings the driver's request carries. */
+type Suite = (...args: string[]) => Promise<unknown>;
 
 /** The suites, by the name the driver asks for. */
 export const suites: Record<string, Suite> = {
@@ -196,6 +197,29 @@ export const suites: Record<string, Suite> = {
   async progress() {
     await open('handbook/support/FY22Q3-OKR-Plan.md');
     await vscode.commands.executeCommand('okr.showProgress');
+    return {};
+  },
+
+  /** Marks the FY22Q3 plan's first task done without saving; the driver watches the page follow. */
+  async finishFirstTask() {
+    const editor = await open('handbook/support/FY22Q3-OKR-Plan.md');
+    const row = lineOf(editor.document, /^\| 1 +\| /);
+    const cell = editor.document.lineAt(row).text.match(/^(\| 1 +\| )(\S+)/);
+    assert.ok(cell, 'the first task row has a status');
+    const start = new vscode.Position(row, cell[1].length);
+    await editor.edit((builder) => builder.replace(new vscode.Range(start, start.translate(0, cell[2].length)), 'Done'));
+    return { row: row + 1 };
+  },
+
+  /** Runs a command of the extension, as a person would from the palette. */
+  async command(id: string, ...args: string[]) {
+    await vscode.commands.executeCommand(id, ...args);
+    return { id };
+  },
+
+  /** Drops unsaved changes in the active editor. */
+  async revert() {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
     return {};
   },
 
