@@ -15,7 +15,7 @@ import type { Diagnostic as PlanDiagnostic, Edit, Fix } from '../okr/diagnostics
 import type { PlanDocument } from '../okr/parser';
 import { checkPlan, toLspDiagnostic } from './diagnostics';
 import type { PlanDocuments } from './documents';
-import { guard } from './guard';
+import { planHandler } from './guard';
 import { modelRange, rangesOverlap } from './positions';
 
 /** The kind of the action that applies every safe fix. */
@@ -116,10 +116,8 @@ export function computeCodeActions(doc: PlanDocument, diagnostics: readonly Plan
 /** Answers code-action requests; `snippetSupport` says whether the client applies snippet edits. */
 export function registerCodeActions(connection: Connection, documents: PlanDocuments, snippetSupport: () => boolean): void {
   connection.onCodeAction(
-    guard(connection, 'Code actions', [], async ({ textDocument, range, context }) => {
-      const open = await documents.get(textDocument.uri);
-      if (!open) return [];
-      const request = { uri: textDocument.uri, version: open.version, range, only: context.only, snippetSupport: snippetSupport() };
+    planHandler(connection, 'Code actions', documents, [], (open, { range, context }) => {
+      const request = { uri: open.uri, version: open.version, range, only: context.only, snippetSupport: snippetSupport() };
       return computeCodeActions(open.doc, checkPlan(open.doc, open.context), request);
     }),
   );

@@ -7,7 +7,7 @@ import { SymbolKind, type Connection, type DocumentSymbol } from 'vscode-languag
 import type { KeyResult, Objective, Plan, Task, TaskDetails } from '../okr/model';
 import type { PlanDocument } from '../okr/parser';
 import type { PlanDocuments } from './documents';
-import { guard } from './guard';
+import { planHandler } from './guard';
 import { linesRange, modelRange, spanRange, type Lines } from './positions';
 
 /** The symbol kind of each part of a plan. */
@@ -111,10 +111,5 @@ export function planTitle(plan: Plan, uri: string): string {
 
 /** Answers outline requests from the latest parse. */
 export function registerDocumentSymbols(connection: Connection, documents: PlanDocuments): void {
-  connection.onDocumentSymbol(
-    guard(connection, 'Document symbols', [], async ({ textDocument }) => {
-      const open = await documents.get(textDocument.uri);
-      return open ? computeDocumentSymbols(open.doc) : [];
-    }),
-  );
+  connection.onDocumentSymbol(planHandler(connection, 'Document symbols', documents, [], (open) => computeDocumentSymbols(open.doc)));
 }

@@ -6,7 +6,7 @@ import { FoldingRangeKind, type Connection, type FoldingRange } from 'vscode-lan
 import { allObjectives } from '../okr/model';
 import type { PlanDocument } from '../okr/parser';
 import type { PlanDocuments } from './documents';
-import { guard } from './guard';
+import { planHandler } from './guard';
 
 /** The foldable parts of a plan, each spanning at least two lines inside the document. */
 export function computeFoldingRanges(doc: PlanDocument): FoldingRange[] {
@@ -24,10 +24,5 @@ export function computeFoldingRanges(doc: PlanDocument): FoldingRange[] {
 
 /** Answers folding-range requests from the latest parse. */
 export function registerFolding(connection: Connection, documents: PlanDocuments): void {
-  connection.onFoldingRanges(
-    guard(connection, 'Folding ranges', [], async ({ textDocument }) => {
-      const open = await documents.get(textDocument.uri);
-      return open ? computeFoldingRanges(open.doc) : [];
-    }),
-  );
+  connection.onFoldingRanges(planHandler(connection, 'Folding ranges', documents, [], (open) => computeFoldingRanges(open.doc)));
 }

@@ -4,6 +4,7 @@
  * the request or bringing the process down.
  */
 import type { Connection } from 'vscode-languageserver';
+import type { OpenPlan, PlanDocuments } from './documents';
 
 /** Wraps a request handler so that an error is logged and `fallback` is answered. */
 export function guard<P extends unknown[], R>(
@@ -26,4 +27,18 @@ export function guard<P extends unknown[], R>(
 export function logError(connection: Connection, where: string, error: unknown): void {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   connection.console.error(`${where} failed: ${detail}`);
+}
+
+/** A guarded request handler that answers from the open plan of the request's document, or with `fallback` when it is not a plan. */
+export function planHandler<P extends { textDocument: { uri: string } }, R>(
+  connection: Connection,
+  name: string,
+  documents: PlanDocuments,
+  fallback: R,
+  compute: (open: OpenPlan, params: P) => R,
+): (params: P) => Promise<R> {
+  return guard(connection, name, fallback, async (params: P) => {
+    const open = await documents.get(params.textDocument.uri);
+    return open ? compute(open, params) : fallback;
+  });
 }

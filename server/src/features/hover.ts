@@ -10,7 +10,7 @@ import type { Roster } from '../okr/roster';
 import type { StatusSet } from '../okr/statuses';
 import { lastDiagnostics } from './diagnostics';
 import type { PlanDocuments } from './documents';
-import { guard } from './guard';
+import { planHandler } from './guard';
 import { escapeMarkdown } from './markup';
 import { modelRange, spanContains, spanRange } from './positions';
 import { describeTeammate, nameAt } from './teammates';
@@ -99,10 +99,5 @@ export function computeHover(doc: PlanDocument, context: HoverContext, position:
 
 /** Answers hovers from the latest parse and the diagnostics already computed for it. */
 export function registerHover(connection: Connection, documents: PlanDocuments): void {
-  connection.onHover(
-    guard(connection, 'Hover', null, async ({ textDocument, position }) => {
-      const open = await documents.get(textDocument.uri);
-      return open ? computeHover(open.doc, open.context, position, lastDiagnostics(open.doc)) : null;
-    }),
-  );
+  connection.onHover(planHandler(connection, 'Hover', documents, null, (open, { position }) => computeHover(open.doc, open.context, position, lastDiagnostics(open.doc))));
 }

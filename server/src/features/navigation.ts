@@ -7,7 +7,7 @@ import type { Connection, Location, Position } from 'vscode-languageserver';
 import type { PlanDocument } from '../okr/parser';
 import type { Roster, Teammate } from '../okr/roster';
 import type { PlanDocuments } from './documents';
-import { guard } from './guard';
+import { planHandler } from './guard';
 import { pathToUri } from './planContext';
 import { linesRange, modelRange, spanContains, unclampedRange } from './positions';
 import { nameAt, nameOccurrences } from './teammates';
@@ -60,16 +60,10 @@ export function computeTeammateReferences(plans: Iterable<IndexedPlan>, roster: 
 
 /** Answers go-to-definition and find-references. */
 export function registerNavigation(connection: Connection, documents: PlanDocuments, plans: () => Iterable<IndexedPlan>): void {
-  connection.onDefinition(
-    guard(connection, 'Definition', [], async ({ textDocument, position }) => {
-      const open = await documents.get(textDocument.uri);
-      return open ? computeDefinition(textDocument.uri, open.doc, open.context.roster, position) : [];
-    }),
-  );
+  connection.onDefinition(planHandler(connection, 'Definition', documents, [], (open, { position }) => computeDefinition(open.uri, open.doc, open.context.roster, position)));
   connection.onReferences(
-    guard(connection, 'References', [], async ({ textDocument, position, context }) => {
-      const open = await documents.get(textDocument.uri);
-      const name = open && nameAt(open.doc.plan, open.doc.lines, position);
+    planHandler(connection, 'References', documents, [], (open, { position, context }) => {
+      const name = nameAt(open.doc.plan, open.doc.lines, position);
       const person = name && open.context.roster.find(name.text);
       return person ? computeTeammateReferences(plans(), open.context.roster, person, context.includeDeclaration) : [];
     }),
