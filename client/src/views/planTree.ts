@@ -90,6 +90,7 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
 
   private async planRoots(): Promise<PlanNode[]> {
     const overviews = await this.plans.workspace();
+    this.planNodes.clear();
     void vscode.commands.executeCommand('setContext', 'okr.workspaceScanned', true);
     const roots = overviews
       .filter((overview) => this.filter !== 'placeholders' || this.placeholderLines(vscode.Uri.parse(overview.uri)).size > 0)

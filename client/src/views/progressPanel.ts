@@ -8,23 +8,8 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { PlanSource } from '../planSource';
 import { planProblems } from '../planProblems';
+import { validatePanelMessage } from './panelMessages';
 import { buildProgressModel, type ProgressModel } from './progressModel';
-
-/** A message the page may send: anything else is ignored. */
-export type PanelMessage = { type: 'ready' } | { type: 'reveal'; uri: string; line: number };
-
-/**
- * Accepts a message from the page only if it is well formed and points at a
- * plan the page was given, at a line that exists: the page is never trusted.
- */
-export function validatePanelMessage(message: unknown, knownUris: ReadonlySet<string>): PanelMessage | undefined {
-  if (typeof message !== 'object' || message === null) return undefined;
-  const { type, uri, line } = message as Record<string, unknown>;
-  if (type === 'ready') return { type };
-  if (type !== 'reveal' || typeof uri !== 'string' || !knownUris.has(uri)) return undefined;
-  if (typeof line !== 'number' || !Number.isInteger(line) || line < 1 || line > 10_000_000) return undefined;
-  return { type, uri, line };
-}
 
 /** The one progress panel; follows the active plan and updates as the author types. */
 export class ProgressPanel implements vscode.Disposable {
@@ -111,11 +96,13 @@ export class ProgressPanel implements vscode.Disposable {
     const message = validatePanelMessage(raw, this.knownUris);
     if (!message) return;
     if (message.type === 'ready') return this.scheduleUpdate();
-    const position = new vscode.Position(message.line - 1, 0);
-    void vscode.window.showTextDocument(vscode.Uri.parse(message.uri), {
-      selection: new vscode.Range(position, position),
-      viewColumn: vscode.ViewColumn.One,
-    });
+    void this.reveal(vscode.Uri.parse(message.uri), message.line);
+  }
+
+  private async reveal(uri: vscode.Uri, line: number): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const position = document.validatePosition(new vscode.Position(line - 1, 0));
+    await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
   }
 
   /** Coalesces the bursts of change events one keystroke causes into one update. */

@@ -1,0 +1,22 @@
+/**
+ * The messages the progress page may send to the extension, and the check
+ * every one of them passes before the extension acts on it. Pure, so that
+ * plain Node tests can throw hostile messages at it.
+ */
+
+/** A message the page may send: anything else is ignored. */
+export type PanelMessage = { type: 'ready' } | { type: 'reveal'; uri: string; line: number };
+
+/**
+ * Accepts a message from the page only if it is well formed and points at a
+ * plan the page was given, at a positive line: the page is never trusted.
+ */
+export function validatePanelMessage(message: unknown, knownUris: ReadonlySet<string>): PanelMessage | undefined {
+  if (typeof message !== 'object' || message === null) return undefined;
+  const { type, uri, line } = message as Record<string, unknown>;
+  if (type === 'ready') return { type };
+  if (type !== 'reveal' || typeof uri !== 'string' || !knownUris.has(uri)) return undefined;
+  if (typeof line !== 'number' || !Number.isInteger(line) || line < 1 || line > 10_000_000) return undefined;
+  return { type, uri, line };
+}
+

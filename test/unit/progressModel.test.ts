@@ -1,0 +1,73 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parsePlan } from '../../server/src/okr/parser';
+import type { Plan } from '../../server/src/okr/model';
+import { buildProgressModel, overviewOf, statusBarText, type LineProblem } from '../../client/src/views/progressModel';
+import { validatePanelMessage } from '../../client/src/views/panelMessages';
+
+const seeds = join(__dirname, '..', 'fixtures', 'seeds');
+const seed = (prefix: string): Plan =>
+  parsePlan(readFileSync(join(seeds, readdirSync(seeds).find((name) => name.startsWith(prefix))!), 'utf8'));
+const problem = (code: string, line: number, text = 'TBD'): LineProblem => ({ code, message: `${code} here`, line, column: 1, text });
+
+test('tasks are counted by canonical status, with the share done rounded', () => {
+  const model = buildProgressModel('file:///q3.md', seed('002'), [], []);
+  assert.equal(model.tasks.total, 11);
+  assert.equal(model.tasks.done, 5);
+  assert.equal(model.tasks.byStatus.dropped, 6);
+  assert.equal(model.tasks.percentDone, 45);
+});
+
+test('a placeholder counts for the objective that owns its line, not for the parents above it', () => {
+  const plan = seed('003');
+  const parent = plan.objectives.find((objective) => objective.children.length > 0)!;
+  const child = parent.children[0];
+  const kr = child.keyResults[0];
+  const model = buildProgressModel('file:///tree.md', plan, [problem('placeholder-value', kr.line, 'X')], []);
+  const rows = new Map(model.objectives.map((row) => [row.line, row]));
+  assert.equal(rows.get(child.line)?.keyResultsToFill, 1);
+  assert.equal(rows.get(child.line)?.placeholders, 1);
+  assert.equal(rows.get(child.line)?.depth, 1);
+  assert.equal(rows.get(parent.line)?.placeholders, 0);
+  assert.equal(rows.get(parent.line)?.depth, 0);
+});
+
+test('placeholders and unknown teammates are listed apart, in line order; other diagnostics are left out', () => {
+  const problems = [problem('placeholder-tbd', 30), problem('unknown-teammate', 12, 'Zed'), problem('mojibake', 5), problem('placeholder-empty-field', 8, '')];
+  const model = buildProgressModel('file:///q4.md', seed('001'), problems, []);
+  assert.deepEqual(model.placeholders.map((p) => p.line), [8, 30]);
+  assert.deepEqual(model.unknownTeammates.map((p) => p.text), ['Zed']);
+});
+
+test('the status bar says how many tasks are done and how much is left to fill', () => {
+  const model = buildProgressModel('file:///q3.md', seed('002'), [problem('placeholder-value', 3), problem('placeholder-tbd', 9)], []);
+  assert.equal(statusBarText(model), 'OKR 5/11 done · 2 to fill');
+  assert.equal(statusBarText(buildProgressModel('file:///q3.md', seed('002'), [], [])), 'OKR 5/11 done');
+});
+
+test('the workspace overview names untitled plans by their file', () => {
+  const overview = overviewOf('file:///handbook/eng/plan%20q1.md', { ...seed('000'), title: null });
+  assert.equal(overview.title, 'plan q1.md');
+  assert.equal(overview.tasks, 3);
+  assert.equal(overview.keyResults, 3);
+});
+
+test('the page may only ask to reveal a positive line of a plan it was given', () => {
+  const known = new Set(['file:///q3.md']);
+  assert.deepEqual(validatePanelMessage({ type: 'reveal', uri: 'file:///q3.md', line: 4 }, known), { type: 'reveal', uri: 'file:///q3.md', line: 4 });
+  assert.deepEqual(validatePanelMessage({ type: 'ready', extra: '<script>' }, known), { type: 'ready' });
+  for (const hostile of [
+    { type: 'reveal', uri: 'file:///etc/passwd', line: 1 },
+    { type: 'reveal', uri: 'file:///q3.md', line: 0 },
+    { type: 'reveal', uri: 'file:///q3.md', line: 2.5 },
+    { type: 'reveal', uri: 'file:///q3.md', line: '4' },
+    { type: 'command', command: 'workbench.action.terminal.new' },
+    '{"type":"reveal"}',
+    null,
+    [],
+  ]) {
+    assert.equal(validatePanelMessage(hostile, known), undefined, JSON.stringify(hostile));
+  }
+});
