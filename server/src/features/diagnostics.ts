@@ -67,11 +67,20 @@ export function computeLspDiagnostics(open: OpenPlan): Diagnostic[] {
   return diagnostics;
 }
 
-/** Schedules, runs and publishes diagnostics for the open documents. */
+/** A check that took less than this runs again at once after an isolated edit. */
+export const CHEAP_CHECK_MS = 50;
+
+/**
+ * Schedules, runs and publishes diagnostics for the open documents. An edit
+ * to an idle document whose last check was cheap is checked at once; edits
+ * that arrive while a check waits, or to a document whose checks are costly,
+ * wait for a pause in typing.
+ */
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly runs = new Map<string, number>();
   private readonly published = new Set<string>();
+  private readonly costs = new Map<string, number>();
 
   constructor(
     private readonly connection: Connection,
@@ -79,8 +88,8 @@ export class DiagnosticsScheduler {
     private readonly delayMs = 200,
   ) {}
 
-  /** Checks a document after a pause, replacing any pending or running check of it. */
-  schedule(uri: string, delayMs = this.delayMs): void {
+  /** Checks a document soon, replacing any pending or running check of it. */
+  schedule(uri: string, delayMs = this.delayFor(uri)): void {
     clearTimeout(this.timers.get(uri));
     const run = this.nextRun(uri);
     this.timers.set(uri, setTimeout(() => void this.run(uri, run), delayMs));
@@ -97,7 +106,13 @@ export class DiagnosticsScheduler {
     this.timers.delete(uri);
     this.nextRun(uri);
     this.runs.delete(uri);
+    this.costs.delete(uri);
     if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private delayFor(uri: string): number {
+    const idle = !this.timers.has(uri);
+    return idle && (this.costs.get(uri) ?? Infinity) < CHEAP_CHECK_MS ? 0 : this.delayMs;
   }
 
   private nextRun(uri: string): number {
@@ -109,6 +124,7 @@ export class DiagnosticsScheduler {
   private async run(uri: string, run: number): Promise<void> {
     this.timers.delete(uri);
     try {
+      const started = performance.now();
       const open = await this.documents.get(uri);
       if (this.runs.get(uri) !== run) return;
       if (!open) {
@@ -116,6 +132,7 @@ export class DiagnosticsScheduler {
         return;
       }
       const diagnostics = computeLspDiagnostics(open);
+      this.costs.set(uri, performance.now() - started);
       if (this.runs.get(uri) !== run || this.documents.documents.get(uri)?.version !== open.version) return;
       this.published.add(uri);
       await this.connection.sendDiagnostics({ uri, version: open.version, diagnostics });
