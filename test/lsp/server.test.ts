@@ -12,6 +12,7 @@ import {
   CodeActionRequest,
   CompletionRequest,
   DefinitionRequest,
+  DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentSymbolRequest,
   FileChangeType,
@@ -308,6 +309,35 @@ describe('language server limits and rosters', () => {
     } finally {
       await server.stop();
       rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('gives each folder of a multi-root workspace its own roster, and re-checks on a settings change', async () => {
+    const support = copyHandbook();
+    const design = mkdtempSync(path.join(tmpdir(), 'okr-lsp-design-'));
+    mkdirSync(path.join(design, 'data'));
+    writeFileSync(path.join(design, 'data', 'team.yml'), 'ada_byron:\n  name: Ada Byron\n  role: Designer\n');
+    const server = await startServer({ workspaceFolders: [support, design] });
+    try {
+      const supportPlan = fileUri(path.join(support, 'q4-OKR.md'));
+      const designPlan = fileUri(path.join(design, 'q4-OKR.md'));
+      await server.open(supportPlan, SEED_000);
+      await server.open(designPlan, SEED_000);
+      const position = positionOf(SEED_000, '| 1 ', 'CS');
+      const supportNames = labels(await server.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: supportPlan }, position }));
+      const designNames = labels(await server.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: designPlan }, position }));
+      assert.ok(supportNames.includes('Nonso') && !supportNames.includes('Ada'));
+      assert.deepEqual(designNames, ['Ada']);
+      await server.waitForDiagnostics(supportPlan, 1);
+      await server.waitForDiagnostics(designPlan, 1);
+      const before = server.notifications.length;
+      await server.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+      await nextDiagnostics(server, supportPlan, before);
+      await nextDiagnostics(server, designPlan, before);
+    } finally {
+      await server.stop();
+      rmSync(support, { recursive: true, force: true });
+      rmSync(design, { recursive: true, force: true });
     }
   });
 });
