@@ -57,6 +57,7 @@ export function isMarkdownFile(uri: string, languageId?: string): boolean {
 
 /** Builds and caches plan contexts; cleared when settings, rosters or project files change. */
 export class PlanContexts {
+  private readonly contexts = new Map<string, Promise<PlanContext>>();
   private readonly projects = new Map<string, ProjectConfig>();
   private readonly statusSets = new WeakMap<OkrSettings, StatusSet>();
 
@@ -75,20 +76,30 @@ export class PlanContexts {
     return holding.sort((a, b) => b.path.length - a.path.length)[0] ?? null;
   }
 
-  /** The context of one document. */
-  async contextFor(uri: string): Promise<PlanContext> {
+  /** The context of one document, the same object until something it depends on changes. */
+  contextFor(uri: string): Promise<PlanContext> {
+    let context = this.contexts.get(uri);
+    if (!context) {
+      context = this.build(uri);
+      this.contexts.set(uri, context);
+    }
+    return context;
+  }
+
+  /** Forgets contexts, project files and rosters, after a file or setting they depend on changed. */
+  clear(): void {
+    this.contexts.clear();
+    this.projects.clear();
+    this.rosters.clear();
+  }
+
+  private async build(uri: string): Promise<PlanContext> {
     const folder = this.folderOf(uri);
     const settings = await this.settings.get(uri);
     const file = uriToPath(uri);
     const project = this.projectConfig(file ? path.dirname(file) : null, folder);
     const roster = await this.rosters.rosterFor(folder?.path ?? null, settings, project);
     return { folder, settings, roster, statuses: this.statusSet(settings), rules: mergeRuleSettings(settings.rules, project.rules) };
-  }
-
-  /** Forgets project files and rosters, after a file they depend on changed. */
-  clear(): void {
-    this.projects.clear();
-    this.rosters.clear();
   }
 
   /** The nearest `.okr.json`, looked up no higher than the workspace folder. */

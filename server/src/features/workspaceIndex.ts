@@ -104,8 +104,9 @@ export class WorkspaceIndex {
     void this.drain();
   }
 
-  /** Forgets a file that was deleted, or that left the workspace. */
+  /** Forgets a file that was deleted, or that left the workspace; an open document stays with its unsaved text. */
   remove(uri: string): void {
+    if (this.plansByUri.get(uri)?.open) return;
     if (this.plansByUri.delete(uri)) this.markChanged(uri);
     this.queue.delete(uri);
   }
