@@ -135,8 +135,16 @@ describe('completion', () => {
     assert.ok(labels(inline).includes('✅') && labels(inline).includes('🚫'));
   });
 
-  it('offers nothing in prose, headings, other table columns or past the end of the document', () => {
-    for (const position of [at(DOC_000, 'We will track', 'weekly'), at(DOC_000, '# FY22Q4', 'OKR'), at(DOC_000, '| 1 ', 'Case'), { line: 999, character: 0 }, { line: 0, character: 999 }]) {
+  it('offers names in a row being typed below the table', () => {
+    const text = SEED_000.replace('| 3   | In-progress | Application engineers | Enablement     |\n', '$&| 4 | Not started | \n');
+    const doc = parse(text);
+    const row = at(doc, '| 4 ', 'Not started');
+    assert.ok(labels(computeCompletions(doc, context, { line: row.line, character: doc.lines[row.line].length })).includes('Nonso'));
+  });
+
+  it('offers nothing in prose, headings, table headers, other table columns or past the end of the document', () => {
+    const positions = [at(DOC_000, 'We will track', 'weekly'), at(DOC_000, '# FY22Q4', 'OKR'), at(DOC_000, '| 1 ', 'Case'), at(DOC_000, '| #', 'Responsible'), at(DOC_000, '| ---', '---', 1)];
+    for (const position of [...positions, { line: 999, character: 0 }, { line: 0, character: 999 }]) {
       assert.deepEqual(computeCompletions(DOC_000, context, position), [], JSON.stringify(position));
     }
   });

@@ -65,11 +65,14 @@ function tableSlot(plan: Plan, lines: Lines, position: Position): CompletionSlot
   for (const task of plan.tasks) if (task.source === 'table') rows.set(task.line, task);
   const line = position.line + 1;
   const text = lines[position.line] ?? '';
-  if (!rows.has(line) && !(text.includes('|') && (rows.has(line - 1) || rows.has(line + 1)))) return undefined;
+  // A row being typed below existing rows counts too; the header and delimiter rows above them do not.
+  if (!rows.has(line) && !(text.includes('|') && rows.has(line - 1))) return undefined;
   const table: Task[] = [];
-  for (let other = line; rows.has(other); other--) table.push(rows.get(other)!);
-  for (let other = line + 1; rows.has(other); other++) table.push(rows.get(other)!);
-  for (let other = line - 1; !rows.has(line) && rows.has(other); other--) table.push(rows.get(other)!);
+  const collect = (from: number, step: number): void => {
+    for (let other = from; rows.has(other); other += step) table.push(rows.get(other)!);
+  };
+  collect(line, 1);
+  collect(line - 1, -1);
   const cell = cellAt(text, position.character);
   const columnOf = (pick: (task: Task) => TextSpan | null): number | undefined => {
     const reference = table.find((task) => pick(task) !== null);
