@@ -176,7 +176,6 @@ function teammateItems(plan: Plan, roster: Roster, found: CompletionSlot): Compl
       kind: CompletionItemKind.Value,
       detail: person.role ?? 'Teammate',
       documentation: { kind: MarkupKind.Markdown, value: describeTeammate(person) },
-      filterText: label,
       sortText: `1 ${label.toLowerCase()}`,
       textEdit: { range: found.range, newText: label + found.suffix },
     });
@@ -187,7 +186,7 @@ function teammateItems(plan: Plan, roster: Roster, found: CompletionSlot): Compl
       label: group,
       kind: CompletionItemKind.Value,
       detail: 'Group',
-      documentation: { kind: MarkupKind.Markdown, value: `**${escapeMarkdown(group)}**: a group of teammates, from the \`okr.roster.groups\` setting.` },
+      documentation: { kind: MarkupKind.Markdown, value: `**${escapeMarkdown(group)}**: a group of teammates, from settings or the project file.` },
       sortText: `2 ${group.toLowerCase()}`,
       textEdit: { range: found.range, newText: group + found.suffix },
     });
