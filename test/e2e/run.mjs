@@ -167,6 +167,7 @@ try {
   await test('completion in a Responsible cell offers roster names', () => inHost('completion'));
   await test('the Outline shows objectives, nested under their parents', () => inHost('outline'));
   await test('a quick fix changes exactly what it promises', () => inHost('quickfix'));
+  await test('okr.fixAll repairs the plan and touches no other line', () => inHost('fixAll'));
   await test('okr.newPlan creates a plan from the snippet', () => inHost('newPlan'));
 
   await test('the OKRs tree shows the plan\'s objectives and tasks', async () => {

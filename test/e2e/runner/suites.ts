@@ -179,6 +179,26 @@ export const suites: Record<string, Suite> = {
     return { title: fix.title, edits: edits.length };
   },
 
+  /** `okr.fixAll` repairs every mojibake in a plan and touches no line without a diagnostic. */
+  async fixAll() {
+    const editor = await open('handbook/support/FY22Q3-OKR-Plan.md');
+    const document = editor.document;
+    const before = await waitForDiagnostics(document.uri, 'mojibake diagnostics', (found) => found.some((d) => codeOf(d) === 'mojibake'));
+    const flagged = new Set(before.flatMap((d) => Array.from({ length: d.range.end.line - d.range.start.line + 1 }, (_, i) => d.range.start.line + i)));
+    const linesBefore = document.getText().split('\n');
+    const count = await vscode.commands.executeCommand<number>('okr.fixAll');
+    assert.ok(count > 0, 'the command made fixes');
+    await waitForDiagnostics(document.uri, 'no mojibake left', (found) => !found.some((d) => codeOf(d) === 'mojibake'));
+    const linesAfter = document.getText().split('\n');
+    assert.equal(linesAfter.length, linesBefore.length, 'no line was added or removed');
+    linesBefore.forEach((line, index) => {
+      if (!flagged.has(index)) assert.equal(linesAfter[index], line, `line ${index + 1} had no diagnostic and must not change`);
+    });
+    assert.ok(!document.getText().includes('ðŸš«') && document.getText().includes('| 1   | 🚫'), 'the garbled statuses are repaired');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    return { fixes: count };
+  },
+
   /** `okr.newPlan` creates a plan file from the snippet for the chosen period. */
   async newPlan() {
     const uri = await vscode.commands.executeCommand<vscode.Uri>('okr.newPlan', { period: '2031-Q2', kind: 'team' });
