@@ -106,7 +106,7 @@ async function outline(args: readonly string[], io: Output): Promise<number> {
 }
 
 /** A plan as an indented outline a person can read. */
-export function formatOutline(plan: Plan): string {
+function formatOutline(plan: Plan): string {
   const lines: string[] = [plan.title ? `${plan.title}${plan.period ? ` (${plan.period})` : ''}` : '(untitled)'];
   const objective = (item: Objective, depth: number): void => {
     const pad = '  '.repeat(depth);

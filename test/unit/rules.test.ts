@@ -160,3 +160,23 @@ test('mojibake: real accented text is never flagged', () => {
     { seed: 20211102, numRuns: 300 },
   );
 });
+
+test('any text: the rules never throw, and every diagnostic and fix stays inside the document', () => {
+  const fragment = fc.constantFrom(
+    '# FY22Q4 OKR Plan', '**Objective: Grow.**', '- KR: Reach X% by TBD', '1. **CEO: Objective** \\', '   KR: Key result', '  1. VP KR: nested',
+    '| # | Status | Responsible | Project |', '| --- | --- | --- | --- |', '| 1 | ðŸš« | Waren | TBD |', '### 2 Details', '- Workgroup:', '  1.        padded',
+    '[_N<sub>26</sub>_][n23]', '[n1]: https://x', '<!-- okr-disable -->', '```', 'TO BE FILLED IN BY 2021-10-29.', '-', '', '\t- tab', '\r', '\u0000', 'â€', '\uFEFF',
+  );
+  const text = fc.oneof(fc.array(fragment, { maxLength: 30 }).map((lines) => lines.join('\n')), fc.string({ unit: 'grapheme', maxLength: 300 }));
+  fc.assert(
+    fc.property(text, (source) => {
+      const doc = new PlanParser().parse(source);
+      const inside = (line: number, column: number): boolean => line >= 1 && line <= doc.lines.length + 1 && column >= 1 && (line > doc.lines.length || column <= doc.lines[line - 1].length + 1);
+      for (const diagnostic of computeDiagnostics(doc, fixtureOptions())) {
+        assert.ok(inside(diagnostic.line, diagnostic.column) && inside(diagnostic.endLine, diagnostic.endColumn), JSON.stringify(diagnostic));
+        for (const fix of diagnostic.fixes ?? []) for (const edit of fix.edits) assert.ok(inside(edit.line, edit.column) && inside(edit.endLine, edit.endColumn), JSON.stringify(edit));
+      }
+    }),
+    { seed: 20211103, numRuns: 400 },
+  );
+});

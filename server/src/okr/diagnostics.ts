@@ -113,7 +113,7 @@ export type Rule = ChunkRule | PlanRule;
 const chunkCache = new WeakMap<ChunkSyntax, Map<string, Finding[]>>();
 
 /** Builds the rule context from options, filling in defaults. */
-export function ruleContext(options: DiagnosticOptions = {}): RuleContext {
+function ruleContext(options: DiagnosticOptions = {}): RuleContext {
   return {
     today: isoDate(options.today ?? new Date()),
     roster: options.roster ?? null,
@@ -144,7 +144,7 @@ export function computeDiagnostics(doc: PlanDocument, options: DiagnosticOptions
 }
 
 /** Orders ranges by start, then end. */
-export function compareRanges(a: Range, b: Range): number {
+function compareRanges(a: Range, b: Range): number {
   return a.line - b.line || a.column - b.column || a.endLine - b.endLine || a.endColumn - b.endColumn;
 }
 

@@ -66,21 +66,18 @@ export function snippetToText(snippet: string): string {
   return out;
 }
 
-/** The text a fix inserts for an edit: snippets resolve to their defaults. */
-export function editText(fix: Fix, edit: Edit): string {
-  return fix.snippet ? snippetToText(edit.newText) : edit.newText;
+/** Orders two positions. */
+function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.column - b.column;
 }
 
-/** True when two edits touch the same text (two insertions at one point count). */
-export function editsOverlap(a: Edit, b: Edit): boolean {
-  const before = (x: Position, y: Position): boolean => x.line < y.line || (x.line === y.line && x.column < y.column);
+/** True when two edits cannot be applied together: their ranges share text, or both insert at one point. */
+function editsOverlap(a: Edit, b: Edit): boolean {
   const aEnd = { line: a.endLine, column: a.endColumn };
   const bEnd = { line: b.endLine, column: b.endColumn };
-  return !(before(aEnd, b) || before(bEnd, a)) && !(sameAsEnd(a, bEnd) && !isEmpty(a) && !isEmpty(b)) && !(sameAsEnd(b, aEnd) && !isEmpty(a) && !isEmpty(b));
+  if (comparePositions(a, aEnd) === 0 && comparePositions(b, bEnd) === 0) return comparePositions(a, b) === 0;
+  return comparePositions(a, bEnd) < 0 && comparePositions(b, aEnd) < 0;
 }
-
-const isEmpty = (edit: Edit): boolean => edit.line === edit.endLine && edit.column === edit.endColumn;
-const sameAsEnd = (edit: Edit, end: Position): boolean => edit.line === end.line && edit.column === end.column;
 
 /** Applies non-overlapping edits (with plain-text `newText`) to a text. Throws on overlap: that is a bug in a fix. */
 export function applyEdits(text: string, edits: readonly Edit[]): string {
@@ -98,9 +95,9 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   return out + text.slice(cursor);
 }
 
-/** The plain-text edits of a fix. */
+/** The plain-text edits of a fix: snippets resolve to their defaults. */
 export function plainEdits(fix: Fix): Edit[] {
-  return fix.edits.map((edit) => ({ ...edit, newText: editText(fix, edit) }));
+  return fix.edits.map((edit) => ({ ...edit, newText: fix.snippet ? snippetToText(edit.newText) : edit.newText }));
 }
 
 /** The safe fixes among diagnostics that can be applied together (later ones that overlap earlier ones wait for another pass). */
@@ -164,7 +161,7 @@ function lastContentLine(lines: readonly string[]): number {
 }
 
 /** The key result written on a line, with the objective that holds it. */
-export function keyResultAt(plan: Plan, line: number): { keyResult: KeyResult; siblings: readonly KeyResult[] } | null {
+function keyResultAt(plan: Plan, line: number): { keyResult: KeyResult; siblings: readonly KeyResult[] } | null {
   for (const objective of allObjectives(plan.objectives)) {
     const keyResult = objective.keyResults.find((candidate) => candidate.line === line);
     if (keyResult) return { keyResult, siblings: objective.keyResults };
@@ -177,7 +174,7 @@ export function keyResultAt(plan: Plan, line: number): { keyResult: KeyResult; s
  * without key results or would take other text with it. A `KR:` line that ends a
  * hard-break chain also drops the backslash that led to it.
  */
-export function removeKeyResultFix(doc: PlanDocument, line: number): Fix | null {
+function removeKeyResultFix(doc: PlanDocument, line: number): Fix | null {
   const found = keyResultAt(doc.plan, line);
   if (!found || found.siblings.length < 2 || found.siblings.filter((kr) => kr.line === line).length > 1) return null;
   const text = doc.lines[line - 1] ?? '';
@@ -208,7 +205,7 @@ function nextRedactedNumber(plan: Plan): number {
  * A fix that turns a placeholder value (`X%`, `$X`, `XXX`) into a redacted reference
  * `[_N<sub>k</sub>_][nk]` and adds its definition after the existing ones, with the link as a tab stop.
  */
-export function redactValueFix(doc: PlanDocument, diagnostic: Diagnostic): Fix {
+function redactValueFix(doc: PlanDocument, diagnostic: Diagnostic): Fix {
   const number = nextRedactedNumber(doc.plan);
   const value = (doc.lines[diagnostic.line - 1] ?? '').slice(diagnostic.column - 1, diagnostic.endColumn - 1);
   const label = value.startsWith('$') ? `$N<sub>${number}</sub>` : `N<sub>${number}</sub>`;

@@ -52,7 +52,3 @@ export const RULES: readonly Rule[] = [
   unknownStatus,
 ];
 
-/** Looks a rule up by id. */
-export function ruleById(id: string): Rule | undefined {
-  return RULES.find((rule) => rule.id === id);
-}

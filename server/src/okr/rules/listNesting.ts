@@ -45,20 +45,22 @@ export const listNesting: ChunkRule = {
   },
 };
 
+/** Items whose subtree is longer than this get no fix: shifting it would be one huge edit per item. */
+const MAX_FIX_LINES = 200;
+
 /** The finding for a mis-nested item, with a fix that shifts it, its continuation lines and its children right. */
 function misNested(lines: readonly string[], index: number, item: ListItemLine, parent: OpenItem): Finding {
   const shift = parent.contentIndent - item.indent;
   const padding = ' '.repeat(shift);
   const edits: Edit[] = [];
-  for (let next = index; next < lines.length; next++) {
+  for (let next = index; next < lines.length && edits.length <= MAX_FIX_LINES; next++) {
     const text = lines[next];
     if (next > index && (text.trim() === '' || indentOf(text) <= item.indent)) break;
     edits.push({ line: next + 1, column: 1, endLine: next + 1, endColumn: 1, newText: padding });
   }
   const message = `This item is indented ${item.indent} space${item.indent === 1 ? '' : 's'}, so it is not nested under the item above (its text starts at column ${parent.contentIndent + 1}); indent it by ${parent.contentIndent} spaces to nest it.`;
-  return spanFinding(index + 1, item.indent + 1, item.marker.length, message, [
-    { title: `Indent the item by ${parent.contentIndent} spaces to nest it`, edits, safe: true },
-  ]);
+  const fixes = edits.length > MAX_FIX_LINES ? [] : [{ title: `Indent the item by ${parent.contentIndent} spaces to nest it`, edits, safe: true }];
+  return spanFinding(index + 1, item.indent + 1, item.marker.length, message, fixes);
 }
 
 /** Leading spaces of a line. */

@@ -4,7 +4,7 @@ import { allObjectives } from '../model';
 import { escapeSnippet, isTemplateText, locate, replaceFix, spanFinding } from './text';
 
 /** A key result skeleton: metric, baseline → target, date, each a tab stop. */
-export const KEY_RESULT_SKELETON = '${1:Metric} from ${2:0} to ${3:10} by ${4:the end of the quarter}';
+const KEY_RESULT_SKELETON = '${1:Metric} from ${2:0} to ${3:10} by ${4:the end of the quarter}';
 
 /** Objectives and key results whose text is the template's. */
 export const placeholderTemplate: PlanRule = {

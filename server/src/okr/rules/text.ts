@@ -10,7 +10,6 @@ const NON_PROSE = [
   /^\s*\[[^\]]+\]:\s*\S.*$/g, // reference definition
   /\[[^[\]\n]*<sub>[^[\]\n]*\]\[[^[\]\n]*\]/g, // redacted number
   /(`+)[^`]*?\1/g, // code span
-  /<!--.*?-->/g, // HTML comment
   /<\/?[A-Za-z][^<>]*>/g, // HTML tag
   /\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+"[^"]*")?\)/g, // inline link target
   /\]\[[^\]]*\]/g, // reference label
@@ -19,10 +18,23 @@ const NON_PROSE = [
 ];
 
 /** The line with every non-prose span blanked out by spaces, so columns still match. */
-export function maskNonProse(line: string): string {
-  let masked = line;
+function maskNonProse(line: string): string {
+  let masked = maskComments(line);
   for (const pattern of NON_PROSE) masked = masked.replace(pattern, (span) => ' '.repeat(span.length));
   return masked;
+}
+
+/** Blanks out HTML comments, scanning once: a line full of unclosed `<!--` must not cost quadratic time. */
+function maskComments(line: string): string {
+  const parts: string[] = [];
+  let cursor = 0;
+  for (let start = line.indexOf('<!--'); start >= 0; start = line.indexOf('<!--', cursor)) {
+    const end = line.indexOf('-->', start + 4);
+    if (end < 0) break;
+    parts.push(line.slice(cursor, start), ' '.repeat(end + 3 - start));
+    cursor = end + 3;
+  }
+  return parts.length === 0 ? line : parts.join('') + line.slice(cursor);
 }
 
 /** True when a 1-based block line lies in a code or raw-HTML range. */
@@ -41,7 +53,7 @@ export function* proseLines(chunk: ChunkInput): Generator<{ line: number; text: 
 }
 
 /** True for a GFM table row; table cells are judged by the plan rules, not as prose. */
-export function isTableRow(text: string): boolean {
+function isTableRow(text: string): boolean {
   return /^\s{0,3}\|/.test(text);
 }
 
@@ -55,7 +67,7 @@ export const VALUE_PATTERN = new RegExp(
     /(?<![\w.$])(?:[XxN]|XX)(?:\.X+)?(?=%)/.source, // X%, N%, X.X%
     /(?<![\w.$'’-])(?:X{3,}|Y{3,}|Z{3,})(?![\w])/.source, // XXX, ZZZ
     /(?<![\w.$'’/-])(?<!\bOS )X(?= [a-z])/.source, // X days
-    /(?<=\b(?:to|by|of|from|than|least|most|reach|achieve|hit|under|over|is|are|at|with)\s+|[=~<>≥≤]\s*)X(?=\s*(?:[.,;:)]|$))/.source, // "to X."
+    /(?<=\b(?:to|by|of|from|than|least|most|reach|achieve|hit|under|over|is|are|at|with) {1,3}|[=~<>≥≤] {0,3})X(?= {0,3}(?:[.,;:)]|$))/.source, // "to X."
   ].join('|'),
   'g',
 );

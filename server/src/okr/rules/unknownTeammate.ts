@@ -17,7 +17,7 @@ const GROUP_WORDS = new Set([
  * phrase with a group word, a plural (`Application engineers`, `CSEs`), an all-caps
  * team or role (`CS`, `CEO`), or a "not applicable" note (`n/a -- all CS`).
  */
-export function isGroupName(name: string, roster: Roster): boolean {
+function isGroupName(name: string, roster: Roster): boolean {
   if (roster.isGroup(name)) return true;
   if (/--|—|–/.test(name)) return true;
   const words = name.split(/\s+/);
