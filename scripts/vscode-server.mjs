@@ -93,6 +93,7 @@ export function makeProfile(root = mkdtempSync(join(tmpdir(), 'okr-vscode-'))) {
     'security.workspace.trust.enabled': false,
     'chat.disableAIFeatures': true,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'git.openRepositoryInParentFolders': 'never',
   }, null, 2));
   return profile;
 }

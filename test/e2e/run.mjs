@@ -225,6 +225,37 @@ try {
     await progressFrame('5 of 11 tasks done (45%)');
   });
 
+  await test('a placeholder on the progress page reveals its line', async () => {
+    const frame = await progressFrame('5 of 11 tasks done (45%)');
+    const button = frame.locator('#placeholders button.reveal').last();
+    const label = await button.innerText();
+    const line = Number(label.replace(/\D/g, ''));
+    const before = await inHost('activeSelection');
+    if (before.line === line) throw new Error(`the cursor is already on line ${line}`);
+    await button.click();
+    const selection = await until(`the cursor on line ${line}`, async () => {
+      const active = await inHost('activeSelection');
+      return active.line === line ? active : undefined;
+    });
+    return selection;
+  });
+
+  await test('the progress page follows the colour theme', async () => {
+    const frame = await progressFrame('5 of 11 tasks done (45%)');
+    const background = () => frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await background();
+    await inHost('theme', 'Default High Contrast');
+    const contrast = await until('the high-contrast background', async () => {
+      const now = await background();
+      return now !== light ? now : undefined;
+    });
+    if (contrast !== 'rgb(0, 0, 0)') throw new Error(`high contrast should be black, not ${contrast}`);
+    await screenshot('progress-webview-high-contrast');
+    await inHost('theme');
+    await until('the default theme again', async () => (await background()) === light);
+    return { light, contrast };
+  });
+
   await test('a plan full of payloads shows its text literally and runs nothing', async () => {
     await inHost('xss');
     const frame = await progressFrame('<img src=x onerror=alert(1)>');

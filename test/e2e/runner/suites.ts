@@ -237,6 +237,19 @@ export const suites: Record<string, Suite> = {
     return { id };
   },
 
+  /** Where the cursor is: the driver checks that a click on the page moved it. */
+  async activeSelection() {
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor, 'an editor is active');
+    return { file: vscode.workspace.asRelativePath(editor.document.uri), line: editor.selection.active.line + 1 };
+  },
+
+  /** Switches the colour theme (or back to the default when given none). */
+  async theme(name?: string) {
+    await vscode.workspace.getConfiguration('workbench').update('colorTheme', name, vscode.ConfigurationTarget.Global);
+    return { theme: name ?? 'default' };
+  },
+
   /** Drops unsaved changes in the active editor. */
   async revert() {
     await vscode.commands.executeCommand('workbench.action.files.revert');
