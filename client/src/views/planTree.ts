@@ -91,7 +91,8 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
   private async planRoots(): Promise<PlanNode[]> {
     const overviews = await this.plans.workspace();
     this.planNodes.clear();
-    void vscode.commands.executeCommand('setContext', 'okr.workspaceScanned', true);
+    // The welcome view ("no plans yet") waits until the server has looked everywhere.
+    if (this.plans.indexComplete || overviews.length > 0) void vscode.commands.executeCommand('setContext', 'okr.workspaceScanned', true);
     const roots = overviews
       .filter((overview) => this.filter !== 'placeholders' || this.placeholderLines(vscode.Uri.parse(overview.uri)).size > 0)
       .sort((a, b) => (b.period ?? '').localeCompare(a.period ?? '') || a.title.localeCompare(b.title))
