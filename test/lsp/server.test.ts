@@ -138,6 +138,20 @@ describe('language server over JSON-RPC', () => {
     assert.ok(!labels(items).includes('Brielle') && !labels(items).includes('Nonso'));
   });
 
+  it('completes right after an edit, in the text just typed', async () => {
+    const document = server.documents.get(planUri)!.document;
+    const cell = positionOf(document.getText(), '| 2 ', 'CS leadership', 'CS leadership'.length);
+    await server.edit(planUri, document.offsetAt(cell), 0, ', No');
+    const position = { line: cell.line, character: cell.character + 4 };
+    const items = (await server.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: planUri }, position })) as CompletionItem[];
+    const nonso = items.find((item) => item.label === 'Nonso');
+    assert.deepEqual((nonso?.textEdit as TextEdit | undefined)?.range, { start: { line: cell.line, character: cell.character + 2 }, end: position });
+    assert.ok(!labels(items).includes('CS leadership'), 'the name already in the cell is not offered again');
+    const version = await server.edit(planUri, document.offsetAt(cell), 4, '');
+    assert.equal(server.documents.get(planUri)!.document.getText(), SEED_000);
+    await server.waitForDiagnostics(planUri, version);
+  });
+
   it('offers nothing in unrelated text', async () => {
     const position = positionOf(SEED_000, 'We will track', 'track');
     const items = await server.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: planUri }, position });

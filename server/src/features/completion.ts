@@ -10,7 +10,7 @@ import type { Roster } from '../okr/roster';
 import { findMojibake } from '../okr/rules/mojibake';
 import { normalizeStatus, type StatusSet } from '../okr/statuses';
 import type { PlanDocuments } from './documents';
-import { planHandler } from './guard';
+import { guard } from './guard';
 import { escapeMarkdown } from './markup';
 import { clampPosition, spanContains, type Lines } from './positions';
 import { describeTeammate, PEOPLE_FIELDS, preferredNameForm, splitNames, writtenName } from './teammates';
@@ -67,12 +67,14 @@ function tableSlot(plan: Plan, lines: Lines, position: Position): CompletionSlot
   const text = lines[position.line] ?? '';
   // A row being typed below existing rows counts too; the header and delimiter rows above them do not.
   if (!rows.has(line) && !(text.includes('|') && rows.has(line - 1))) return undefined;
+  // The rows around the cursor's come first: the cursor's own row may have been edited since it was parsed.
   const table: Task[] = [];
   const collect = (from: number, step: number): void => {
     for (let other = from; rows.has(other); other += step) table.push(rows.get(other)!);
   };
-  collect(line, 1);
+  collect(line + 1, 1);
   collect(line - 1, -1);
+  if (rows.has(line)) table.push(rows.get(line)!);
   const cell = cellAt(text, position.character);
   const columnOf = (pick: (task: Task) => TextSpan | null): number | undefined => {
     const reference = table.find((task) => pick(task) !== null);
@@ -213,7 +215,12 @@ function statusItems(plan: Plan, statuses: StatusSet, found: CompletionSlot): Co
   return [...items.values()];
 }
 
-/** Answers completion requests from the latest parse of the document, without waiting for diagnostics. */
+/** Answers completion requests at once from the latest parse of the document, never waiting for a parse or a check. */
 export function registerCompletion(connection: Connection, documents: PlanDocuments): void {
-  connection.onCompletion(planHandler(connection, 'Completion', documents, [], (open, { position }) => computeCompletions(open.doc, open.context, position)));
+  connection.onCompletion(
+    guard(connection, 'Completion', [], async ({ textDocument, position }) => {
+      const open = await documents.latest(textDocument.uri);
+      return open ? computeCompletions(open.doc, open.context, position) : [];
+    }),
+  );
 }

@@ -6,6 +6,7 @@
 import { TextDocuments, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isPlan } from '../okr/model';
+import { splitLines } from '../okr/markdown';
 import { PlanParser, type PlanDocument } from '../okr/parser';
 import { isMarkdownFile, matchesPlanGlob, uriToPath, type PlanContext, type PlanContexts } from './planContext';
 
@@ -44,6 +45,8 @@ interface ParsedVersion {
   maxChars: number;
   doc: PlanDocument;
   limitedToLines: number | null;
+  /** Whether the document was a plan at this version. */
+  planFile: boolean;
 }
 
 /** The open documents, their parsers and their latest parse. */
@@ -85,14 +88,33 @@ export class PlanDocuments {
       const limited = limitText(current.getText(), current.lineCount, maxLines, maxFileSize);
       let parser = this.parsers.get(uri);
       if (!parser) this.parsers.set(uri, (parser = new PlanParser()));
-      entry = { version: current.version, maxLines, maxChars: maxFileSize, doc: parser.parse(limited.text), limitedToLines: limited.limitedToLines };
+      const doc = parser.parse(limited.text);
+      const file = uriToPath(uri);
+      const planFile = isPlan(doc.plan) || (file !== null && matchesPlanGlob(file, context.folder, context.settings.files));
+      entry = { version: current.version, maxLines, maxChars: maxFileSize, doc, limitedToLines: limited.limitedToLines, planFile };
       this.parsed.set(uri, entry);
     }
-    const file = uriToPath(uri);
-    const planFile = isPlan(entry.doc.plan) || (file !== null && matchesPlanGlob(file, context.folder, context.settings.files));
-    const open = planFile ? { uri, version: entry.version, doc: entry.doc, context, limitedToLines: entry.limitedToLines } : undefined;
+    const open = entry.planFile ? { uri, version: entry.version, doc: entry.doc, context, limitedToLines: entry.limitedToLines } : undefined;
     if (fresh) for (const listener of this.parseListeners) listener(uri, open);
     return open;
+  }
+
+  /**
+   * The open plan for requests that must answer at once, such as completion:
+   * when the edits since the last parse left every line where it was, that
+   * parse's plan is served with the current lines instead of parsing again.
+   * Its spans may lag on the lines just edited; line numbers are exact.
+   */
+  async latest(uri: string): Promise<OpenPlan | undefined> {
+    const entry = this.parsed.get(uri);
+    const current = this.documents.get(uri);
+    if (!entry || !current || entry.version === current.version || entry.limitedToLines !== null) return this.get(uri);
+    const text = current.getText();
+    const lines = splitLines(text);
+    if (lines.length !== entry.doc.lines.length) return this.get(uri);
+    if (!entry.planFile) return undefined;
+    const context = await this.contexts.contextFor(uri);
+    return { uri, version: entry.version, doc: { ...entry.doc, text, lines }, context, limitedToLines: null };
   }
 
   /** The URIs of every open document. */
