@@ -81,7 +81,8 @@ function taskSymbol(lines: Lines, task: Task, section: TaskDetails | undefined):
     detail: details(statusDetail(task), task.responsible.join(', ')),
     kind: PLAN_SYMBOL_KINDS.task,
     range: linesRange(lines, task.line),
-    selectionRange: task.cells.title ? spanRange(lines, task.cells.title) : linesRange(lines, task.line),
+    // Editors reject a symbol whose selection leaves its range, so a title written elsewhere selects the row.
+    selectionRange: task.cells.title?.line === task.line ? spanRange(lines, task.cells.title) : linesRange(lines, task.line),
     children: section ? [detailsSymbol(lines, section)] : [],
   };
 }
