@@ -10,7 +10,7 @@ import type { Roster } from '../okr/roster';
 import { findMojibake } from '../okr/rules/mojibake';
 import { normalizeStatus, type StatusSet } from '../okr/statuses';
 import type { PlanDocuments } from './documents';
-import { guard } from './guard';
+import { planHandler } from './guard';
 import { escapeMarkdown } from './markup';
 import { clampPosition, spanContains, type Lines } from './positions';
 import { describeTeammate, PEOPLE_FIELDS, preferredNameForm, splitNames, writtenName } from './teammates';
@@ -217,10 +217,5 @@ function statusItems(plan: Plan, statuses: StatusSet, found: CompletionSlot): Co
 
 /** Answers completion requests at once from the latest parse of the document, never waiting for a parse or a check. */
 export function registerCompletion(connection: Connection, documents: PlanDocuments): void {
-  connection.onCompletion(
-    guard(connection, 'Completion', [], async ({ textDocument, position }) => {
-      const open = await documents.latest(textDocument.uri);
-      return open ? computeCompletions(open.doc, open.context, position) : [];
-    }),
-  );
+  connection.onCompletion(planHandler(connection, 'Completion', documents, [], (open, { position }) => computeCompletions(open.doc, open.context, position), 'latest'));
 }

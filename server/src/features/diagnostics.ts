@@ -5,6 +5,7 @@
  */
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import { computeDiagnostics, type Diagnostic as PlanDiagnostic, type Severity } from '../okr/diagnostics';
+import type { Plan } from '../okr/model';
 import type { PlanDocument } from '../okr/parser';
 import type { OpenPlan, PlanDocuments } from './documents';
 import { logError } from './guard';
@@ -37,17 +38,18 @@ export function toLspDiagnostic(diagnostic: PlanDiagnostic, lines: readonly stri
 
 /** The plan's diagnostics for its context (memoised per parsed version and context). */
 export function checkPlan(doc: PlanDocument, context: PlanContext): PlanDiagnostic[] {
-  const memo = checked.get(doc);
+  const memo = checked.get(doc.plan);
   if (memo && memo.context === context) return memo.diagnostics;
   const diagnostics = computeDiagnostics(doc, { roster: context.roster.isEmpty ? null : context.roster, statuses: context.statuses, rules: context.rules });
-  checked.set(doc, { context, diagnostics });
+  checked.set(doc.plan, { context, diagnostics });
   return diagnostics;
 }
-const checked = new WeakMap<PlanDocument, { context: PlanContext; diagnostics: PlanDiagnostic[] }>();
+/** Diagnostics by the plan they were computed from, which a parsed version and its latest-parse views share. */
+const checked = new WeakMap<Plan, { context: PlanContext; diagnostics: PlanDiagnostic[] }>();
 
 /** The diagnostics already computed for a parsed version, without computing them: for features that must not wait. */
 export function lastDiagnostics(doc: PlanDocument): readonly PlanDiagnostic[] {
-  return checked.get(doc)?.diagnostics ?? [];
+  return checked.get(doc.plan)?.diagnostics ?? [];
 }
 
 /** Every LSP diagnostic of an open plan, including the message about a plan too large to read whole. */

@@ -29,16 +29,22 @@ export function logError(connection: Connection, where: string, error: unknown):
   connection.console.error(`${where} failed: ${detail}`);
 }
 
-/** A guarded request handler that answers from the open plan of the request's document, or with `fallback` when it is not a plan. */
+/**
+ * A guarded request handler that answers from the open plan of the request's
+ * document, or with `fallback` when it is not a plan. `parse: 'latest'` answers
+ * at once from the latest parse when the edits since then kept lines in place.
+ */
 export function planHandler<P extends { textDocument: { uri: string } }, R>(
   connection: Connection,
   name: string,
   documents: PlanDocuments,
   fallback: R,
   compute: (open: OpenPlan, params: P) => R,
+  parse: 'current' | 'latest' = 'current',
 ): (params: P) => Promise<R> {
   return guard(connection, name, fallback, async (params: P) => {
-    const open = await documents.get(params.textDocument.uri);
+    const uri = params.textDocument.uri;
+    const open = await (parse === 'latest' ? documents.latest(uri) : documents.get(uri));
     return open ? compute(open, params) : fallback;
   });
 }

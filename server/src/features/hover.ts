@@ -97,7 +97,7 @@ export function computeHover(doc: PlanDocument, context: HoverContext, position:
   );
 }
 
-/** Answers hovers from the latest parse and the diagnostics already computed for it. */
+/** Answers hovers at once from the latest parse and the diagnostics already computed for it. */
 export function registerHover(connection: Connection, documents: PlanDocuments): void {
-  connection.onHover(planHandler(connection, 'Hover', documents, null, (open, { position }) => computeHover(open.doc, open.context, position, lastDiagnostics(open.doc))));
+  connection.onHover(planHandler(connection, 'Hover', documents, null, (open, { position }) => computeHover(open.doc, open.context, position, lastDiagnostics(open.doc)), 'latest'));
 }
