@@ -61,6 +61,7 @@ export class PlanDocuments {
     this.documents.onDidClose(({ document }) => {
       this.parsers.delete(document.uri);
       this.parsed.delete(document.uri);
+      this.contexts.forget(document.uri);
     });
   }
 

@@ -86,6 +86,11 @@ export class PlanContexts {
     return context;
   }
 
+  /** Forgets the context of a document that closed. */
+  forget(uri: string): void {
+    this.contexts.delete(uri);
+  }
+
   /** Forgets contexts, project files and rosters, after a file or setting they depend on changed. */
   clear(): void {
     this.contexts.clear();
