@@ -56,6 +56,8 @@ type ListMode = 'objectives' | 'key-results' | 'tasks' | 'fields';
 interface ListRun {
   block: ListBlock;
   mode: ListMode;
+  /** The objective the list's objectives nest under, fixed where the list starts. */
+  parent: Objective | null;
   nextNumber: number;
   previousObjective: Objective | null;
 }
@@ -218,7 +220,7 @@ class Assembler {
     }
     if (KEY_RESULTS_INTRO.test(whole)) this.expectKeyResults = true;
     else if (OBJECTIVE_INTRO.test(whole)) this.expectObjective = true;
-    if (TASKS_INTRO.test(whole)) this.expectTasks = true;
+    else if (TASKS_INTRO.test(whole)) this.expectTasks = true;
     if (!this.fallback && /\b(?:objectives?|goals?|OKRs?)\b/i.test(whole)) {
       const phrase = block.boldPhrases.find((bold) => bold.split(/\s+/).length >= 3);
       if (phrase) {
@@ -304,7 +306,13 @@ class Assembler {
   private list(block: ListBlock, offset: number, previous: ListRun | null): void {
     const continues = previous !== null && previous.block.ordered === block.ordered && previous.block.marker === block.marker;
     const mode: ListMode = continues ? previous.mode : this.details ? 'fields' : this.expectKeyResults ? 'key-results' : this.isInitiativeList(block) ? 'tasks' : 'objectives';
-    const run: ListRun = { block, mode, nextNumber: continues ? previous.nextNumber : block.start, previousObjective: continues ? previous.previousObjective : null };
+    const run: ListRun = {
+      block,
+      mode,
+      parent: continues ? previous.parent : this.headingObjective(),
+      nextNumber: continues ? previous.nextNumber : block.start,
+      previousObjective: continues ? previous.previousObjective : null,
+    };
     this.expectKeyResults = false;
     switch (mode) {
       case 'fields':
@@ -317,16 +325,22 @@ class Assembler {
         for (const item of block.items) this.taskItem(item, offset, block.ordered ? String(run.nextNumber++) : String(this.plan.tasks.length + 1));
         break;
       case 'objectives':
-        run.previousObjective = this.items(block, offset, this.headingObjective(), run.previousObjective, 0);
+        run.previousObjective = this.items(block, offset, run.parent, run.previousObjective, 0);
         break;
     }
     this.run = run;
   }
 
+  /**
+   * Decided by the first item alone, so that a list read in parts (it may
+   * continue after blank lines) means the same as the list read whole.
+   */
   private isInitiativeList(block: ListBlock): boolean {
-    const withStatus = block.items.filter((item) => item.checked !== null || LEADING_STATUS.test(headText(item))).length;
-    if (withStatus > 0 && withStatus * 2 >= block.items.length) return true;
-    return this.expectTasks && block.ordered && block.items.every((item) => !splitKeyResult(headText(item)) && !splitObjective(headText(item)) && !item.children.some((child) => child.kind === 'list'));
+    const first = block.items[0];
+    if (!first) return false;
+    const text = headText(first);
+    if (first.checked !== null || LEADING_STATUS.test(text)) return true;
+    return this.expectTasks && block.ordered && !splitKeyResult(text) && !splitObjective(text) && !first.children.some((child) => child.kind === 'list');
   }
 
   /**

@@ -235,11 +235,12 @@ function segmentsOf(children: readonly PhrasingContent[], firstLine: number): Se
 }
 
 /**
- * `[label][id]` whose definition is elsewhere stays literal text when a block
- * is parsed alone; showing just the label makes the text the same either way.
+ * A reference (`[label][id]`, `[label]`) whose definition is in another block
+ * stays literal text when its block is parsed alone. Dropping the brackets
+ * around any bracketed text makes the plain text the same either way.
  */
 function unresolvedReferences(text: string): string {
-  return text.includes('][') ? text.replace(/\[([^[\]]*)\]\[[^[\]]*\]/g, '$1') : text;
+  return text.includes('[') ? text.replace(/\[([^[\]]*)\](?:\[[^[\]]*\])?/g, '$1') : text;
 }
 
 /** Plain text of inline content, on one line. */
