@@ -238,37 +238,43 @@ class Assembler {
   /**
    * Reads lines that hold key results, possibly after an objective line:
    * `CEO: Objective` / `KR: …` / `KR: …` / `Sales: Objective` / `KR: …`.
-   * A line after a key result that is neither marked, owned nor bold
-   * continues that key result.
+   * A plain line continues what came before it: the key result above, or
+   * else the objective's title, which may wrap.
    */
-  private keyResultLines(segments: readonly Segment[], offset: number, owner: Objective | null, column: number): Objective | null {
+  private keyResultLines(segments: readonly Segment[], offset: number, owner: Objective | null, column: number): void {
     let objective = owner;
     let last: KeyResult | null = null;
-    for (let index = 0; index < segments.length; index++) {
-      const segment = segments[index];
+    segments.forEach((segment, index) => {
       const line = offset + segment.line;
+      const source = this.lines[line] ?? '';
       const marked = splitKeyResult(segment.text);
       if (marked) {
         const target = objective ?? this.keyResultTarget();
-        last = target ? this.addKeyResult(target, marked.rest, marked.owner, line, keyResultTextColumn(this.lines[line] ?? '', lineContentColumn(this.lines[line] ?? '', column))) : null;
-        continue;
+        last = target ? this.addKeyResult(target, marked.rest, marked.owner, line, keyResultTextColumn(source, lineContentColumn(source, column))) : null;
+        return;
       }
-      const opensObjective = splitObjective(segment.text) ?? splitOwner(segment.text);
-      if (last && !opensObjective && !segment.startsBold) {
-        const joined = splitProgress(`${last.text}${last.progress ? ` => ${last.progress}` : ''} ${segment.text}`);
-        last.text = joined.text;
-        last.progress = joined.progress;
-        continue;
+      if (index === 0 && owner) return;
+      const opens = segment.startsBold || splitObjective(segment.text) !== null || splitOwner(segment.text) !== null;
+      if (!opens) {
+        if (last) {
+          const joined = splitProgress(`${last.text}${last.progress ? ` => ${last.progress}` : ''} ${segment.text}`);
+          last.text = joined.text;
+          last.progress = joined.progress;
+          return;
+        }
+        if (objective) {
+          objective.title = `${objective.title} ${segment.text}`;
+          return;
+        }
+        // Prose that introduces the key results is not an objective.
+        if (index > 0 || /[:：]\s*$/.test(segment.text)) return;
       }
-      if (index === 0 && owner) continue;
-      if (!opensObjective && !segment.startsBold && /[:：]\s*$/.test(segment.text)) continue;
       const parts = objectiveParts(segment.text);
-      objective = this.newObjective(parts.title, parts.owner, line, locate(this.lines[line], firstWords(parts.title)));
+      objective = this.newObjective(parts.title, parts.owner, line, locate(source, firstWords(parts.title)));
       this.attach(objective, this.headingObjective());
       this.target = objective;
       last = null;
-    }
-    return objective;
+    });
   }
 
   /** The objective that key results outside any objective item belong to, made real if it was a candidate. */
@@ -379,17 +385,23 @@ class Assembler {
     return last;
   }
 
+  /**
+   * An item is an objective when key results hang off it, or, in a page that
+   * is a plan, when it says so (`OBJECTIVE:`), names an owner (`Sales: …`),
+   * or is bold with items under it. Decided from the item alone, so that a
+   * list read in parts means the same as the list read whole.
+   */
   private isObjectiveItem(segments: readonly Segment[], childLists: readonly ListBlock[], parent: Objective | null): boolean {
     const first = segments[0]?.text ?? '';
     if (first === '') return false;
-    if (splitObjective(first)) return true;
-    if (segments.some((segment, index) => index > 0 && splitKeyResult(segment.text))) return true;
     const childHeads = childLists.flatMap((list) => list.items.map(headItem));
+    if (segments.some((segment, index) => index > 0 && splitKeyResult(segment.text))) return true;
     if (childHeads.some(({ text }) => splitKeyResult(text))) return true;
-    if (segments[0].startsBold && (parent !== null || this.planContext || childHeads.some(({ bold }) => bold))) return true;
-    if (splitOwner(first) && (parent !== null || this.planContext)) return true;
+    if (!this.planContext && parent === null) return false;
+    if (splitObjective(first) || splitOwner(first)) return true;
+    if (segments[0].startsBold && (childHeads.length > 0 || parent !== null)) return true;
     // Plain numbered objectives whose bullets are their (measurable) key results.
-    return this.planContext && parent === null && childHeads.length > 0 && childHeads.some(({ text }) => /\d|%|\$|\bX\b/.test(text));
+    return parent === null && childHeads.some(({ text }) => /\d|%|\$|\bX\b/.test(text));
   }
 
   private keyResultItem(item: ItemBlock, offset: number, target: Objective | null): void {

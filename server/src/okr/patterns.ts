@@ -15,6 +15,9 @@ const NOT_OWNERS = new Set([
   'question', 'answer', 'important', 'warning', 'todo', 'to do', 'tbd', 'done', 'fyi', 'ps', 'outcome', 'impact', 'theme',
 ]);
 
+/** Words that start a sentence, never a team's or a person's name. */
+const SENTENCE_START = /^(?:the|a|an|this|that|these|those|our|we|it|in|on|for|with|if|when|and|or|to|by|of|each|every|here|there|you|your)\b/i;
+
 /** `Sales (Closing Deals): text`: a capitalised label of up to five words, optionally with a parenthetical. */
 const OWNER_PREFIX = /^([A-Z][\p{L}\p{N}&/.'’+-]*(?:[ \t]+[\p{L}\p{N}&/.'’+-]+){0,4}(?:[ \t]*\([^()]{1,40}\))?)[ \t]*:[ \t]+(\S.*)$/u;
 
@@ -24,7 +27,7 @@ export function splitOwner(text: string): { owner: string; rest: string } | null
   if (!match) return null;
   const owner = match[1].trim();
   const key = owner.toLowerCase().replace(/\s*\(.*\)$/, '').replace(/\s+\d+$/, '');
-  if (NOT_OWNERS.has(key) || /^(?:kr|objective|key result)s?\b/i.test(owner)) return null;
+  if (NOT_OWNERS.has(key) || /^(?:kr|objective|key result)s?\b/i.test(owner) || SENTENCE_START.test(owner)) return null;
   return { owner, rest: match[2].trim() };
 }
 
@@ -89,12 +92,13 @@ export function periodOf(title: string): string | null {
   return PERIOD.exec(title)?.[0].trim() ?? null;
 }
 
-const PLAN_WORDS = /\bOKRs?\b|\bobjectives?\b|\bkey results?\b|\bgoals?\b/i;
-const GUIDE_WORDS = /\b(?:how|what|why|guide|guidelines|about|process|faq|template|writing|write|setting|set|good|examples?|tips|grading|scoring)\b/i;
-
-/** A title or heading that says the page is a plan: it names a period, or speaks of OKRs without being a guide to them. */
+/**
+ * A heading that says the page is a plan: it names a period. (A page titled
+ * just "OKRs" may as well explain them; such a page becomes a plan only
+ * through key results.)
+ */
 export function isPlanHeading(text: string): boolean {
-  return periodOf(text) !== null || (PLAN_WORDS.test(text) && !GUIDE_WORDS.test(text));
+  return periodOf(text) !== null;
 }
 
 /** An emoji (or checkbox) status at the start of an initiative: `✅ Create a tool …`. */
