@@ -101,21 +101,21 @@ export class PlanDocuments {
   }
 
   /**
-   * The open plan for requests that must answer at once, such as completion:
-   * when the edits since the last parse left every line where it was, that
-   * parse's plan is served with the current lines instead of parsing again.
-   * Its spans may lag on the lines just edited; line numbers are exact.
+   * The open plan for requests about one line that must answer at once, such
+   * as completion: when the edits since the last parse kept the number of
+   * lines, that parse is served with the current text of `line` instead of
+   * parsing again. Its spans may lag on lines edited since.
    */
-  async latest(uri: string): Promise<OpenPlan | undefined> {
+  async latest(uri: string, line: number): Promise<OpenPlan | undefined> {
     const entry = this.parsed.get(uri);
     const current = this.documents.get(uri);
     if (!entry || !current || entry.version === current.version || entry.limitedToLines !== null) return this.get(uri);
-    const text = current.getText();
-    const lines = splitLines(text);
-    if (lines.length !== entry.doc.lines.length) return this.get(uri);
+    if (current.lineCount !== entry.doc.lines.length || line < 0 || line >= current.lineCount) return this.get(uri);
     if (!entry.planFile) return undefined;
+    const lines = entry.doc.lines.slice();
+    lines[line] = splitLines(current.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }))[0];
     const context = await this.contexts.contextFor(uri);
-    return { uri, version: entry.version, doc: { ...entry.doc, text, lines }, context, limitedToLines: null };
+    return { uri, version: entry.version, doc: { ...entry.doc, lines }, context, limitedToLines: null };
   }
 
   /** The URIs of every open document. */

@@ -32,9 +32,10 @@ export function logError(connection: Connection, where: string, error: unknown):
 /**
  * A guarded request handler that answers from the open plan of the request's
  * document, or with `fallback` when it is not a plan. `parse: 'latest'` answers
- * at once from the latest parse when the edits since then kept lines in place.
+ * a request about one position at once from the latest parse, when the edits
+ * since then kept the number of lines.
  */
-export function planHandler<P extends { textDocument: { uri: string } }, R>(
+export function planHandler<P extends { textDocument: { uri: string }; position?: { line: number } }, R>(
   connection: Connection,
   name: string,
   documents: PlanDocuments,
@@ -44,7 +45,8 @@ export function planHandler<P extends { textDocument: { uri: string } }, R>(
 ): (params: P) => Promise<R> {
   return guard(connection, name, fallback, async (params: P) => {
     const uri = params.textDocument.uri;
-    const open = await (parse === 'latest' ? documents.latest(uri) : documents.get(uri));
+    const line = params.position?.line;
+    const open = await (parse === 'latest' && line !== undefined ? documents.latest(uri, line) : documents.get(uri));
     return open ? compute(open, params) : fallback;
   });
 }
