@@ -84,23 +84,42 @@ installExtension(profile, runnerVsix);
 const workspace = join(profile.root, 'handbook');
 cpSync(join(root, 'examples'), workspace, { recursive: true });
 cpSync(join(root, 'test/e2e/fixtures'), workspace, { recursive: true });
-const control = join(profile.root, 'control');
-mkdirSync(control);
+const emptyFolder = join(profile.root, 'empty-handbook');
+mkdirSync(emptyFolder);
 
-const server = await startCodeServer({ profile, folder: workspace, env: { OKR_E2E_CONTROL: control } });
-log(`code-server at ${server.url}`);
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, async () => {
-    await server.stop();
-    process.exit(130);
-  });
-}
 const browser = await chromium.launch({
   executablePath: process.env.OKR_CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
 });
-const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+let server;
+let page;
+let control;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, async () => {
+    await server?.stop();
+    process.exit(130);
+  });
+}
+
+/** Starts code-server on a folder, opens it in the browser and waits for the runner extension. */
+async function openWorkbench(folder, name) {
+  control = join(profile.root, `control-${name}`);
+  mkdirSync(control);
+  requests = 0;
+  server = await startCodeServer({ profile, folder, env: { OKR_E2E_CONTROL: control } });
+  log(`code-server at ${server.url} on ${folder}`);
+  page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+  await page.goto(`${server.url}?folder=${encodeURIComponent(folder)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: STARTUP_MS });
+  await until('the runner extension', () => existsSync(join(control, 'ready.json')), STARTUP_MS);
+}
+
+async function closeWorkbench() {
+  await page?.close().catch(() => {});
+  await server?.stop();
+  server = undefined;
+}
 
 let requests = 0;
 /** Runs a suite inside the extension host and returns what it reported. */
@@ -144,11 +163,7 @@ async function screenshot(name) {
 }
 
 try {
-  await test('workbench starts and the extension activates', async () => {
-    await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: STARTUP_MS });
-    await until('the runner extension', () => existsSync(join(control, 'ready.json')), STARTUP_MS);
-  });
+  await test('workbench starts and the extension activates', () => openWorkbench(workspace, 'handbook'));
   if (!results[0].passed) results[0].fatal = true;
 
   await test('opening a seed lists its placeholders in the Problems panel', async () => {
@@ -290,9 +305,30 @@ try {
     if (messages.length !== 1) throw new Error(`expected one notification, got ${messages.length}: ${messages.join(' | ')}`);
     return { ...details, notification: messages[0].replace(/\s+/g, ' ').slice(0, 160) };
   });
+  await closeWorkbench();
+
+  await test('an empty workspace offers New plan, which creates and lists a plan', async () => {
+    await openWorkbench(emptyFolder, 'empty');
+    await page.locator('.activitybar [aria-label^="OKRs"]').first().click();
+    const welcome = page.locator('.part.sidebar .welcome-view-content', { hasText: 'No OKR plans' });
+    await welcome.waitFor();
+    await screenshot('welcome-view');
+    await welcome.locator('.monaco-button', { hasText: 'New plan' }).click();
+    const today = new Date();
+    const period = `${today.getFullYear()}-Q${Math.floor(today.getMonth() / 3) + 1}`;
+    // The period picker offers this quarter first, then the kind picker offers a team plan first.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: period }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Team plan' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.editor-instance .view-lines', { hasText: `${period} OKR Plan` }).first().waitFor();
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: `${period} OKR Plan` }).first().waitFor();
+    await screenshot('new-plan');
+    return { period };
+  });
 } finally {
+  await closeWorkbench();
   await browser.close().catch(() => {});
-  await server.stop();
   if (!process.env.OKR_E2E_KEEP) rmSync(profile.root, { recursive: true, force: true });
 }
 
