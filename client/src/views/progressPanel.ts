@@ -36,8 +36,9 @@ export class ProgressPanel implements vscode.Disposable {
   }
 
   /** Opens the page (or brings it forward) for a plan, by default the active editor's. */
-  show(uri = vscode.window.activeTextEditor?.document.uri ?? this.planUri): void {
-    this.planUri = uri;
+  show(uri?: vscode.Uri): void {
+    const active = vscode.window.activeTextEditor?.document;
+    this.planUri = uri ?? (active?.languageId === 'markdown' ? active.uri : this.planUri);
     if (this.panel) {
       this.panel.reveal(undefined, true);
     } else {

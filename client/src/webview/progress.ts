@@ -13,6 +13,9 @@ declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
 
+/** A huge plan lists only this many problems, so the page stays quick. */
+const LIST_LIMIT = 200;
+
 const STATUS_LABELS: Record<Status, string> = {
   done: 'Done',
   'in-progress': 'In progress',
@@ -92,26 +95,28 @@ function tasksSection(model: ProgressModel): HTMLElement {
 
 function objectivesSection(model: ProgressModel, uri: string): HTMLElement {
   if (model.objectives.length === 0) return section('objectives', 'Objectives', 0, el('p', 'This plan has no objectives yet.', 'empty'));
-  const rows = model.objectives.map((objective) => {
+  const rows = model.objectives.slice(0, LIST_LIMIT).map((objective) => {
     const title = revealButton(objective.title, uri, objective.line);
     title.classList.add('objective-title');
     title.style.marginInlineStart = `${objective.depth * 1.2}em`;
     const toFill = el('span', String(objective.keyResultsToFill), objective.keyResultsToFill > 0 ? 'warn' : undefined);
     return [title, el('span', objective.owner ?? '—'), el('span', String(objective.keyResults)), toFill, el('span', String(objective.placeholders))];
   });
+  const more = model.objectives.length > LIST_LIMIT ? [el('p', `…and ${model.objectives.length - LIST_LIMIT} more objectives.`, 'empty')] : [];
   return section('objectives', 'Objectives', model.objectives.length,
-    table(['Objective', 'Owner', 'Key results', 'KRs to fill', 'Placeholders'], rows));
+    table(['Objective', 'Owner', 'Key results', 'KRs to fill', 'Placeholders'], rows), ...more);
 }
 
 function problemList(id: string, heading: string, problems: LineProblem[], uri: string, empty: string): HTMLElement {
   if (problems.length === 0) return section(id, heading, 0, el('p', empty, 'empty'));
   const list = el('ul', undefined, 'problems');
-  for (const problem of problems) {
+  for (const problem of problems.slice(0, LIST_LIMIT)) {
     const item = el('li');
     item.append(revealButton(`Line ${problem.line}`, uri, problem.line), el('code', problem.text || '(empty)'), el('span', problem.message, 'message'));
     list.append(item);
   }
-  return section(id, heading, problems.length, list);
+  const more = problems.length > LIST_LIMIT ? [el('p', `…and ${problems.length - LIST_LIMIT} more; the Problems panel lists them all.`, 'empty')] : [];
+  return section(id, heading, problems.length, list, ...more);
 }
 
 function workspaceSection(model: ProgressModel): HTMLElement {
