@@ -3,7 +3,7 @@
  * text, building edits that insert or remove whole lines, the fixes that need
  * the whole plan (redacting a value, removing a key result), and fix-all.
  */
-import { allObjectives, type KeyResult, type Plan } from './model';
+import { allObjectives, type KeyResult } from './model';
 import type { PlanDocument } from './parser';
 import type { Diagnostic, Edit, Fix } from './diagnostics';
 import { escapeSnippet } from './rules/text';
@@ -160,23 +160,13 @@ function lastContentLine(lines: readonly string[]): number {
   return Math.max(1, lines.length);
 }
 
-/** The key result written on a line, with the objective that holds it. */
-function keyResultAt(plan: Plan, line: number): { keyResult: KeyResult; siblings: readonly KeyResult[] } | null {
-  for (const objective of allObjectives(plan.objectives)) {
-    const keyResult = objective.keyResults.find((candidate) => candidate.line === line);
-    if (keyResult) return { keyResult, siblings: objective.keyResults };
-  }
-  return null;
-}
-
 /**
- * A fix that removes a key result, or null where removing it would leave its objective
- * without key results or would take other text with it. A `KR:` line that ends a
- * hard-break chain also drops the backslash that led to it.
+ * A fix that removes the key result on a line, given the key results of its objective, or null
+ * where removing it would leave the objective without key results or would take other text with it.
+ * A `KR:` line that ends a hard-break chain also drops the backslash that led to it.
  */
-function removeKeyResultFix(doc: PlanDocument, line: number): Fix | null {
-  const found = keyResultAt(doc.plan, line);
-  if (!found || found.siblings.length < 2 || found.siblings.filter((kr) => kr.line === line).length > 1) return null;
+function removeKeyResultFix(doc: PlanDocument, line: number, siblings: readonly KeyResult[]): Fix | null {
+  if (siblings.length < 2 || siblings.filter((kr) => kr.line === line).length > 1) return null;
   const text = doc.lines[line - 1] ?? '';
   const indent = text.length - text.trimStart().length;
   const next = doc.lines[line] ?? '';
@@ -191,31 +181,32 @@ function removeKeyResultFix(doc: PlanDocument, line: number): Fix | null {
   return { title: 'Remove the key result', edits: [removeLinesEdit(line, line)], safe: false };
 }
 
-/** The next free redacted number (`nK`) in a plan. */
-function nextRedactedNumber(plan: Plan): number {
+/** The next free redacted number (`nK`) in a plan, and the edit that adds its definition after the existing ones. */
+function nextRedaction(doc: PlanDocument): { number: number; define: Edit } {
   let highest = -1;
-  for (const id of [...plan.references.map((ref) => ref.identifier), ...plan.definitions.map((def) => def.identifier)]) {
-    const match = /^n(\d+)$/i.exec(id);
-    if (match) highest = Math.max(highest, Number(match[1]));
+  let lastDefinition = 0;
+  for (const reference of doc.plan.references) highest = Math.max(highest, redactedNumber(reference.identifier));
+  for (const definition of doc.plan.definitions) {
+    highest = Math.max(highest, redactedNumber(definition.identifier));
+    lastDefinition = Math.max(lastDefinition, definition.line);
   }
-  return highest + 1;
+  const number = highest + 1;
+  const definitionLine = `[n${number}]: \${1:https://link-to-the-confidential-value}`;
+  return { number, define: lastDefinition > 0 ? insertAfterLine(doc, lastDefinition, definitionLine) : insertBlockEdit(doc, doc.lines.length, [definitionLine]) };
 }
 
-/**
- * A fix that turns a placeholder value (`X%`, `$X`, `XXX`) into a redacted reference
- * `[_N<sub>k</sub>_][nk]` and adds its definition after the existing ones, with the link as a tab stop.
- */
-function redactValueFix(doc: PlanDocument, diagnostic: Diagnostic): Fix {
-  const number = nextRedactedNumber(doc.plan);
+/** The number of an `nK` identifier, or -1. */
+function redactedNumber(identifier: string): number {
+  const match = /^n(\d+)$/i.exec(identifier);
+  return match ? Number(match[1]) : -1;
+}
+
+/** A fix that turns a placeholder value (`X%`, `$X`, `XXX`) into a redacted reference `[_N<sub>k</sub>_][nk]` plus its definition, the link a tab stop. */
+function redactValueFix(doc: PlanDocument, diagnostic: Diagnostic, redaction: { number: number; define: Edit }): Fix {
+  const { number, define } = redaction;
   const value = (doc.lines[diagnostic.line - 1] ?? '').slice(diagnostic.column - 1, diagnostic.endColumn - 1);
   const label = value.startsWith('$') ? `$N<sub>${number}</sub>` : `N<sub>${number}</sub>`;
   const replace: Edit = { ...rangeOf(diagnostic), newText: escapeSnippet(`[_${label}_][n${number}]`) };
-  const definitions = doc.plan.definitions;
-  const definitionLine = `[n${number}]: \${1:https://link-to-the-confidential-value}`;
-  const define =
-    definitions.length > 0
-      ? insertAfterLine(doc, Math.max(...definitions.map((definition) => definition.line)), definitionLine)
-      : insertBlockEdit(doc, doc.lines.length, [definitionLine]);
   return { title: `Redact "${value}" as confidential number n${number}`, edits: [replace, define], safe: false, snippet: true };
 }
 
@@ -235,11 +226,16 @@ function rangeOf(range: { line: number; column: number; endLine: number; endColu
  * placeholder value, and removing a placeholder key result.
  */
 export function addPlanFixes(doc: PlanDocument, diagnostics: Diagnostic[]): void {
-  for (const diagnostic of diagnostics) {
-    if (!diagnostic.code.startsWith('placeholder')) continue;
+  const placeholders = diagnostics.filter((diagnostic) => diagnostic.code.startsWith('placeholder'));
+  if (placeholders.length === 0) return;
+  const siblingsByLine = new Map<number, readonly KeyResult[]>();
+  for (const objective of allObjectives(doc.plan.objectives)) for (const keyResult of objective.keyResults) siblingsByLine.set(keyResult.line, objective.keyResults);
+  const redaction = placeholders.some((diagnostic) => diagnostic.code === 'placeholder-value') ? nextRedaction(doc) : null;
+  for (const diagnostic of placeholders) {
     const extra: Fix[] = [];
-    if (diagnostic.code === 'placeholder-value') extra.push(redactValueFix(doc, diagnostic));
-    const removal = removeKeyResultFix(doc, diagnostic.line);
+    if (redaction && diagnostic.code === 'placeholder-value') extra.push(redactValueFix(doc, diagnostic, redaction));
+    const siblings = siblingsByLine.get(diagnostic.line);
+    const removal = siblings ? removeKeyResultFix(doc, diagnostic.line, siblings) : null;
     if (removal) extra.push(removal);
     if (extra.length > 0) diagnostic.fixes = [...(diagnostic.fixes ?? []), ...extra];
   }

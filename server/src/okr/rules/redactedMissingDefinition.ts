@@ -14,7 +14,7 @@ export const redactedMissingDefinition: PlanRule = {
   check(doc) {
     const findings: Finding[] = [];
     const defined = new Set(doc.plan.definitions.map((definition) => definition.identifier.toLowerCase()));
-    const lastDefinition = Math.max(0, ...doc.plan.definitions.map((definition) => definition.line));
+    const lastDefinition = doc.plan.definitions.reduce((last, definition) => Math.max(last, definition.line), 0);
     for (const reference of doc.plan.references) {
       if (defined.has(reference.identifier.toLowerCase())) continue;
       const definition = `[${reference.identifier}]: \${1:https://link-to-the-confidential-value}`;

@@ -57,7 +57,7 @@ function insertDetailsFix(doc: PlanDocument, task: Task): Fix {
   const details = doc.plan.details;
   const number = Number(task.id);
   const before = details.filter((section) => Number(section.id) < number).sort((a, b) => Number(a.id) - Number(b.id));
-  const after = before.length > 0 ? before[before.length - 1].endLine : Math.min(...details.map((section) => section.line)) - 1;
+  const after = before.length > 0 ? before[before.length - 1].endLine : details.reduce((first, section) => Math.min(first, section.line), Infinity) - 1;
   const fields = commonFields(details).map((name, index) => `- ${name}: ${fieldValue(name, task, index + 1)}`);
   const block = [`### ${task.id} ${escapeSnippet(task.title)}`, '', ...fields];
   return { title: `Insert a "### ${task.id} ${task.title}" details section`, edits: [insertBlockEdit(doc, trimBlank(doc, after), block)], safe: false, snippet: true };
