@@ -84,6 +84,11 @@ installExtension(profile, runnerVsix);
 const workspace = join(profile.root, 'handbook');
 cpSync(join(root, 'examples'), workspace, { recursive: true });
 cpSync(join(root, 'test/e2e/fixtures'), workspace, { recursive: true });
+// A plan of 10,000 tasks, a quarter of them done and every tenth still unassigned.
+const statuses = ['Done', 'In-progress', 'Not started', 'Blocked'];
+const rows = Array.from({ length: 10_000 }, (_, i) => `| ${i + 1} | ${statuses[i % 4]} | ${i % 10 === 0 ? 'TBD' : 'Warren'} | Task ${i + 1} |`);
+writeFileSync(join(workspace, 'huge-table-OKR-Plan.md'),
+  ['# FY98Q1 OKR Plan', '', 'OBJECTIVE: Survive a huge table.', '', '- KR: 100% of rows counted.', '', '| # | Status | Responsible | Project |', '| --- | --- | --- | --- |', ...rows, ''].join('\n'));
 const emptyFolder = join(profile.root, 'empty-handbook');
 mkdirSync(emptyFolder);
 
@@ -219,7 +224,7 @@ try {
   });
 
   await test('okr.showProgress opens a webview with the right counts', async () => {
-    await inHost('progress');
+    await inHost('showProgress', 'handbook/support/FY22Q3-OKR-Plan.md');
     const frame = await progressFrame('5 of 11 tasks done (45%)');
     const text = await frame.evaluate(() => document.getElementById('app').innerText);
     for (const expected of ['Done: 5', 'Dropped: 6', '"X" is a placeholder value', 'TBD', 'FY22Q4 OKR Plan']) {
@@ -272,7 +277,7 @@ try {
   });
 
   await test('a plan full of payloads shows its text literally and runs nothing', async () => {
-    await inHost('xss');
+    await inHost('showProgress', 'xss-OKR-Plan.md');
     const frame = await progressFrame('<img src=x onerror=alert(1)>');
     const report = await frame.evaluate(() => ({
       text: document.getElementById('app').textContent,
@@ -289,6 +294,15 @@ try {
     }
     await screenshot('xss-webview');
     return { title: report.title };
+  });
+
+  await test('a plan of 10,000 tasks gets a complete, quick progress page', async () => {
+    await inHost('showProgress', 'huge-table-OKR-Plan.md');
+    const frame = await progressFrame('2500 of 10000 tasks done (25%)');
+    const listed = await frame.evaluate(() => document.querySelectorAll('#placeholders li').length);
+    if (listed > 200) throw new Error(`the page lists ${listed} placeholders; it should stop at 200`);
+    await screenshot('huge-plan-webview');
+    return { listed };
   });
 
   await test('a killed server restarts once, with one notification, and unsaved text intact', async () => {

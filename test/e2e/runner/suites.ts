@@ -213,11 +213,11 @@ export const suites: Record<string, Suite> = {
     return { file: vscode.workspace.asRelativePath(uri) };
   },
 
-  /** Opens the progress page for the FY22Q3 plan; the driver reads it on screen. */
-  async progress() {
-    await open('handbook/support/FY22Q3-OKR-Plan.md');
+  /** Opens a plan and its progress page; the driver reads the page on screen. */
+  async showProgress(path: string) {
+    await open(path);
     await vscode.commands.executeCommand('okr.showProgress');
-    return {};
+    return { path };
   },
 
   /** Marks the FY22Q3 plan's first task done without saving; the driver watches the page follow. */
@@ -253,13 +253,6 @@ export const suites: Record<string, Suite> = {
   /** Drops unsaved changes in the active editor. */
   async revert() {
     await vscode.commands.executeCommand('workbench.action.files.revert');
-    return {};
-  },
-
-  /** Opens the progress page for the plan full of payloads; the driver checks nothing ran. */
-  async xss() {
-    await open('xss-OKR-Plan.md');
-    await vscode.commands.executeCommand('okr.showProgress');
     return {};
   },
 
