@@ -53,7 +53,15 @@ export function formatTable(rows: readonly Row[], goals: readonly Goal[]): strin
 /** Writes the JSON report with the machine it ran on. */
 export function writeReport(file: string, rows: readonly Row[], goals: readonly Goal[], options: unknown): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryBytes: os.totalmem(), node: process.version, platform: process.platform };
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? null,
+    memoryBytes: os.totalmem(),
+    node: process.version,
+    platform: process.platform,
+    // Other work on the machine skews absolute figures; the ratios to the baselines hold better.
+    loadAverage: os.loadavg(),
+  };
   writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine, options, rows, goals }, null, 2) + '\n');
 }
 

@@ -176,6 +176,7 @@ async function benchWorkspace(options: Options, scratch: string, rows: Row[], go
       markdownlint: estimated(markdownlint.p50),
       note: 'baselines estimated from their throughput above',
     });
+    rows.push({ measure: 'open a 10k-line plan while indexing → diagnostics', size, unit: 'ms', summary: summarise([result.openMs]) });
     const during = summarise(result.completionDuringIndex);
     rows.push({ measure: 'completion while indexing (10k-line plan)', size, unit: 'ms', summary: during });
     if (result.peakRss !== undefined) rows.push({ measure: 'server peak RSS while indexing', size, unit: 'MB', summary: summarise([result.peakRss / MB]) });
@@ -230,6 +231,7 @@ function log(message: string): void {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  const loadAtStart = os.loadavg()[0].toFixed(2);
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'okr-bench-'));
   const rows: Row[] = [];
   const goals: Goal[] = [];
@@ -242,6 +244,8 @@ async function main(): Promise<void> {
     rmSync(scratch, { recursive: true, force: true });
   }
   process.stdout.write(`${formatTable(rows, goals)}\n`);
+  const load = os.loadavg()[0].toFixed(2);
+  process.stdout.write(`\n${os.cpus().length} CPUs, Node ${process.version}; 1-minute load average ${loadAtStart} at the start, ${load} at the end.\n`);
   writeReport(options.out, rows, goals, options);
   log(`report written to ${path.relative(process.cwd(), options.out)}`);
 }
