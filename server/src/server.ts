@@ -1,7 +1,9 @@
 /**
  * The OKR language server: creates the connection, announces capabilities and
- * registers each feature. Wiring only; every feature lives in features/.
+ * registers each feature. Wiring only; every feature lives in features/. The
+ * same bundle, started as a worker thread, reads plan files for the index.
  */
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import {
   CodeActionKind,
   createConnection,
@@ -29,71 +31,80 @@ import { SettingsStore } from './features/settings';
 import { registerWorkspaceEvents, toFolder } from './features/workspaceEvents';
 import { WorkspaceIndex } from './features/workspaceIndex';
 import { registerWorkspaceSymbols } from './features/workspaceSymbols';
+import { PlanFileReader, PLAN_READER_ROLE, servePlanReads } from './features/planFiles';
 
-const connection = createConnection(ProposedFeatures.all);
-const folders: Folder[] = [];
-let canAskConfiguration = false;
-let canWatchFolders = false;
-let snippetEdits = false;
+if (!isMainThread && parentPort && (workerData as { role?: string } | null)?.role === PLAN_READER_ROLE) servePlanReads(parentPort);
+else startServer();
 
-const settings = new SettingsStore((scopeUri) =>
-  canAskConfiguration ? connection.workspace.getConfiguration({ scopeUri, section: 'okr' }) : Promise.resolve(undefined),
-);
-const rosters = new RosterStore((message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }));
-const contexts = new PlanContexts(settings, rosters, () => folders);
-const documents = new PlanDocuments(contexts);
-const index = new WorkspaceIndex({
-  folders: () => folders,
-  folderOf: (uri) => contexts.folderOf(uri),
-  settingsFor: (uri) => settings.get(uri),
-  notify: (params) => void connection.sendNotification(PlansChangedNotification.type, params),
-  log: (message) => connection.console.warn(message),
-});
+/** Starts serving the editor over the connection given on the command line (IPC or stdio). */
+function startServer(): void {
+  const connection = createConnection(ProposedFeatures.all);
+  const folders: Folder[] = [];
+  let canAskConfiguration = false;
+  let canWatchFolders = false;
+  let snippetEdits = false;
 
-connection.onInitialize((params: InitializeParams): InitializeResult => {
-  const { capabilities } = params;
-  canAskConfiguration = capabilities.workspace?.configuration === true;
-  canWatchFolders = capabilities.workspace?.workspaceFolders === true;
-  snippetEdits = capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
-  const initial = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
-  folders.push(...initial.map(toFolder).filter((folder) => folder !== null));
-  return {
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
-      hoverProvider: true,
-      documentSymbolProvider: { label: 'OKR plan' },
-      workspaceSymbolProvider: true,
-      definitionProvider: true,
-      referencesProvider: true,
-      foldingRangeProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-    },
-    serverInfo: { name: 'okr-language-server' },
-  };
-});
+  const settings = new SettingsStore((scopeUri) =>
+    canAskConfiguration ? connection.workspace.getConfiguration({ scopeUri, section: 'okr' }) : Promise.resolve(undefined),
+  );
+  const rosters = new RosterStore((message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }));
+  const contexts = new PlanContexts(settings, rosters, () => folders);
+  const documents = new PlanDocuments(contexts);
+  const planFiles = new PlanFileReader(__filename, (message) => connection.console.warn(message));
+  const index = new WorkspaceIndex({
+    folders: () => folders,
+    folderOf: (uri) => contexts.folderOf(uri),
+    settingsFor: (uri) => settings.get(uri),
+    readPlan: (file, limits) => planFiles.read(file, limits),
+    notify: (params) => void connection.sendNotification(PlansChangedNotification.type, params),
+    log: (message) => connection.console.warn(message),
+  });
 
-const diagnostics = registerDiagnostics(connection, documents);
-documents.onDidParse((uri, plan) => index.updateOpen(uri, plan));
-documents.documents.onDidClose(({ document }) => index.closed(document.uri));
-registerCompletion(connection, documents);
-registerHover(connection, documents);
-registerDocumentSymbols(connection, documents);
-registerWorkspaceSymbols(connection, index);
-registerNavigation(connection, documents, () => index.plans());
-registerFolding(connection, documents);
-registerCodeActions(connection, documents, () => snippetEdits);
-registerPlanRequests(connection, documents, index);
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const { capabilities } = params;
+    canAskConfiguration = capabilities.workspace?.configuration === true;
+    canWatchFolders = capabilities.workspace?.workspaceFolders === true;
+    snippetEdits = capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
+    const initial = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    folders.push(...initial.map(toFolder).filter((folder) => folder !== null));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
+        hoverProvider: true,
+        documentSymbolProvider: { label: 'OKR plan' },
+        workspaceSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        foldingRangeProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'okr-language-server' },
+    };
+  });
 
-connection.onInitialized(() => {
-  registerWorkspaceEvents(connection, { folders, settings, rosters, contexts, index, diagnostics }, canWatchFolders);
-  void index.scan();
-});
+  const diagnostics = registerDiagnostics(connection, documents);
+  documents.onDidParse((uri, plan) => index.updateOpen(uri, plan));
+  documents.documents.onDidClose(({ document }) => index.closed(document.uri));
+  registerCompletion(connection, documents);
+  registerHover(connection, documents);
+  registerDocumentSymbols(connection, documents);
+  registerWorkspaceSymbols(connection, index);
+  registerNavigation(connection, documents, () => index.plans());
+  registerFolding(connection, documents);
+  registerCodeActions(connection, documents, () => snippetEdits);
+  registerPlanRequests(connection, documents, index);
 
-// Our own bugs are logged and the server keeps serving the editor.
-process.on('uncaughtException', (error) => logError(connection, 'Language server', error));
-process.on('unhandledRejection', (error) => logError(connection, 'Language server', error));
+  connection.onInitialized(() => {
+    registerWorkspaceEvents(connection, { folders, settings, rosters, contexts, index, diagnostics }, canWatchFolders);
+    void index.scan();
+  });
 
-documents.listen(connection);
-connection.listen();
+  // Our own bugs are logged and the server keeps serving the editor.
+  process.on('uncaughtException', (error) => logError(connection, 'Language server', error));
+  process.on('unhandledRejection', (error) => logError(connection, 'Language server', error));
+
+  documents.listen(connection);
+  connection.listen();
+}

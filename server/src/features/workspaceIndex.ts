@@ -1,15 +1,14 @@
 /**
  * The plans of the whole workspace, for workspace symbols, references across
  * plans and the summaries view. Files are read in the background, one at a
- * time between other work, and only their Plan is kept; open documents count
- * with their unsaved text.
+ * time between other work (parsed off the main thread where possible), and
+ * only their Plan is kept; open documents count with their unsaved text.
  */
-import { promises as fs } from 'node:fs';
 import { glob } from 'tinyglobby';
 import { isPlan, type Plan } from '../okr/model';
-import { parsePlan } from '../okr/parser';
 import type { PlansChangedParams } from '../protocol';
-import { limitText, type OpenPlan } from './documents';
+import type { OpenPlan } from './documents';
+import type { FileLimits } from './planFiles';
 import { matchesPlanGlob, pathToUri, uriToPath, type Folder } from './planContext';
 import { IGNORED_FOLDERS } from './rosters';
 import type { OkrSettings } from './settings';
@@ -27,28 +26,11 @@ export interface IndexHost {
   folders(): readonly Folder[];
   folderOf(uri: string): Folder | null;
   settingsFor(uri: string): Promise<OkrSettings>;
+  /** Reads and parses a plan file that is not open; null when it cannot be read. */
+  readPlan(file: string, limits: FileLimits): Promise<Plan | null>;
   /** Tells the client which plans changed. */
   notify(params: PlansChangedParams): void;
   log(message: string): void;
-}
-
-/** Reads the text of a plan file within the size limits; null when it cannot be read. */
-export async function readPlanText(file: string, settings: OkrSettings): Promise<string | null> {
-  let handle;
-  try {
-    handle = await fs.open(file, 'r');
-    const { size } = await handle.stat();
-    const buffer = Buffer.alloc(Math.min(size, settings.maxFileSize));
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const text = buffer.subarray(0, bytesRead).toString('utf8');
-    if (text.includes('\0')) return null;
-    const cut = bytesRead < size ? text.slice(0, Math.max(0, text.lastIndexOf('\n'))) : text;
-    return limitText(cut, Number.MAX_SAFE_INTEGER, settings.maxLines, settings.maxFileSize).text;
-  } catch {
-    return null;
-  } finally {
-    await handle?.close();
-  }
 }
 
 /** Waits for the event loop to serve pending requests and notifications. */
@@ -151,14 +133,8 @@ export class WorkspaceIndex {
     const file = uriToPath(uri);
     if (file === null || this.plansByUri.get(uri)?.open) return;
     const settings = await this.host.settingsFor(this.host.folderOf(uri)?.uri ?? uri);
-    const text = await readPlanText(file, settings);
+    const plan = await this.host.readPlan(file, settings);
     if (this.plansByUri.get(uri)?.open) return;
-    let plan: Plan | null = null;
-    try {
-      plan = text === null ? null : parsePlan(text);
-    } catch (error) {
-      this.host.log(`Indexing ${uri}: ${(error as Error).message}`);
-    }
     if (plan && (isPlan(plan) || matchesPlanGlob(file, this.host.folderOf(uri), settings.files))) {
       this.plansByUri.set(uri, { uri, plan, open: false });
       this.markChanged(uri);
