@@ -22,6 +22,7 @@ import { computeFoldingRanges } from '../../server/src/features/folding';
 import { computeHover } from '../../server/src/features/hover';
 import { computeDefinition, computeTeammateReferences } from '../../server/src/features/navigation';
 import { matchesPlanGlob, type PlanContext } from '../../server/src/features/planContext';
+import { PlanFileReader } from '../../server/src/features/planFiles';
 import { computePlanSummaries } from '../../server/src/features/planRequests';
 import { modelRange } from '../../server/src/features/positions';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/features/settings';
@@ -226,6 +227,20 @@ describe('workspace', () => {
     assert.deepEqual(summaries.map((summary) => summary.uri), ['file:///a.md', 'file:///b.md']);
     assert.deepEqual(summaries[1].tasksByStatus, { done: 0, 'in-progress': 3, 'not-started': 0, blocked: 0, dropped: 0, unknown: 0 });
     assert.ok(summaries[0].objectives > summaries[0].keyResults / 10 && summaries[0].tasks === 0);
+  });
+});
+
+describe('plan files', () => {
+  it('reads a plan file in-process when the worker thread cannot start, saying so once', async () => {
+    const logged: string[] = [];
+    const reader = new PlanFileReader(path.join(FIXTURES, 'no-such-worker.js'), (message) => logged.push(message));
+    const file = path.join(FIXTURES, 'seeds', '000_69fd8793c6f93951.txt');
+    const [plan, again] = await Promise.all([reader.read(file, DEFAULT_SETTINGS), reader.read(file, DEFAULT_SETTINGS)]);
+    assert.deepEqual(plan, parsePlan(SEED_000));
+    assert.deepEqual(again, plan);
+    assert.equal(logged.filter((message) => message.includes('without a worker thread')).length, 1);
+    assert.equal(await reader.read(path.join(FIXTURES, 'missing.md'), DEFAULT_SETTINGS), null);
+    assert.equal((await reader.read(file, { maxFileSize: 2_000, maxLines: 10 }))?.tasks.length, 0, 'limits apply');
   });
 });
 
