@@ -219,3 +219,11 @@ test('edits apply to CRLF text, and overlapping edits are refused', () => {
     { line: 2, column: 1, endLine: 2, endColumn: 3, newText: '' },
   ]));
 });
+
+test('fix-all on a CRLF plan keeps CRLF line endings', () => {
+  const text = readFileSync(join(seedsDir, readdirSync(seedsDir).find((name) => name.startsWith('004'))!), 'utf8').replace(/\n/g, '\r\n');
+  const { text: fixed, fixed: applied } = fixAll(text, check);
+  assert.equal(applied.filter((d) => d.code === 'list-nesting').length, 6);
+  assert.equal(fixed.split('\r\n')[26], '   1. VP Eng KR: Grow team to plan (+1 code intel, +2 distribution, +2 web, +1 core services).');
+  assert.doesNotMatch(fixed, /[^\r]\n/);
+});
