@@ -227,3 +227,11 @@ test('fix-all on a CRLF plan keeps CRLF line endings', () => {
   assert.equal(fixed.split('\r\n')[26], '   1. VP Eng KR: Grow team to plan (+1 code intel, +2 distribution, +2 web, +1 core services).');
   assert.doesNotMatch(fixed, /[^\r]\n/);
 });
+
+test('removing the last line of a file without a final newline stays inside the document', () => {
+  const text = '# FY21-Q2 OKRs\n\n1. **CEO: Grow.** \\\n   KR: Reach [_N<sub>1</sub>_][n1] users.\n\n[n1]: https://example.com/1\n[n2]: https://example.com/2';
+  const diagnostic = check(text).find((d) => d.code === 'redacted-unused-definition')!;
+  const [remove] = diagnostic.fixes!;
+  assert.deepEqual(remove.edits[0], { line: 6, column: 28, endLine: 7, endColumn: 28, newText: '' });
+  assert.equal(applyEdits(text, remove.edits), text.slice(0, text.lastIndexOf('\n')));
+});

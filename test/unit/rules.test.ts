@@ -171,7 +171,7 @@ test('any text: the rules never throw, and every diagnostic and fix stays inside
   fc.assert(
     fc.property(text, (source) => {
       const doc = new PlanParser().parse(source);
-      const inside = (line: number, column: number): boolean => line >= 1 && line <= doc.lines.length + 1 && column >= 1 && (line > doc.lines.length || column <= doc.lines[line - 1].length + 1);
+      const inside = (line: number, column: number): boolean => line >= 1 && line <= doc.lines.length && column >= 1 && column <= doc.lines[line - 1].length + 1;
       for (const diagnostic of computeDiagnostics(doc, fixtureOptions())) {
         assert.ok(inside(diagnostic.line, diagnostic.column) && inside(diagnostic.endLine, diagnostic.endColumn), JSON.stringify(diagnostic));
         for (const fix of diagnostic.fixes ?? []) for (const edit of fix.edits) assert.ok(inside(edit.line, edit.column) && inside(edit.endLine, edit.endColumn), JSON.stringify(edit));

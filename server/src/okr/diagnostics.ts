@@ -10,7 +10,7 @@ import type { Roster } from './roster';
 import { DEFAULT_STATUSES, StatusSet } from './statuses';
 import { disabledRulesByLine, resolveSeverity, type RuleSettings } from './config';
 import { RULES } from './rules/index';
-import { addPlanFixes } from './fixes';
+import { addPlanFixes, clampEdit } from './fixes';
 
 /** How loud a diagnostic is; the names match the CLI's JSON output. */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -140,6 +140,9 @@ export function computeDiagnostics(doc: PlanDocument, options: DiagnosticOptions
     }
   }
   addPlanFixes(doc, diagnostics);
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.fixes) diagnostic.fixes = diagnostic.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => clampEdit(edit, doc.lines)) }));
+  }
   return diagnostics.sort(compareRanges);
 }
 

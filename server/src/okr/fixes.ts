@@ -133,6 +133,20 @@ export function fixAll(text: string, check: (text: string) => Diagnostic[], maxP
   return { text: current, fixed };
 }
 
+/**
+ * An edit moved inside the document: one that ends past the last line (as removing the last
+ * line does) ends at the end of the text instead, and then also takes the line break before it.
+ */
+export function clampEdit(edit: Edit, lines: readonly string[]): Edit {
+  const last = lines.length;
+  if (edit.endLine <= last) return edit;
+  const endColumn = (lines[last - 1] ?? '').length + 1;
+  if (edit.line > last) return { ...edit, line: last, column: endColumn, endLine: last, endColumn };
+  const removesWholeLines = edit.column === 1 && edit.newText === '' && edit.line > 1;
+  const start = removesWholeLines ? { line: edit.line - 1, column: (lines[edit.line - 2] ?? '').length + 1 } : { line: edit.line, column: edit.column };
+  return { ...edit, ...start, endLine: last, endColumn };
+}
+
 /** An edit that removes whole lines `from`..`to` (1-based, inclusive). */
 export function removeLinesEdit(from: number, to: number): Edit {
   return { line: from, column: 1, endLine: to + 1, endColumn: 1, newText: '' };
