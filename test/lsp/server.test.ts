@@ -354,4 +354,24 @@ describe('language server limits and rosters', () => {
       rmSync(design, { recursive: true, force: true });
     }
   });
+
+  it('counts a plan once however its URI escapes the file name', async () => {
+    const folder = copyHandbook();
+    mkdirSync(path.join(folder, 'okrs'));
+    writeFileSync(path.join(folder, 'okrs', 'plan (1)-OKR.md'), SEED_000);
+    const server = await startServer({ workspaceFolders: [folder] });
+    try {
+      await server.waitFor((notification) => notification.method === PlansChangedNotification.method && (notification.params as PlansChangedParams).indexComplete, 20_000, 'the workspace index');
+      assert.equal((await server.connection.sendRequest(PlanSummariesRequest.type)).length, 1);
+      // VS Code escapes parentheses in URIs; Node's file URLs do not.
+      const uri = fileUri(path.join(folder, 'okrs', 'plan (1)-OKR.md')).replace('(', '%28').replace(')', '%29');
+      await server.open(uri, SEED_000.replace('Case reviews', 'Case audits'));
+      await server.waitForDiagnostics(uri, 1);
+      const summaries = await server.connection.sendRequest(PlanSummariesRequest.type);
+      assert.deepEqual(summaries.map((summary) => [summary.uri, summary.open]), [[uri, true]]);
+    } finally {
+      await server.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });

@@ -10,7 +10,7 @@ import type { PlansChangedParams } from '../protocol';
 import type { OpenPlan } from './documents';
 import type { FileLimits } from './planFiles';
 import { matchesPlanGlob, pathToUri, uriToPath, type Folder } from './planContext';
-import { IGNORED_FOLDERS } from './rosters';
+import { IGNORED_FOLDERS, isInside } from './rosters';
 import type { OkrSettings } from './settings';
 
 /** A plan of the workspace. `lines` is known only for open documents. */
@@ -33,13 +33,22 @@ export interface IndexHost {
   log(message: string): void;
 }
 
+/**
+ * Identifies a file whatever way its URI was spelled: the editor and Node
+ * escape characters such as `(` differently, so file URIs are keyed by path.
+ */
+function keyOf(uri: string): string {
+  return uriToPath(uri) ?? uri;
+}
+
 /** Waits for the event loop to serve pending requests and notifications. */
 const yieldToRequests = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The workspace's plans, kept current by file events and open documents. */
 export class WorkspaceIndex {
-  private readonly plansByUri = new Map<string, IndexedPlan>();
-  private readonly queue = new Set<string>();
+  private readonly byKey = new Map<string, IndexedPlan>();
+  /** URIs waiting to be read, by key. */
+  private readonly queue = new Map<string, string>();
   private readonly changed = new Set<string>();
   private draining = false;
   private scanning = 0;
@@ -55,12 +64,12 @@ export class WorkspaceIndex {
 
   /** Every plan known, open ones with their unsaved text. */
   plans(): IterableIterator<IndexedPlan> {
-    return this.plansByUri.values();
+    return this.byKey.values();
   }
 
   /** One plan, or undefined when `uri` is not a known plan. */
   get(uri: string): IndexedPlan | undefined {
-    return this.plansByUri.get(uri);
+    return this.byKey.get(keyOf(uri));
   }
 
   /** Finds every Markdown file of the workspace folders and reads them in the background. */
@@ -81,35 +90,35 @@ export class WorkspaceIndex {
 
   /** Reads a file again after it was created or changed on disk. */
   enqueue(uri: string): void {
-    if (this.plansByUri.get(uri)?.open) return;
-    this.queue.add(uri);
+    if (this.get(uri)?.open) return;
+    this.queue.set(keyOf(uri), uri);
     void this.drain();
   }
 
   /** Forgets a file that was deleted, or that left the workspace; an open document stays with its unsaved text. */
   remove(uri: string): void {
-    if (this.plansByUri.get(uri)?.open) return;
-    if (this.plansByUri.delete(uri)) this.markChanged(uri);
-    this.queue.delete(uri);
+    const entry = this.get(uri);
+    if (entry?.open) return;
+    this.queue.delete(keyOf(uri));
+    if (entry && this.byKey.delete(keyOf(uri))) this.markChanged(entry.uri);
   }
 
   /** Forgets every file under a folder that was removed from the workspace. */
   removeFolder(folder: Folder): void {
-    const prefix = folder.uri.endsWith('/') ? folder.uri : `${folder.uri}/`;
-    for (const uri of [...this.plansByUri.keys()]) if (uri.startsWith(prefix)) this.remove(uri);
+    for (const entry of [...this.byKey.values()]) if (isInside(folder.path, keyOf(entry.uri))) this.remove(entry.uri);
   }
 
   /** Records the latest parse of an open document: its plan, or that it is not a plan. */
   updateOpen(uri: string, open: OpenPlan | undefined): void {
-    this.queue.delete(uri);
-    if (open) this.plansByUri.set(uri, { uri, plan: open.doc.plan, open: true, lines: open.doc.lines });
-    else this.plansByUri.delete(uri);
+    this.queue.delete(keyOf(uri));
+    if (open) this.byKey.set(keyOf(uri), { uri, plan: open.doc.plan, open: true, lines: open.doc.lines });
+    else this.byKey.delete(keyOf(uri));
     this.markChanged(uri);
   }
 
   /** After a document closes, its saved file counts again. */
   closed(uri: string): void {
-    const entry = this.plansByUri.get(uri);
+    const entry = this.get(uri);
     if (entry) entry.open = false;
     this.enqueue(uri);
   }
@@ -118,8 +127,8 @@ export class WorkspaceIndex {
     if (this.draining) return;
     this.draining = true;
     try {
-      for (const uri of this.queue) {
-        this.queue.delete(uri);
+      for (const [key, uri] of this.queue) {
+        this.queue.delete(key);
         await yieldToRequests();
         await this.read(uri);
       }
@@ -131,12 +140,12 @@ export class WorkspaceIndex {
 
   private async read(uri: string): Promise<void> {
     const file = uriToPath(uri);
-    if (file === null || this.plansByUri.get(uri)?.open) return;
+    if (file === null || this.get(uri)?.open) return;
     const settings = await this.host.settingsFor(this.host.folderOf(uri)?.uri ?? uri);
     const plan = await this.host.readPlan(file, settings);
-    if (this.plansByUri.get(uri)?.open) return;
+    if (this.get(uri)?.open) return;
     if (plan && (isPlan(plan) || matchesPlanGlob(file, this.host.folderOf(uri), settings.files))) {
-      this.plansByUri.set(uri, { uri, plan, open: false });
+      this.byKey.set(keyOf(uri), { uri, plan, open: false });
       this.markChanged(uri);
     } else {
       this.remove(uri);
