@@ -14,7 +14,7 @@ export const placeholderEmptyField: PlanRule = {
     const findings: Finding[] = [];
     for (const details of doc.plan.details) {
       for (const field of details.fields) {
-        if (field.value.trim() !== '') continue;
+        if (field.value.trim() !== '' || hasContentBelow(doc.lines, field.line)) continue;
         const { column, endColumn } = locate(doc.lines, field.line, `${field.name}:`);
         const end = (doc.lines[field.line - 1] ?? '').length + 1;
         findings.push(
@@ -27,3 +27,15 @@ export const placeholderEmptyField: PlanRule = {
     return findings;
   },
 };
+
+/** True when a field's list item continues on the lines below it (a nested list or paragraph), so it is not empty. */
+function hasContentBelow(lines: readonly string[], line: number): boolean {
+  const own = lines[line - 1] ?? '';
+  const indent = own.length - own.trimStart().length;
+  for (let next = line; next < lines.length; next++) {
+    const text = lines[next];
+    if (text.trim() === '') continue;
+    return text.length - text.trimStart().length > indent;
+  }
+  return false;
+}
