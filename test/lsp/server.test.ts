@@ -276,6 +276,18 @@ describe('language server over JSON-RPC', () => {
     await server.close(uri);
   });
 
+  it('keeps an open plan in the workspace when its file is deleted', async () => {
+    const file = path.join(folder, 'okrs', 'FY22Q3-OKR.md');
+    const uri = fileUri(file);
+    await server.open(uri, readFileSync(file, 'utf8'));
+    await server.waitForDiagnostics(uri, 1);
+    rmSync(file);
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri, type: FileChangeType.Deleted }] });
+    const summaries = await server.connection.sendRequest(PlanSummariesRequest.type);
+    assert.ok(summaries.some((summary) => summary.uri === uri && summary.open), 'its unsaved text still counts');
+    await server.close(uri);
+  });
+
   it('withdraws diagnostics when a plan closes', async () => {
     const before = server.notifications.length;
     await server.close(planUri);
