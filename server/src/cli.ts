@@ -9,7 +9,7 @@ import { version } from '../../package.json';
 import { PlanParser, parsePlan } from './okr/parser';
 import { allObjectives, type Objective, type Plan } from './okr/model';
 import { computeDiagnostics, type Diagnostic } from './okr/diagnostics';
-import { findProjectConfig, type ProjectConfig } from './okr/config';
+import { PROJECT_CONFIG_FILE, findProjectConfig, type ProjectConfig } from './okr/config';
 import { fixAll } from './okr/fixes';
 import { Roster } from './okr/roster';
 import { IGNORED_FOLDERS, readRosterFile } from './features/rosters';
@@ -27,8 +27,9 @@ Options:
   -v, --version                  Show the version.
 
 Exit codes: 0 no errors, 1 some error found, 2 a file could not be read or the command was wrong.
-Teammates come from the nearest data/team.yml above each file; rule settings
-and extra rosters and groups from the nearest .okr.json.`;
+Teammates come from every data/team.yml under the project root (the nearest
+folder with .okr.json or .git), or else from the nearest one above the file; rule
+settings, extra rosters and groups come from the nearest .okr.json.`;
 
 /** Where output goes, so tests and the real process share one code path. */
 interface Output {
@@ -290,6 +291,7 @@ async function checkFile(file: string, context: CheckContext, fix: boolean): Pro
 class CheckContext {
   private readonly configs = new Map<string, ProjectConfig>();
   private readonly rosters = new Map<string, Promise<Roster>>();
+  private readonly rootRosters = new Map<string, Promise<string[]>>();
   private readonly reported = new Set<string>();
 
   /** Problems with rosters and project files, each once. */
@@ -310,21 +312,50 @@ class CheckContext {
     return { rules: config.rules, roster: roster.isEmpty ? null : roster };
   }
 
-  /** The nearest `data/team.yml` above the folder, plus the project file's rosters and groups. */
+  /**
+   * The roster files for a folder: every `data/team.yml` under its project root (the nearest
+   * folder with `.okr.json` or `.git`), as the editor finds them, or when there is none there the
+   * nearest one above the folder; plus the project file's rosters and groups.
+   */
   private rosterFor(folder: string, config: ProjectConfig): Promise<Roster> {
     const key = `${folder}\u0000${config.file ?? ''}`;
     let roster = this.rosters.get(key);
     if (!roster) {
       roster = (async () => {
-        const files = [...(await nearestRoster(folder))];
-        if (config.file) files.push(...config.roster.map((file) => path.resolve(path.dirname(config.file as string), file)));
-        const read = await Promise.all([...new Set(files)].map(readRosterFile));
+        const root = await projectRoot(folder);
+        const underRoot = root ? await this.rosterFilesUnder(root) : [];
+        const files = underRoot.length > 0 ? underRoot : await nearestRoster(folder);
+        const listed = config.file ? config.roster.map((file) => path.resolve(path.dirname(config.file as string), file)) : [];
+        const read = await Promise.all([...new Set([...files, ...listed])].map(readRosterFile));
         for (const { error } of read) if (error) this.reported.add(error);
         return Roster.combine(read, [], config.groups);
       })();
       this.rosters.set(key, roster);
     }
     return roster;
+  }
+
+  /** Every `data/team.yml` under a project root, searched once per root. */
+  private rosterFilesUnder(root: string): Promise<string[]> {
+    let files = this.rootRosters.get(root);
+    if (!files) {
+      files = glob(ROSTER_GLOB, { cwd: root, absolute: true, ignore: IGNORED_FOLDERS, followSymbolicLinks: false }).then((found) => found.map((file) => path.normalize(file)).sort());
+      this.rootRosters.set(root, files);
+    }
+    return files;
+  }
+}
+
+/** Where handbooks keep their people, by default. */
+const ROSTER_GLOB = '**/data/team.yml';
+
+/** The nearest folder at or above `folder` holding `.okr.json` or `.git`, or null. */
+async function projectRoot(folder: string): Promise<string | null> {
+  for (let dir = folder; ; dir = path.dirname(dir)) {
+    for (const marker of [PROJECT_CONFIG_FILE, '.git']) {
+      if (await fs.stat(path.join(dir, marker)).then(() => true, () => false)) return dir;
+    }
+    if (path.dirname(dir) === dir) return null;
   }
 }
 

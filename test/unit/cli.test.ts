@@ -176,3 +176,14 @@ test('the nearest data/team.yml names the team, and .okr.json configures rules a
   const broken = okr(['check', join(dir, 'handbook')]);
   assert.match(broken.stderr, /\.okr\.json is not valid JSON/);
 });
+
+test('in a project (a folder with .git), every data/team.yml under its root names the team', () => {
+  const dir = tempDir();
+  mkdirSync(join(dir, '.git'));
+  mkdirSync(join(dir, 'people', 'data'), { recursive: true });
+  mkdirSync(join(dir, 'handbook', 'support'), { recursive: true });
+  writeFileSync(join(dir, 'people', 'data', 'team.yml'), 'warren:\n  name: Warren Diaz\n');
+  writeFileSync(join(dir, 'handbook', 'support', 'plan.md'), '# FY22Q4 OKR Plan\n\n**Objective: Reply within 2 days.**\n\n| # | Status | Responsible | Project |\n| - | ------ | ----------- | ------- |\n| 1 | Done | Warren | Debug command |\n| 2 | Done | Wren | Tooling |\n');
+  const result = okr(['check', '--format', 'json', 'handbook'], dir);
+  assert.deepEqual((JSON.parse(result.stdout) as Array<{ code: string; line: number }>).filter((item) => item.code === 'unknown-teammate').map((item) => item.line), [8]);
+});

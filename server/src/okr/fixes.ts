@@ -1,5 +1,5 @@
 /**
- * Quick-fix helpers: applying edits to text, resolving snippets to plain
+ * Quick-fix building blocks: applying edits to text, resolving snippets to plain
  * text, building edits that insert or remove whole lines, the fixes that need
  * the whole plan (redacting a value, removing a key result), and fix-all.
  */

@@ -1,5 +1,5 @@
 /**
- * Small text helpers the rules share: what part of a line is prose, what a
+ * Small text functions the rules share: what part of a line is prose, what a
  * placeholder looks like, list-item markers, and word-level comparison.
  */
 import { distance } from 'fastest-levenshtein';
