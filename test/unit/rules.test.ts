@@ -180,3 +180,10 @@ test('any text: the rules never throw, and every diagnostic and fix stays inside
     { seed: 20211103, numRuns: 400 },
   );
 });
+
+test('the okr.rules setting offers every rule with its default severity', () => {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { contributes: { configuration: unknown } };
+  const sections = ([] as Array<{ properties?: Record<string, { properties?: Record<string, { default: string }> }> }>).concat(pkg.contributes.configuration as never);
+  const schema = sections.find((section) => section.properties?.['okr.rules'])?.properties?.['okr.rules']?.properties ?? {};
+  assert.deepEqual(Object.entries(schema).map(([id, entry]) => [id, entry.default]), RULES.map((rule) => [rule.id, rule.defaultSeverity]));
+});
