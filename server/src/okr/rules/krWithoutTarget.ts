@@ -1,7 +1,7 @@
 /** Hints at key results that name no number or measurable target. */
 import type { Finding, PlanRule } from '../diagnostics';
 import { allObjectives } from '../model';
-import { MARKER_PATTERN, VALUE_PATTERN, isTemplateText, spanFinding } from './text';
+import { containsPlaceholder, isTemplateText, spanFinding } from './text';
 
 /** Something countable: a digit, a redacted number, a number word, a multiple or a share. */
 const MEASURABLE = /\d|<sub>|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred|thousand|million|dozen|half|double|twice|triple|zero|once|every|each|all|no)\b/i;
@@ -20,7 +20,7 @@ export const krWithoutTarget: PlanRule = {
       for (const keyResult of objective.keyResults) {
         const text = keyResult.text;
         if (text.trim() === '' || MEASURABLE.test(text) || isTemplateText(text)) continue;
-        if (new RegExp(MARKER_PATTERN.source).test(text) || new RegExp(VALUE_PATTERN.source).test(text)) continue;
+        if (containsPlaceholder(text)) continue;
         findings.push(
           spanFinding(keyResult.line, keyResult.column, keyResult.endColumn - keyResult.column, 'This key result has no number or measurable target: add a baseline and a target.'),
         );

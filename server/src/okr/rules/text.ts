@@ -72,11 +72,22 @@ export const VALUE_PATTERN = new RegExp(
   'g',
 );
 
+/** A text that is one marker or one placeholder value, and nothing else. */
+const WHOLE_PLACEHOLDER = new RegExp(`^(?:${MARKER_PATTERN.source}|${VALUE_PATTERN.source})\\.?$`);
+
+/** A marker or a placeholder value anywhere in a text. */
+const ANY_PLACEHOLDER = new RegExp(`${MARKER_PATTERN.source}|${VALUE_PATTERN.source}`);
+
+/** True when a text holds a marker or a placeholder value anywhere. */
+export function containsPlaceholder(text: string): boolean {
+  return ANY_PLACEHOLDER.test(text);
+}
+
 /** True when a whole text is nothing but a placeholder (`TBD`, `X`, `?`, `...`). */
 export function isPlaceholderText(text: string): boolean {
   const bare = text.replace(/[*_`]/g, '').trim();
   if (/^(?:\?+|\.{3}|…|-{1,3}|X+|N|Z{3,})$/.test(bare)) return true;
-  return new RegExp(`^(?:${MARKER_PATTERN.source})\\.?$`).test(bare) || new RegExp(`^(?:${VALUE_PATTERN.source})\\.?$`).test(bare);
+  return WHOLE_PLACEHOLDER.test(bare);
 }
 
 /** Template text copied from a skeleton: `Objective`, `Key result`, `KR 2`, `Title`. */
