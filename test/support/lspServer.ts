@@ -17,6 +17,8 @@ import {
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
+  LogMessageNotification,
+  MessageType,
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ShutdownRequest,
@@ -25,6 +27,7 @@ import {
   UnregistrationRequest,
   WorkDoneProgressCreateRequest,
   type InitializeResult,
+  type LogMessageParams,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type TextDocumentContentChangeEvent,
@@ -208,6 +211,18 @@ export class LspServer {
       if (method === PublishDiagnosticsNotification.method && (params as PublishDiagnosticsParams).uri === uri) return params as PublishDiagnosticsParams;
     }
     return undefined;
+  }
+
+  /**
+   * Errors of the server's own code that it caught, logged and answered
+   * around (a request then gets an empty answer instead of failing): every
+   * error log that carries a stack trace.
+   */
+  internalErrors(): string[] {
+    return this.notifications
+      .filter(({ method, params }) => method === LogMessageNotification.method && (params as LogMessageParams).type === MessageType.Error)
+      .map(({ params }) => (params as LogMessageParams).message)
+      .filter((message) => /\n\s+at /.test(message));
   }
 
   /** Waits for a notification, looking first at those already received. */

@@ -108,6 +108,7 @@ test('the server answers and stays inside the document through random edits', as
             const document = server.documents.get(uri)!.document;
             versions.set(version, document);
             await probe(uri, document, probeAt);
+            assert.deepStrictEqual(server.internalErrors(), [], 'the server caught and logged errors of its own');
           }
           const last = server.documents.get(uri)!;
           const published = await server.waitForDiagnostics(uri, last.version, ANSWER_WITHIN_MS);

@@ -66,9 +66,9 @@ for (const input of HOSTILE_PLANS) {
     const file = writeInFolder('FY23Q1-OKR.md', bytes);
     const lineCount = bytes.toString('utf8').split(/\r\n|\r|\n/).length;
 
-    // The two commands run side by side: each is bounded on its own.
-    const [outline, check] = await Promise.all([okr(['outline', file, '--json'], path.dirname(file)), okr(['check', file, '--format', 'json'], path.dirname(file))]);
+    const outline = await okr(['outline', file, '--json'], path.dirname(file));
     t.diagnostic(`outline --json: ${describeRun(outline)}`);
+    const check = await okr(['check', file, '--format', 'json'], path.dirname(file));
     t.diagnostic(`check --format json: ${describeRun(check)}`);
     assertSurvived(outline, 'outline');
     if (outline.code === 0) assert.ok(Array.isArray((JSON.parse(outline.stdout) as { objectives: unknown }).objectives), 'outline --json printed no plan');
