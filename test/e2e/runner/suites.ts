@@ -25,6 +25,7 @@ async function open(path: string): Promise<vscode.TextEditor> {
  * of `events` fires (and on a short tick for state no event announces).
  */
 function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, events: vscode.Event<unknown>[] = []): Promise<T> {
+  const deadline = Date.now() + WAIT_MS;
   return new Promise((resolve, reject) => {
     const subscriptions: vscode.Disposable[] = [];
     let settled = false;
@@ -32,7 +33,6 @@ function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undef
       if (settled) return;
       settled = true;
       clearInterval(tick);
-      clearTimeout(timer);
       for (const subscription of subscriptions) subscription.dispose();
       if (error) reject(error); else resolve(value as T);
     };
@@ -40,12 +40,12 @@ function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undef
       try {
         const value = await check();
         if (value) finish(undefined, value);
+        else if (Date.now() > deadline) finish(new Error(`timed out after ${WAIT_MS} ms waiting for ${what}`));
       } catch (error) {
         finish(error as Error);
       }
     };
     const tick = setInterval(evaluate, 250);
-    const timer = setTimeout(() => finish(new Error(`timed out after ${WAIT_MS} ms waiting for ${what}`)), WAIT_MS);
     for (const event of events) subscriptions.push(event(evaluate));
     void evaluate();
   });
