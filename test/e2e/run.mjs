@@ -245,6 +245,14 @@ try {
     await progressFrame('5 of 11 tasks done (45%)');
   });
 
+  await test('the progress page lists teammates missing from the roster', async () => {
+    await inHost('showProgress', 'handbook/engineering/2026-Q1-OKR-Plan.md');
+    const frame = await progressFrame('1 of 4 tasks done (25%)');
+    await until('Priya among the unknown teammates', () =>
+      frame.evaluate(() => document.getElementById('unknown-teammates')?.textContent?.includes('Priya')));
+    await inHost('showProgress', 'handbook/support/FY22Q3-OKR-Plan.md');
+  });
+
   await test('a placeholder on the progress page reveals its line', async () => {
     const frame = await progressFrame('5 of 11 tasks done (45%)');
     const button = frame.locator('#placeholders button.reveal').last();
