@@ -17,6 +17,8 @@ export function parseMarkdown(text: string): Root {
 
 /** Containers nested deeper than this are read as indentation: no plan nests so deep. */
 export const MAX_CONTAINER_DEPTH = 32;
+/** A list item or quote marker indented further than this is read as text: it would nest a staircase of containers. */
+export const MAX_MARKER_INDENT = 48;
 /** Lines with more inline markup characters than this are read as plain text. */
 export const MAX_MARKUP_PER_LINE = 1000;
 
@@ -24,8 +26,8 @@ const MARKUP = /[[\]*_`<>]/g;
 
 /**
  * micromark slows down superlinearly, or overflows the stack, on hostile
- * lines: thousands of nested `>` or `- ` markers, or thousands of brackets
- * and emphasis markers. Such lines are blanked past the limits, character
+ * lines: thousands of nested `>` or `- ` markers, a staircase of ever more
+ * indented items, or thousands of brackets and emphasis markers. Such lines are blanked past the limits, character
  * for character, so every position in the tree stays exact.
  */
 export function tameForParser(text: string): string {
@@ -33,11 +35,17 @@ export function tameForParser(text: string): string {
   let changed = false;
   const lines = text.split('\n').map((line) => {
     let tamed = line;
-    const prefix = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+/.exec(line)?.[0];
+    const indent = /^[ \t]*/.exec(line)![0].length;
+    if (indent > MAX_MARKER_INDENT) {
+      // Indentation past the limit becomes no-break spaces: text, not structure, and trimmed like spaces.
+      const marker = /^(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)/.exec(line.slice(indent))?.[0] ?? '';
+      tamed = line.slice(0, MAX_MARKER_INDENT) + '\u00a0'.repeat(indent - MAX_MARKER_INDENT + marker.length) + line.slice(indent + marker.length);
+    }
+    const prefix = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+/.exec(tamed)?.[0];
     if (prefix && prefix.length > MAX_CONTAINER_DEPTH * 2) {
       let depth = 0;
       const blanked = prefix.replace(/>|[-*+]|\d{1,9}[.)]/g, (marker) => (++depth > MAX_CONTAINER_DEPTH ? ' '.repeat(marker.length) : marker));
-      tamed = blanked + line.slice(prefix.length);
+      tamed = blanked + tamed.slice(prefix.length);
     }
     if (tamed.length > MAX_MARKUP_PER_LINE && (tamed.match(MARKUP)?.length ?? 0) > MAX_MARKUP_PER_LINE) tamed = tamed.replace(MARKUP, ' ');
     if (tamed !== line) changed = true;
