@@ -77,7 +77,10 @@ class Assembler {
   private expectTasks = false;
   private details: TaskDetails | null = null;
   private detailsDepth = 0;
-  private readonly candidateDetails: Array<{ details: TaskDetails; underDetailsHeading: boolean }> = [];
+  /** Numbered sections seen so far; those neither under a details heading nor naming a task are dropped. */
+  private readonly candidateDetails: Array<{ details: TaskDetails; task: Task | undefined; underDetailsHeading: boolean }> = [];
+  /** The tasks of the latest table or initiative list, by id: the ones `### N` sections after it describe. */
+  private recentTasks = new Map<string, Task>();
   private run: ListRun | null = null;
 
   constructor(
@@ -124,11 +127,10 @@ class Assembler {
 
   finish(): Plan {
     const plan = this.plan;
-    for (const { details, underDetailsHeading } of this.candidateDetails) {
-      if (underDetailsHeading || plan.tasks.some((task) => task.id === details.id)) plan.details.push(details);
-    }
-    for (const task of plan.tasks) {
-      task.detailsLine = plan.details.find((details) => details.id === task.id)?.line ?? null;
+    for (const { details, task, underDetailsHeading } of this.candidateDetails) {
+      if (!task && !underDetailsHeading) continue;
+      plan.details.push(details);
+      if (task && task.detailsLine === null) task.detailsLine = details.line;
     }
     if (plan.objectives.length === 0 && plan.tasks.length > 0 && this.fallback) this.materialize(this.fallback);
     for (const objective of plan.objectives) settleEndLine(objective);
@@ -156,7 +158,7 @@ class Assembler {
     if (numbered && (block.depth >= 3 || underDetailsHeading)) {
       this.details = { id: numbered[1], title: numbered[2].trim(), line: line + 1, endLine: offset + block.endLine + 1, fields: [] };
       this.detailsDepth = block.depth;
-      this.candidateDetails.push({ details: this.details, underDetailsHeading });
+      this.candidateDetails.push({ details: this.details, task: this.recentTasks.get(this.details.id), underDetailsHeading });
       this.headings.push({ depth: block.depth, heading: block, line, objective: null, details: false });
       this.expectTasks = false;
       return;
@@ -218,9 +220,11 @@ class Assembler {
       this.expectObjective = false;
       return;
     }
-    if (KEY_RESULTS_INTRO.test(whole)) this.expectKeyResults = true;
-    else if (OBJECTIVE_INTRO.test(whole)) this.expectObjective = true;
-    else if (TASKS_INTRO.test(whole)) this.expectTasks = true;
+    // An intro ends with a colon or an ellipsis; only its last sentence matters.
+    const ending = /(?:[:：…]|\.\.\.)\s*$/.test(whole) ? whole.slice(whole.lastIndexOf('.', whole.length - 4) + 1) : '';
+    if (KEY_RESULTS_INTRO.test(ending)) this.expectKeyResults = true;
+    else if (OBJECTIVE_INTRO.test(ending)) this.expectObjective = true;
+    else if (TASKS_INTRO.test(ending)) this.expectTasks = true;
     if (!this.fallback && /\b(?:objectives?|goals?|OKRs?)\b/i.test(whole)) {
       const phrase = block.boldPhrases.find((bold) => bold.split(/\s+/).length >= 3);
       if (phrase) {
@@ -328,6 +332,7 @@ class Assembler {
         for (const item of block.items) this.keyResultItem(item, offset, this.keyResultTarget());
         break;
       case 'tasks':
+        if (!continues) this.recentTasks = new Map();
         for (const item of block.items) this.taskItem(item, offset, block.ordered ? String(run.nextNumber++) : String(this.plan.tasks.length + 1));
         break;
       case 'objectives':
@@ -420,8 +425,8 @@ class Assembler {
     let end = source.length;
     const arrow = source.indexOf('=>', column - 1);
     if (arrow >= 0) end = arrow;
-    let endText = source.slice(0, end).replace(/\s+$/, '');
-    if (arrow < 0) endText = endText.replace(/\s*\\$/, '');
+    let endText = source.slice(0, end).trimEnd();
+    if (arrow < 0 && endText.endsWith('\\')) endText = endText.slice(0, -1).trimEnd();
     const keyResult: KeyResult = { text: parts.text, owner, progress: parts.progress, line: line + 1, column, endColumn: Math.max(column, endText.length + 1) };
     objective.keyResults.push(keyResult);
     return keyResult;
@@ -439,7 +444,7 @@ class Assembler {
     const resolved = item.checked !== null && !leading ? { state: item.checked ? 'done' as const : 'not-started' as const } : this.statuses.resolve(statusText);
     const owner = SENTENCE_OWNER.exec(title)?.[1] ?? null;
     const marker = /^\s*(\d{1,9})[.)]/.exec(source);
-    this.plan.tasks.push({
+    this.addTask({
       id,
       title,
       status: resolved.state,
@@ -475,6 +480,11 @@ class Assembler {
 
   // Tables -----------------------------------------------------------------
 
+  private addTask(task: Task): void {
+    this.plan.tasks.push(task);
+    if (!this.recentTasks.has(task.id)) this.recentTasks.set(task.id, task);
+  }
+
   private table(block: TableBlock, offset: number): void {
     const header = block.rows[0]?.cells.map((cell) => cell.text.toLowerCase()) ?? [];
     const column = (pattern: RegExp): number => header.findIndex((name) => pattern.test(name));
@@ -484,6 +494,7 @@ class Assembler {
     const titleColumn = column(/\b(?:project|task|initiative|title|what|description|item|work|deliverable|action)s?\b/);
     const isTaskTable = titleColumn >= 0 && (statusColumn >= 0 || responsibleColumn >= 0) && (idColumn >= 0 || statusColumn >= 0);
     if (!isTaskTable) return;
+    this.recentTasks = new Map();
     block.rows.slice(1).forEach((row, index) => {
       const line = offset + row.line;
       const cell = (at: number): TextSpan | null => {
@@ -503,7 +514,7 @@ class Assembler {
         source: 'table',
         cells,
       };
-      this.plan.tasks.push(task);
+      this.addTask(task);
     });
     this.expectTasks = false;
   }
