@@ -13,7 +13,8 @@ import type { PlanDocuments } from './documents';
 import { planHandler } from './guard';
 import { escapeMarkdown } from './markup';
 import { clampPosition, spanContains, type Lines } from './positions';
-import { describeTeammate, PEOPLE_FIELDS, preferredNameForm, splitNames, writtenName } from './teammates';
+import { PEOPLE_FIELD, splitNameSpans } from '../okr/patterns';
+import { describeTeammate, preferredNameForm, writtenName } from './teammates';
 
 /** The characters after which an editor asks for completions. */
 export const COMPLETION_TRIGGERS = ['|', ':', ',', ' '];
@@ -99,7 +100,7 @@ function fieldSlot(plan: Plan, lines: Lines, position: Position): CompletionSlot
   const text = lines[position.line] ?? '';
   for (const details of plan.details) {
     for (const field of details.fields) {
-      if (field.line !== position.line + 1 || !PEOPLE_FIELDS.test(field.name)) continue;
+      if (field.line !== position.line + 1 || !PEOPLE_FIELD.test(field.name)) continue;
       const colon = text.indexOf(':', Math.max(0, text.indexOf(field.name)));
       if (colon < 0 || position.character <= colon) return undefined;
       const start = wordStart(text, colon + 1, position.character, NAME_SEPARATOR);
@@ -147,7 +148,7 @@ function slot(kind: CompletionSlot['kind'], position: Position, start: number, t
 
 /** The names written in a cell or field except the one being typed at `start`. */
 function takenNames(span: TextSpan, start: number): string[] {
-  return splitNames(span)
+  return splitNameSpans(span)
     .filter((name) => name.column - 1 !== start)
     .map((name) => name.text.toLowerCase());
 }

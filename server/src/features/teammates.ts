@@ -6,34 +6,14 @@
 import type { Position } from 'vscode-languageserver';
 import { allObjectives, type Plan, type TextSpan } from '../okr/model';
 import type { Roster, Teammate } from '../okr/roster';
+import { PEOPLE_FIELD, splitNameSpans } from '../okr/patterns';
 import { escapeMarkdown } from './markup';
 import { spanContains, type Lines } from './positions';
-
-/** Details fields whose values are people. */
-export const PEOPLE_FIELDS = /^(workgroup|facilitator|owners?|dri|lead|responsible)$/i;
 
 /** One name written in a plan. */
 export interface NameOccurrence extends TextSpan {
   /** Where the name was written: a task's Responsible cell, a details field, or an owner prefix. */
   kind: 'responsible' | 'field' | 'owner';
-}
-
-/** Splits a list of names (`Brielle, Nonso and Tamar`) into one span per name, at the separators the parser splits on. */
-export function splitNames(span: TextSpan): TextSpan[] {
-  const names: TextSpan[] = [];
-  for (const match of span.text.matchAll(/[^,;&+]+/g)) {
-    let offset = match.index ?? 0;
-    for (const part of match[0].split(/(\band\b)/)) {
-      const leading = part.length - part.trimStart().length;
-      const text = part.trim();
-      if (text !== '' && part !== 'and') {
-        const column = span.column + offset + leading;
-        names.push({ text, line: span.line, column, endColumn: column + text.length });
-      }
-      offset += part.length;
-    }
-  }
-  return names;
 }
 
 /** A span for `text` found on a line at or after a 0-based character, or null. */
@@ -52,14 +32,14 @@ export function nameOccurrences(plan: Plan, lines?: Lines, onLine?: number): Nam
   const found: NameOccurrence[] = [];
   const wanted = (line: number): boolean => onLine === undefined || line === onLine;
   for (const task of plan.tasks) {
-    if (task.cells.responsible && wanted(task.line)) for (const name of splitNames(task.cells.responsible)) found.push({ ...name, kind: 'responsible' });
+    if (task.cells.responsible && wanted(task.line)) for (const name of splitNameSpans(task.cells.responsible)) found.push({ ...name, kind: 'responsible' });
   }
   for (const details of plan.details) {
     if (onLine !== undefined && (onLine < details.line || onLine > details.endLine)) continue;
     for (const field of details.fields) {
-      if (!wanted(field.line) || !PEOPLE_FIELDS.test(field.name) || field.value.trim() === '') continue;
+      if (!wanted(field.line) || !PEOPLE_FIELD.test(field.name) || field.value.trim() === '') continue;
       const span = { text: field.value, line: field.line, column: field.column, endColumn: field.column + field.value.length };
-      for (const name of splitNames(span)) found.push({ ...name, kind: 'field' });
+      for (const name of splitNameSpans(span)) found.push({ ...name, kind: 'field' });
     }
   }
   for (const task of plan.tasks) {

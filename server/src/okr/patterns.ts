@@ -1,3 +1,5 @@
+import type { TextSpan } from './model';
+
 /**
  * The words and shapes by which plans mark their parts, recognised by
  * principle rather than by matching known files: an owner is a short
@@ -107,12 +109,30 @@ export const LEADING_STATUS = /^(\p{Extended_Pictographic}\uFE0F?|[✓✔✗✘�
 /** `Nonso will launch …`: an owner named at the start of the sentence. */
 export const SENTENCE_OWNER = /^([A-Z][\p{Ll}’'-]+(?:[ \t]+[A-Z][\p{Ll}’'-]+)?)[ \t]+(?:will|is going to|owns|leads|to)\b/u;
 
-/** Splits a Responsible cell into names: commas, semicolons, ampersands and "and". */
+/** Details fields whose values name people. */
+export const PEOPLE_FIELD = /^(?:work ?group|facilitators?|owners?|responsible|dri|leads?)$/i;
+
+/** Splits a list of names (`Brielle, Nonso and Tamar`) at commas, semicolons, ampersands, plus signs and "and", keeping where each name is. */
+export function splitNameSpans(span: TextSpan): TextSpan[] {
+  const names: TextSpan[] = [];
+  for (const match of span.text.matchAll(/[^,;&+]+/g)) {
+    let offset = match.index ?? 0;
+    for (const part of match[0].split(/(\band\b)/)) {
+      const leading = part.length - part.trimStart().length;
+      const text = part.trim();
+      if (text !== '' && part !== 'and') {
+        const column = span.column + offset + leading;
+        names.push({ text, line: span.line, column, endColumn: column + text.length });
+      }
+      offset += part.length;
+    }
+  }
+  return names;
+}
+
+/** Splits a Responsible cell into names. */
 export function splitNames(text: string): string[] {
-  return text
-    .split(/\s*(?:[,;&+]|\band\b)\s*/)
-    .map((name) => name.trim())
-    .filter((name) => name !== '');
+  return splitNameSpans({ text, line: 1, column: 1, endColumn: text.length + 1 }).map((name) => name.text);
 }
 
 /** Splits `text => progress note`. */

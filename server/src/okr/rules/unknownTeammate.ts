@@ -1,10 +1,9 @@
 /** Flags a teammate name that the roster does not know, offering the closest names. */
 import type { Finding, PlanRule } from '../diagnostics';
 import type { Roster } from '../roster';
+import type { TextSpan } from '../model';
+import { PEOPLE_FIELD, splitNameSpans } from '../patterns';
 import { isPlaceholderText, replaceFix, spanFinding } from './text';
-
-/** Details fields that name people. */
-const PEOPLE_FIELD = /^(?:work ?group|facilitators?|owners?|responsible|dri|leads?)$/i;
 
 /** Words that make a phrase a group, not a person: "All CSEs", "CS leadership", "Platform team". */
 const GROUP_WORDS = new Set([
@@ -26,20 +25,6 @@ function isGroupName(name: string, roster: Roster): boolean {
   return /^[A-Z]{2,}s?$/.test(last) || /^[a-z]{3,}s$/.test(last);
 }
 
-/** Names split from a list such as `Brielle, Nonso and Tamar`, with their offsets. */
-function splitNames(text: string): Array<{ name: string; offset: number }> {
-  const names: Array<{ name: string; offset: number }> = [];
-  const pattern = /[^,;&/]+/g;
-  for (const match of text.matchAll(pattern)) {
-    for (const part of match[0].split(/\s+and\s+/)) {
-      const stripped = part.replace(/\([^)]*\)/g, '').replace(/^[\s@]+|\s+$/g, '');
-      if (!stripped) continue;
-      names.push({ name: stripped, offset: match.index + match[0].indexOf(stripped.replace(/^@/, '')) });
-    }
-  }
-  return names;
-}
-
 /** Names of people in status tables and details fields that are not in the roster. */
 export const unknownTeammate: PlanRule = {
   id: 'unknown-teammate',
@@ -52,19 +37,21 @@ export const unknownTeammate: PlanRule = {
     const roster = context.roster;
     const findings: Finding[] = [];
     if (!roster || roster.isEmpty) return findings;
-    const spans: Array<{ line: number; column: number; text: string }> = [];
+    const spans: TextSpan[] = [];
     for (const task of doc.plan.tasks) {
       if (task.cells.responsible) spans.push(task.cells.responsible);
     }
     for (const details of doc.plan.details) {
-      for (const field of details.fields) if (PEOPLE_FIELD.test(field.name.trim())) spans.push({ line: field.line, column: field.column, text: field.value });
+      for (const field of details.fields) if (PEOPLE_FIELD.test(field.name.trim())) spans.push({ line: field.line, column: field.column, endColumn: field.column + field.value.length, text: field.value });
     }
     for (const span of spans) {
       // "n/a -- all CS" says nobody in particular; its slash is not a list separator.
       if (/\bn\/a\b/i.test(span.text)) continue;
-      for (const { name, offset } of splitNames(span.text)) {
-        if (isPlaceholderText(name) || roster.isKnown(name) || isGroupName(name, roster)) continue;
-        const column = span.column + offset;
+      for (const written of splitNameSpans(span)) {
+        // `@handle` and `Name (note)` name the same person as the bare name.
+        const name = written.text.replace(/\([^)]*\)/g, '').replace(/^@/, '').trim();
+        if (name === '' || isPlaceholderText(name) || roster.isKnown(name) || isGroupName(name, roster)) continue;
+        const column = written.column + written.text.indexOf(name);
         const suggestions = roster.closest(name, 3);
         const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : '';
         findings.push(
