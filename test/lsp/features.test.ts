@@ -13,7 +13,8 @@ import type { Diagnostic as PlanDiagnostic } from '../../server/src/okr/diagnost
 import { parsePlan, PlanParser, type PlanDocument } from '../../server/src/okr/parser';
 import { parseRosterYaml, Roster } from '../../server/src/okr/roster';
 import { defaultStatusSet } from '../../server/src/okr/statuses';
-import { computeCodeActions, FIX_ALL_KIND, snippetToText } from '../../server/src/features/codeActions';
+import { computeCodeActions, FIX_ALL_KIND } from '../../server/src/features/codeActions';
+import { snippetToText } from '../../server/src/okr/fixes';
 import { computeCompletions } from '../../server/src/features/completion';
 import { computeLspDiagnostics, PLAN_TOO_LARGE } from '../../server/src/features/diagnostics';
 import { limitText, type OpenPlan } from '../../server/src/features/documents';

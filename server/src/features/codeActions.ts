@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageserver';
 import type { Diagnostic as PlanDiagnostic, Edit, Fix } from '../okr/diagnostics';
 import type { PlanDocument } from '../okr/parser';
+import { snippetToText } from '../okr/fixes';
 import { checkPlan, toLspDiagnostic } from './diagnostics';
 import type { PlanDocuments } from './documents';
 import { planHandler } from './guard';
@@ -30,16 +31,6 @@ export interface CodeActionRequest {
   only?: string[];
   /** The client applies snippet edits (tab stops) in workspace edits. */
   snippetSupport: boolean;
-}
-
-/** The plain text a snippet inserts: placeholders keep their default text, tab stops vanish. */
-export function snippetToText(snippet: string): string {
-  let text = snippet;
-  for (let previous = ''; previous !== text; ) {
-    previous = text;
-    text = text.replace(/\$\{\d+:((?:[^{}\\]|\\.)*)\}/g, '$1');
-  }
-  return text.replace(/\$\{\d+\}|\$\d+/g, '').replace(/\\([$}\\])/g, '$1');
 }
 
 /** True when an edit's range names real positions of the document. */
