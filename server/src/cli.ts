@@ -18,7 +18,8 @@ const USAGE = `Usage: okr <command> [options]
 
 Commands:
   outline FILE [--json]          Print the plan in FILE as an indented outline, or as JSON.
-  check PATH... [options]        Check plans: files, folders (every .md inside) or globs.
+  check PATH... [options]        Check plans: files, folders (every .md, .markdown
+                                 and .txt file inside) or globs.
       --format text|json         Output format (default: text).
       --fix                      Apply the safe fixes in place and report what changed.
 
@@ -231,7 +232,7 @@ function describeFixes(fixed: readonly Diagnostic[]): string {
   return `${fixed.length} problem${fixed.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
 }
 
-/** Files named by operands: files as given, every Markdown file under a folder, and glob matches. */
+/** Files named by operands: files as given, every Markdown or text file under a folder (plans are sometimes saved as .txt), and glob matches. */
 async function expandOperands(operands: readonly string[]): Promise<{ files: string[]; unmatched: string[] }> {
   const files: string[] = [];
   const unmatched: string[] = [];
@@ -239,7 +240,7 @@ async function expandOperands(operands: readonly string[]): Promise<{ files: str
     const stat = await fs.stat(operand).catch(() => null);
     if (stat?.isFile()) files.push(operand);
     else if (stat?.isDirectory()) {
-      const found = await glob('**/*.{md,markdown}', { cwd: operand, ignore: IGNORED_FOLDERS, followSymbolicLinks: false });
+      const found = await glob('**/*.{md,markdown,txt}', { cwd: operand, ignore: IGNORED_FOLDERS, followSymbolicLinks: false });
       files.push(...found.sort().map((file) => path.join(operand, file)));
     } else if (/[*?[\]{}]/.test(operand)) {
       const found = await glob(operand, { ignore: IGNORED_FOLDERS, followSymbolicLinks: false, onlyFiles: true });

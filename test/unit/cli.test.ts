@@ -117,12 +117,16 @@ test('folders and globs expand to their Markdown files; thousands of files in on
     mkdirSync(sub, { recursive: true });
     writeFileSync(join(sub, `plan${index}.md`), PLAN_WITH_WARNING);
   }
+  // Text files are read too, but one that is not a plan gets nothing.
   writeFileSync(join(dir, 'notes.txt'), 'TBD');
   const byFolder = okr(['check', '--format', 'json', dir]);
   assert.equal(byFolder.code, 0, byFolder.stderr);
   const items = JSON.parse(byFolder.stdout) as Array<{ file: string; code: string }>;
   assert.equal(items.length, count);
   assert.ok(items.every((item) => item.code === 'placeholder-value'));
+  copyFileSync(seedPath('000'), join(dir, 'team0', 'FY22Q4-plan.txt'));
+  const withTextPlan = JSON.parse(okr(['check', '--format', 'json', dir]).stdout) as Array<{ file: string; code: string }>;
+  assert.deepEqual(withTextPlan.filter((item) => item.file.endsWith('.txt')).map((item) => item.code), ['placeholder-deadline']);
   const byGlob = okr(['check', 'team1/*.md', 'team2*/plan2.md'], dir);
   assert.equal(byGlob.code, 0, byGlob.stderr);
   assert.match(byGlob.stdout, /51 problems .* in 51 files\.\n$/);
