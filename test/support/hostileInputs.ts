@@ -62,7 +62,6 @@ export const HOSTILE_PLANS: readonly HostileInput[] = [
   { name: '10,000 levels of alternating blockquotes and lists', bytes: text(() => inPlan(`${'> - '.repeat(5_000)}deep`)) },
   {
     name: 'a 1,000-level staircase of indented lists (1 MB)',
-    alone: true,
     bytes: text(() => inPlan(Array.from({ length: 1000 }, (_, depth) => `${'  '.repeat(depth)}- KR: level ${depth}`).join('\n'))),
   },
   {
