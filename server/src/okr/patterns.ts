@@ -25,6 +25,9 @@ const OWNER_PREFIX = /^([A-Z][\p{L}\p{N}&/.'’+-]*(?:[ \t]+[\p{L}\p{N}&/.'’+-
 
 /** Splits `Owner: rest` when the label looks like an owner; otherwise null. */
 export function splitOwner(text: string): { owner: string; rest: string } | null {
+  // The label is at most a few words long: only its first stretch can hold the colon.
+  const colon = text.indexOf(':');
+  if (colon < 0 || colon > 100) return null;
   const match = OWNER_PREFIX.exec(text);
   if (!match) return null;
   const owner = match[1].trim();
@@ -36,8 +39,12 @@ export function splitOwner(text: string): { owner: string; rest: string } | null
 /** `KR: …`, `Sales KR: …`, `KR1: …`, `Key Result 2: …`, `**KR**: …` (after markup is dropped). */
 const KR_MARKER = /^(?:(.{1,60}?)[ \t]+)?(?:KRs?|Key[ \t]+[Rr]esults?)[ \t]*#?\d*[ \t]*[:：.)–-][ \t]*(.*)$/;
 
+/** A cheap test that a line may be a key-result line, before the full pattern runs. */
+const KR_WORD = /KR|Key[ \t]+[Rr]esult/;
+
 /** Splits a key-result line into its owner and text; null when the line is not marked as a key result. */
 export function splitKeyResult(text: string): { owner: string | null; rest: string } | null {
+  if (!KR_WORD.test(text.slice(0, 80))) return null;
   const match = KR_MARKER.exec(text);
   if (!match) return null;
   const owner = match[1]?.trim() ?? null;
@@ -55,8 +62,12 @@ export function keyResultTextColumn(source: string, fallback: number): number {
 /** `OBJECTIVE: …`, `Objective 2: …`, `Problem Area: …`, `Goal: …`, optionally after an owner. */
 const OBJECTIVE_MARKER = /^(?:(.{1,60}?)[ \t]+)?(?:objective|problem[ \t]+area|focus[ \t]+area|goal|theme)[ \t]*#?\d*[ \t]*[:：.–-][ \t]*(.*)$/i;
 
+/** A cheap test that a line may say it is an objective, before the full pattern runs. */
+const OBJECTIVE_WORD = /objective|problem|focus|goal|theme/i;
+
 /** Splits a line that says it is an objective; null when it does not. */
 export function splitObjective(text: string): { owner: string | null; rest: string } | null {
+  if (!OBJECTIVE_WORD.test(text.slice(0, 80))) return null;
   const match = OBJECTIVE_MARKER.exec(text);
   if (!match || match[2].trim() === '') return null;
   const owner = match[1]?.trim() ?? null;
