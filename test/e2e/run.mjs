@@ -351,6 +351,8 @@ try {
 } finally {
   await closeWorkbench();
   await browser.close().catch(() => {});
+  // The editor's own logs (extension host, language server) explain a failure best.
+  if (results.some((result) => !result.passed)) cpSync(join(profile.userData, 'logs'), join(artifacts, 'logs'), { recursive: true });
   if (!process.env.OKR_E2E_KEEP) rmSync(profile.root, { recursive: true, force: true });
 }
 
