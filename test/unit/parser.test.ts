@@ -186,3 +186,10 @@ test('a fence opened in one block and closed in a later one hides the headings i
   const unclosed = parsePlan('# FY24Q1 OKRs\n\n~~~\n\n## Objective: hidden\n\n- KR: hidden\n');
   assert.equal(unclosed.objectives.length, 0);
 });
+
+test('inline HTML in a title is kept as the author wrote it; formatting tags are not', () => {
+  const plan = parsePlan('# FY99Q1 <img src=x onerror=alert(1)> OKR Plan\n\n**OBJECTIVE: <img src=x onerror=alert(1)>**\n\n- KR: Reach [_N<sub>6</sub>_][n6] WAU <br> by June\n\n[n6]: https://example.com/n6\n');
+  assert.equal(plan.title, 'FY99Q1 <img src=x onerror=alert(1)> OKR Plan');
+  assert.deepEqual(titles(plan.objectives), ['<img src=x onerror=alert(1)>']);
+  assert.equal(plan.objectives[0].keyResults[0].text, 'Reach N6 WAU by June');
+});

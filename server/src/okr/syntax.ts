@@ -224,13 +224,16 @@ function segmentsOf(children: readonly PhrasingContent[], firstLine: number): Se
         case 'imageReference':
           current.text += node.alt ?? '';
           break;
+        case 'html':
+          current.text += htmlText(node.value);
+          break;
         default:
           break;
       }
     }
   };
   visit(children, false, 0);
-  for (const segment of segments) segment.text = unresolvedReferences(segment.text).trim();
+  for (const segment of segments) segment.text = unresolvedReferences(segment.text).replace(/[ \t]{2,}/g, ' ').trim();
   return segments.filter((segment, index) => index === 0 || segment.text !== '');
 }
 
@@ -241,6 +244,20 @@ function segmentsOf(children: readonly PhrasingContent[], firstLine: number): Se
  */
 function unresolvedReferences(text: string): string {
   return text.includes('[') ? text.replace(/\[([^[\]]*)\](?:\[[^[\]]*\])?/g, '$1') : text;
+}
+
+/** Inline tags that only format text (`N<sub>6</sub>`), and comments: markup, not words. */
+const FORMATTING_TAG = /^(?:<\/?(?:sub|sup|b|i|em|strong|u|s|small|mark|span|code|kbd|abbr|del|ins|wbr)(?:\s[^>]*)?>|<!--[\s\S]*-->)$/i;
+
+/**
+ * What inline HTML reads as: formatting tags and comments vanish, a line
+ * break is a space, and anything else is kept literally as the author wrote
+ * it, so that `<img src=x onerror=…>` in an objective shows as that text.
+ */
+function htmlText(value: string): string {
+  if (FORMATTING_TAG.test(value)) return '';
+  if (/^<br\s*\/?>$/i.test(value)) return ' ';
+  return value.replace(/\s*\n\s*/g, ' ');
 }
 
 /** Plain text of inline content, on one line. */
