@@ -296,7 +296,7 @@ try {
     if (report.marker !== null) throw new Error(`a payload ran in the webview: pwned=${report.marker}`);
     if (report.foreign.length > 0) throw new Error(`markup from the plan reached the page: ${report.foreign.join(' ')}`);
     const literals = ['<img src=x onerror=alert(1)>', '</script><script>', '</style><style>', "${document.body.dataset.pwned='template'}",
-      '{{constructor.constructor(', 'javascript: link', '<svg onload='];
+      '{{constructor.constructor(', 'javascript: link', '<svg onload=', `<img src=x onerror="document.body.dataset.pwned='objective'">`];
     for (const literal of literals) {
       if (!report.text.includes(literal)) throw new Error(`"${literal}" is not shown literally:\n${report.text}`);
     }
