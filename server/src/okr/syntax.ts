@@ -190,9 +190,12 @@ export function splitTableRow(source: string): Array<{ column: number; endColumn
  */
 function segmentsOf(children: readonly PhrasingContent[], firstLine: number): Segment[] {
   const segments: Segment[] = [{ text: '', line: firstLine, startsBold: false }];
+  // GFM autolinks leave nodes without positions, so lines are counted as the text goes.
+  let line = firstLine;
   const visit = (nodes: readonly PhrasingContent[], bold: boolean, depth: number): void => {
     if (depth > MAX_NESTING) return;
     for (const node of nodes) {
+      if (node.position) line = node.position.start.line - 1;
       let current = segments[segments.length - 1];
       if (bold && current.text.trim() === '') current.startsBold = true;
       switch (node.type) {
@@ -200,13 +203,14 @@ function segmentsOf(children: readonly PhrasingContent[], firstLine: number): Se
           const parts = node.value.split('\n');
           current.text += parts[0];
           for (let k = 1; k < parts.length; k++) {
-            current = { text: parts[k], line: lineOf(node) + k, startsBold: bold };
+            current = { text: parts[k], line: ++line, startsBold: bold };
             segments.push(current);
           }
           break;
         }
         case 'break':
-          segments.push({ text: '', line: endLineOf(node), startsBold: false });
+          line = node.position ? endLineOf(node) : line + 1;
+          segments.push({ text: '', line, startsBold: false });
           break;
         case 'strong':
           visit(node.children, true, depth + 1);
