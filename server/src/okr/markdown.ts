@@ -19,6 +19,8 @@ export function parseMarkdown(text: string): Root {
 export const MAX_CONTAINER_DEPTH = 32;
 /** A list item or quote marker indented further than this is read as text: it would nest a staircase of containers. */
 export const MAX_MARKER_INDENT = 48;
+/** Only this much of a line is read as Markdown; the rest is kept as blank text. */
+export const MAX_LINE_LENGTH = 10_000;
 /** Lines with more inline markup characters than this are read as plain text. */
 export const MAX_MARKUP_PER_LINE = 1000;
 
@@ -27,19 +29,20 @@ const MARKUP = /[[\]*_`<>]/g;
 /**
  * micromark slows down superlinearly, or overflows the stack, on hostile
  * lines: thousands of nested `>` or `- ` markers, a staircase of ever more
- * indented items, or thousands of brackets and emphasis markers. Such lines are blanked past the limits, character
+ * indented items, thousands of brackets and emphasis markers, or
+ * megabyte lines. Such lines are blanked past the limits, character
  * for character, so every position in the tree stays exact.
  */
 export function tameForParser(text: string): string {
   if (text.length < MAX_MARKUP_PER_LINE) return text;
   let changed = false;
   const lines = text.split('\n').map((line) => {
-    let tamed = line;
-    const indent = /^[ \t]*/.exec(line)![0].length;
+    let tamed = line.length > MAX_LINE_LENGTH && /\S/.test(line) ? line.slice(0, MAX_LINE_LENGTH) + '\u00a0'.repeat(line.length - MAX_LINE_LENGTH) : line;
+    const indent = /^[ \t]*/.exec(tamed)![0].length;
     if (indent > MAX_MARKER_INDENT) {
       // Indentation past the limit becomes no-break spaces: text, not structure, and trimmed like spaces.
-      const marker = /^(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)/.exec(line.slice(indent))?.[0] ?? '';
-      tamed = line.slice(0, MAX_MARKER_INDENT) + '\u00a0'.repeat(indent - MAX_MARKER_INDENT + marker.length) + line.slice(indent + marker.length);
+      const marker = /^(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)/.exec(tamed.slice(indent))?.[0] ?? '';
+      tamed = tamed.slice(0, MAX_MARKER_INDENT) + '\u00a0'.repeat(indent - MAX_MARKER_INDENT + marker.length) + tamed.slice(indent + marker.length);
     }
     const prefix = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+/.exec(tamed)?.[0];
     if (prefix && prefix.length > MAX_CONTAINER_DEPTH * 2) {

@@ -25,6 +25,7 @@ import { objectiveWithoutKeyResults } from './objectiveWithoutKeyResults';
 import { krWithoutTarget } from './krWithoutTarget';
 import { unknownTeammate } from './unknownTeammate';
 import { unknownStatus } from './unknownStatus';
+import { lineTooLong } from './lineTooLong';
 
 /** Every rule, in the order diagnostics are computed and documented. */
 export const RULES: readonly Rule[] = [
@@ -50,5 +51,6 @@ export const RULES: readonly Rule[] = [
   krWithoutTarget,
   unknownTeammate,
   unknownStatus,
+  lineTooLong,
 ];
 
