@@ -187,6 +187,7 @@ async function check(args: readonly string[], io: Output): Promise<number> {
   if (operands.length === 0) throw new UsageError('check needs at least one FILE, folder or glob');
   const { files, unmatched } = await expandOperands(operands);
   let unreadable = unmatched.length;
+  let refused = 0;
   for (const operand of unmatched) io.err(`${operand}: no files match\n`);
   const context = new CheckContext();
   let errors = 0;
@@ -197,6 +198,7 @@ async function check(args: readonly string[], io: Output): Promise<number> {
   await inOrder(files, (file) => checkFile(file, context, flags.has('--fix')), (result) => {
     if (result.problem) {
       unreadable++;
+      refused++;
       io.err(`${result.file}: ${result.problem}\n`);
       return;
     }
@@ -218,7 +220,8 @@ async function check(args: readonly string[], io: Output): Promise<number> {
   if (format === 'json') io.out(first ? ']\n' : '\n]\n');
   else {
     const total = errors + warnings + others;
-    io.out(`${total === 0 ? 'No problems' : `${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${others} other)`} in ${files.length} file${files.length === 1 ? '' : 's'}.\n`);
+    const checked = files.length - refused;
+    io.out(`${total === 0 ? 'No problems' : `${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${others} other)`} in ${checked} file${checked === 1 ? '' : 's'}.\n`);
   }
   for (const problem of context.problems()) io.err(`${problem}\n`);
   return unreadable > 0 ? 2 : errors > 0 ? 1 : 0;

@@ -107,6 +107,8 @@ test('unreadable and binary files get one clear line and exit 2; the other files
   ]);
   const items = JSON.parse(result.stdout) as Array<{ file: string }>;
   assert.deepEqual(items.map((item) => item.file), [join(dir, 'a.md'), join(dir, 'd.md')]);
+  const text = okr(['check', join(dir, 'a.md'), join(dir, 'b.md')]);
+  assert.match(text.stdout, /in 1 file\.\n$/, 'the summary counts only the files that were checked');
 });
 
 test('folders and globs expand to their Markdown files; thousands of files in one call', () => {
