@@ -38,7 +38,9 @@ export async function findRosterFiles(folder: string, settings: OkrSettings, pro
   const found = await glob(settings.roster.files, { cwd: folder, absolute: true, ignore: IGNORED_FOLDERS, followSymbolicLinks: false });
   const projectDir = project.file ? path.dirname(project.file) : folder;
   const listed = project.roster.map((file) => path.resolve(projectDir, file)).filter((file) => isInside(folder, file));
-  return [...new Set([...found.map((file) => path.normalize(file)), ...listed])].sort();
+  // A workspace's settings may glob upwards (`../**`): what lies outside the folder is never read.
+  const inFolder = found.map((file) => path.normalize(file)).filter((file) => isInside(folder, file));
+  return [...new Set([...inFolder, ...listed])].sort();
 }
 
 /** Rosters per folder and settings, cached until a roster file or a setting changes. */
