@@ -126,6 +126,12 @@ test('plain numbered objectives whose bullets are their key results', () => {
   assert.deepEqual(plan.objectives[0].keyResults.map((kr) => kr.text), ['Cut time to first commit from 5 days to 2 days', '90% of new hires finish the checklist in week one']);
 });
 
+test('plain numbered objectives need no period in the title, only a heading about goals', () => {
+  const text = read('dialects', 'plain-numbered.md').replace('# Q2 2023 Goals', '# Platform team goals');
+  assert.deepEqual(titles(parsePlan(text).objectives), ['Improve onboarding', 'Grow revenue']);
+  assert.deepEqual(parsePlan(text.replace('# Platform team goals', '# How to write good goals')).objectives, []);
+});
+
 test('Problem Area headings own their Key Result N items', () => {
   const plan = dialect('problem-areas');
   assert.deepEqual(titles(plan.objectives), ['Search is slow on large monorepos', 'Ranking surprises users']);

@@ -15,7 +15,7 @@ import type { StatusSet } from './statuses';
 import {
   splitOwner, splitKeyResult, splitObjective, keyResultTextColumn, splitProgress, splitNames, periodOf,
   RATIONALE, KEY_RESULTS_INTRO, OBJECTIVE_INTRO, TASKS_INTRO, TASKS_HEADING, DETAILS_HEADING, NUMBERED_TITLE,
-  FIELD, isPlanHeading, LEADING_STATUS, SENTENCE_OWNER,
+  FIELD, isPlanHeading, isOkrHeading, LEADING_STATUS, SENTENCE_OWNER,
 } from './patterns';
 
 /** A block's syntax and where the block starts (0-based line). */
@@ -67,6 +67,8 @@ class Assembler {
   private readonly headings: HeadingScope[] = [];
   /** True once the page says it is about OKRs: loosens what counts as an objective. */
   private planContext = false;
+  /** True once a heading speaks of OKRs or goals (not as a guide): enough for numbered objectives with measurable bullets. */
+  private okrHeading = false;
   /** The objective that bare key results in this section belong to. */
   private target: Objective | null = null;
   private candidate: Candidate | null = null;
@@ -147,6 +149,7 @@ class Assembler {
       this.plan.period = periodOf(block.text);
     }
     if (isPlanHeading(block.text)) this.planContext = true;
+    if (isOkrHeading(block.text)) this.okrHeading = true;
     if (this.details && block.depth <= this.detailsDepth) this.details = null;
     this.target = null;
     this.candidate = null;
@@ -371,7 +374,7 @@ class Assembler {
         if (target) this.keyResultLines(segments, offset, target, item.column);
         continue;
       }
-      if (head && this.isObjectiveItem(segments, childLists, parent)) {
+      if (head && this.isObjectiveItem(segments, childLists, parent, block.ordered)) {
         const parts = objectiveParts(first);
         const line = offset + segments[0].line;
         const objective = this.newObjective(parts.title, parts.owner, line, locate(this.lines[line], firstWords(parts.title), item.column));
@@ -396,17 +399,19 @@ class Assembler {
    * or is bold with items under it. Decided from the item alone, so that a
    * list read in parts means the same as the list read whole.
    */
-  private isObjectiveItem(segments: readonly Segment[], childLists: readonly ListBlock[], parent: Objective | null): boolean {
+  private isObjectiveItem(segments: readonly Segment[], childLists: readonly ListBlock[], parent: Objective | null, ordered: boolean): boolean {
     const first = segments[0]?.text ?? '';
     if (first === '') return false;
     const childHeads = childLists.flatMap((list) => list.items.map(headItem));
     if (segments.some((segment, index) => index > 0 && splitKeyResult(segment.text))) return true;
     if (childHeads.some(({ text }) => splitKeyResult(text))) return true;
+    // Plain numbered objectives whose bullets are their (measurable) key results.
+    const measurableBullets = parent === null && childHeads.some(({ text }) => /\d|%|\$|\bX\b/.test(text));
+    if (measurableBullets && ordered && this.okrHeading) return true;
     if (!this.planContext && parent === null) return false;
     if (splitObjective(first) || splitOwner(first)) return true;
     if (segments[0].startsBold && (childHeads.length > 0 || parent !== null)) return true;
-    // Plain numbered objectives whose bullets are their (measurable) key results.
-    return parent === null && childHeads.some(({ text }) => /\d|%|\$|\bX\b/.test(text));
+    return measurableBullets;
   }
 
   private keyResultItem(item: ItemBlock, offset: number, target: Objective | null): void {

@@ -108,10 +108,18 @@ export function periodOf(title: string): string | null {
 /**
  * A heading that says the page is a plan: it names a period. (A page titled
  * just "OKRs" may as well explain them; such a page becomes a plan only
- * through key results.)
+ * through key results, or through numbered objectives with measurable bullets.)
  */
 export function isPlanHeading(text: string): boolean {
   return periodOf(text) !== null;
+}
+
+const OKR_WORDS = /\bOKRs?\b|\bobjectives?\b|\bkey results?\b|\bgoals?\b/i;
+const GUIDE_WORDS = /\b(?:how|what|why|guide|guidelines|about|process|faq|template|writing|write|setting|set|good|examples?|tips|grading|scoring)\b/i;
+
+/** A heading that speaks of OKRs or goals without being a guide to writing them. */
+export function isOkrHeading(text: string): boolean {
+  return OKR_WORDS.test(text) && !GUIDE_WORDS.test(text);
 }
 
 /** An emoji (or checkbox) status at the start of an initiative: `✅ Create a tool …`. */
