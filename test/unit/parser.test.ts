@@ -139,6 +139,11 @@ test('Problem Area headings own their Key Result N items', () => {
   assert.equal(plan.objectives[0].keyResults[0].text, 'p95 latency below 500 ms on the 10 largest customers');
 });
 
+test('a "Key results" sub-heading labels the key results of the objective heading above it', () => {
+  const plan = parsePlan('# Search OKRs\n\n### Problem Area: Search is slow\n\n#### Key Results\n\n- Key Result 1: p95 under 500 ms\n- Key Result 2: no timeouts\n');
+  assert.deepEqual(plan.objectives.map((objective) => [objective.title, objective.keyResults.length, objective.children.length]), [['Search is slow', 2, 0]]);
+});
+
 test('a WHY paragraph between an objective and its key results', () => {
   const plan = dialect('why-paragraph');
   assert.deepEqual(titles(plan.objectives), ['Customers trust our uptime']);

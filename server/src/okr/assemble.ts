@@ -18,6 +18,9 @@ import {
   FIELD, isPlanHeading, isOkrHeading, LEADING_STATUS, SENTENCE_OWNER,
 } from './patterns';
 
+/** A heading that only labels a list of key results. */
+const KEY_RESULTS_HEADING = /^(?:key[ \t]+results?|krs?|metrics|measures|how we(?:'ll| will) measure(?: it| this)?)[ \t]*:?$/i;
+
 /** A block's syntax and where the block starts (0-based line). */
 export interface PositionedSyntax {
   startLine: number;
@@ -293,6 +296,12 @@ class Assembler {
       return this.target;
     }
     const scope = this.headings[this.headings.length - 1];
+    // A "Key results" heading labels the key results of the objective above it.
+    const outer = scope && KEY_RESULTS_HEADING.test(scope.heading.text) ? this.headingObjective() : null;
+    if (outer) {
+      this.target = outer;
+      return outer;
+    }
     if (scope && !scope.objective && !this.details) {
       const parts = objectiveParts(scope.heading.text);
       scope.objective = this.newObjective(parts.title, parts.owner, scope.line, headingTextColumn(this.lines[scope.line] ?? '', parts.title));
