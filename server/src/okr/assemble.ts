@@ -9,7 +9,7 @@
  * blocks, so the plan is the same whether it was parsed whole or in parts.
  */
 import type { Objective, KeyResult, Plan, Task, TaskDetails, TextSpan, RedactedReference } from './model';
-import { emptyPlan } from './model';
+import { emptyPlan, isPlan } from './model';
 import type { Block, ItemBlock, ListBlock, ParagraphBlock, Segment, TableBlock, BlockSyntax, HeadingBlock } from './syntax';
 import type { StatusSet } from './statuses';
 import {
@@ -139,7 +139,7 @@ class Assembler {
     }
     if (plan.objectives.length === 0 && plan.tasks.length > 0 && this.fallback) this.materialize(this.fallback);
     for (const objective of plan.objectives) settleEndLine(objective);
-    if (plan.objectives.length === 0 && plan.tasks.length === 0 && plan.details.length === 0) return emptyPlan();
+    if (!isPlan(plan)) return emptyPlan();
     return plan;
   }
 

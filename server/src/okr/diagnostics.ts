@@ -7,7 +7,7 @@
 import { isPlan } from './model';
 import type { ChunkSyntax, ParsedChunk, PlanDocument } from './parser';
 import type { Roster } from './roster';
-import { DEFAULT_STATUSES, StatusSet } from './statuses';
+import { defaultStatusSet, type StatusSet } from './statuses';
 import { disabledRulesByLine, resolveSeverity, type RuleSettings } from './config';
 import { RULES } from './rules/index';
 import { addPlanFixes, clampEdit } from './fixes';
@@ -117,7 +117,7 @@ function ruleContext(options: DiagnosticOptions = {}): RuleContext {
   return {
     today: isoDate(options.today ?? new Date()),
     roster: options.roster ?? null,
-    statuses: options.statuses ?? new StatusSet(DEFAULT_STATUSES),
+    statuses: options.statuses ?? defaultStatusSet,
   };
 }
 
