@@ -13,6 +13,7 @@ import { PROJECT_CONFIG_FILE, findProjectConfig, type ProjectConfig } from './ok
 import { fixAll } from './okr/fixes';
 import { Roster } from './okr/roster';
 import { IGNORED_FOLDERS, readRosterFile } from './features/rosters';
+import { serveJobs, workerCount, workerRole, WorkerPool } from './workerPool';
 
 const USAGE = `Usage: okr <command> [options]
 
@@ -22,6 +23,9 @@ Commands:
                                  and .txt file inside) or globs.
       --format text|json         Output format (default: text).
       --fix                      Apply the safe fixes in place and report what changed.
+      --jobs N                   Check N files at once on worker threads (default:
+                                 one per CPU core when there are many files; 1
+                                 checks every file in this thread).
 
 Options:
   -h, --help                     Show this help.
@@ -40,6 +44,12 @@ interface Output {
 
 /** How many files are read at once: enough to hide disk latency, few enough to bound memory. */
 const CONCURRENCY = 16;
+
+/** Files per worker thread below which starting one costs more than it saves. */
+const FILES_PER_THREAD = 8;
+
+/** What worker threads of this script are started with, so they check files instead of running the command line. */
+const CHECK_ROLE = 'okr-check';
 
 /** A command-line mistake: reported with the usage, exit code 2. */
 class UsageError extends Error {}
@@ -171,31 +181,48 @@ interface JsonDiagnostic {
   message: string;
 }
 
-/** What checking one file produced. */
+/** A diagnostic as the command reports it: without its fixes. */
+type ReportedDiagnostic = Omit<Diagnostic, 'fixes'>;
+
+/** What checking one file produced, as plain data that a worker thread can send. */
 interface FileResult {
   file: string;
   problem?: string;
-  diagnostics: Diagnostic[];
-  fixed: Diagnostic[];
+  diagnostics: ReportedDiagnostic[];
+  /** The rule ids of the problems `--fix` fixed, one per problem. */
+  fixed: string[];
+  /** Problems with the roster or project files the file was checked against. */
+  setupProblems: string[];
 }
 
-/** `okr check PATH... [--format text|json] [--fix]`. */
+/** One file for a worker thread to check. */
+interface CheckJob {
+  file: string;
+  fix: boolean;
+}
+
+/** `okr check PATH... [--format text|json] [--fix] [--jobs N]`. */
 async function check(args: readonly string[], io: Output): Promise<number> {
-  const { flags, operands } = parseArgs(args, { '--format': 'value', '--fix': 'flag' });
+  const { flags, operands } = parseArgs(args, { '--format': 'value', '--fix': 'flag', '--jobs': 'value' });
   const format = flags.get('--format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+  const jobs = flags.get('--jobs');
+  if (jobs !== undefined && !/^[1-9]\d{0,2}$/.test(jobs)) throw new UsageError(`--jobs must be a whole number from 1 to 999, not "${jobs}"`);
   if (operands.length === 0) throw new UsageError('check needs at least one FILE, folder or glob');
   const { files, unmatched } = await expandOperands(operands);
   let unreadable = unmatched.length;
   let refused = 0;
   for (const operand of unmatched) io.err(`${operand}: no files match\n`);
-  const context = new CheckContext();
+  const threads = jobs === undefined ? Math.min(workerCount(), Math.floor(files.length / FILES_PER_THREAD)) : Math.min(Number(jobs), files.length);
+  const checker = fileChecker(threads, io);
+  const setupProblems = new Set<string>();
   let errors = 0;
   let warnings = 0;
   let others = 0;
   let first = true;
   if (format === 'json') io.out('[');
-  await inOrder(files, (file) => checkFile(file, context, flags.has('--fix')), (result) => {
+  await inOrder(files, Math.max(CONCURRENCY, checker.capacity), (file) => checker.run({ file, fix: flags.has('--fix') }), (result) => {
+    for (const problem of result.setupProblems) setupProblems.add(problem);
     if (result.problem) {
       unreadable++;
       refused++;
@@ -223,14 +250,27 @@ async function check(args: readonly string[], io: Output): Promise<number> {
     const checked = files.length - refused;
     io.out(`${total === 0 ? 'No problems' : `${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${others} other)`} in ${checked} file${checked === 1 ? '' : 's'}.\n`);
   }
-  for (const problem of context.problems()) io.err(`${problem}\n`);
+  for (const problem of setupProblems) io.err(`${problem}\n`);
   return unreadable > 0 ? 2 : errors > 0 ? 1 : 0;
 }
 
+/** Checks files on `threads` worker threads running this script, or in this thread when `threads` is below 2. */
+function fileChecker(threads: number, io: Output): WorkerPool<CheckJob, FileResult> {
+  const context = new CheckContext();
+  return new WorkerPool<CheckJob, FileResult>({
+    script: threads >= 2 ? __filename : null,
+    role: CHECK_ROLE,
+    size: threads,
+    runHere: (job) => checkFile(job.file, context, job.fix),
+    failed: (job, reason) => ({ file: job.file, problem: `cannot be checked: ${reason}`, diagnostics: [], fixed: [], setupProblems: [] }),
+    log: (message) => io.err(`okr: ${message}\n`),
+  });
+}
+
 /** "3 problems: mojibake ×2, empty-item ×1". */
-function describeFixes(fixed: readonly Diagnostic[]): string {
+function describeFixes(fixed: readonly string[]): string {
   const counts = new Map<string, number>();
-  for (const diagnostic of fixed) counts.set(diagnostic.code, (counts.get(diagnostic.code) ?? 0) + 1);
+  for (const code of fixed) counts.set(code, (counts.get(code) ?? 0) + 1);
   const parts = [...counts].map(([code, count]) => `${code} ×${count}`);
   return `${fixed.length} problem${fixed.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
 }
@@ -257,14 +297,14 @@ async function expandOperands(operands: readonly string[]): Promise<{ files: str
   return { files: [...new Set(files)], unmatched };
 }
 
-/** Runs `work` over items with bounded concurrency and hands results to `report` in input order. */
-async function inOrder<T, R>(items: readonly T[], work: (item: T) => Promise<R>, report: (result: R) => void): Promise<void> {
+/** Runs `work` over items, `atOnce` at a time, and hands results to `report` in input order. */
+async function inOrder<T, R>(items: readonly T[], atOnce: number, work: (item: T) => Promise<R>, report: (result: R) => void): Promise<void> {
   const running: Array<Promise<R>> = [];
   let next = 0;
   const start = (): void => {
     if (next < items.length) running.push(work(items[next++]));
   };
-  for (let index = 0; index < CONCURRENCY; index++) start();
+  for (let index = 0; index < atOnce; index++) start();
   while (running.length > 0) {
     const result = await (running.shift() as Promise<R>);
     start();
@@ -275,45 +315,42 @@ async function inOrder<T, R>(items: readonly T[], work: (item: T) => Promise<R>,
 /** Checks one file, fixing it first when asked. */
 async function checkFile(file: string, context: CheckContext, fix: boolean): Promise<FileResult> {
   const read = await readText(file);
-  if ('problem' in read) return { file, problem: read.problem, diagnostics: [], fixed: [] };
-  const options = await context.optionsFor(file);
+  if ('problem' in read) return { file, problem: read.problem, diagnostics: [], fixed: [], setupProblems: [] };
+  const { problems: setupProblems, ...options } = await context.optionsFor(file);
   const parser = new PlanParser();
   const diagnose = (text: string): Diagnostic[] => computeDiagnostics(parser.parse(text), options);
-  if (!fix) return { file, diagnostics: diagnose(read.text), fixed: [] };
+  const reported = (diagnostics: Diagnostic[]): ReportedDiagnostic[] => diagnostics.map(({ fixes: _fixes, ...diagnostic }) => diagnostic);
+  if (!fix) return { file, diagnostics: reported(diagnose(read.text)), fixed: [], setupProblems };
   const result = fixAll(read.text, diagnose);
   if (result.text !== read.text) {
     try {
       await fs.writeFile(file, (read.bom ? '\uFEFF' : '') + result.text);
     } catch (error) {
-      return { file, problem: `cannot write the fixes: ${(error as Error).message}`, diagnostics: [], fixed: [] };
+      return { file, problem: `cannot write the fixes: ${(error as Error).message}`, diagnostics: [], fixed: [], setupProblems };
     }
   }
-  return { file, diagnostics: diagnose(result.text), fixed: result.text !== read.text ? result.fixed : [] };
+  const fixed = result.text !== read.text ? result.fixed.map((diagnostic) => diagnostic.code) : [];
+  return { file, diagnostics: reported(diagnose(result.text)), fixed, setupProblems };
 }
 
-/** Rosters and project settings by folder, loaded once each. */
+/** Rosters and project settings, each loaded once per thread. */
 class CheckContext {
   private readonly configs = new Map<string, ProjectConfig>();
-  private readonly rosters = new Map<string, Promise<Roster>>();
+  private readonly rosters = new Map<string, Promise<{ roster: Roster; problems: string[] }>>();
+  private readonly rosterFiles = new Map<string, ReturnType<typeof readRosterFile>>();
   private readonly rootRosters = new Map<string, Promise<string[]>>();
-  private readonly reported = new Set<string>();
+  private readonly roots = new Map<string, Promise<string | null>>();
 
-  /** Problems with rosters and project files, each once. */
-  problems(): string[] {
-    return [...this.reported];
-  }
-
-  /** The diagnostic options for a file: its project's rules and its team's roster. */
-  async optionsFor(file: string): Promise<{ rules: ProjectConfig['rules']; roster: Roster | null }> {
+  /** The diagnostic options for a file (its project's rules and its team's roster), and the problems met loading them. */
+  async optionsFor(file: string): Promise<{ rules: ProjectConfig['rules']; roster: Roster | null; problems: string[] }> {
     const folder = path.dirname(path.resolve(file));
     let config = this.configs.get(folder);
     if (!config) {
       config = findProjectConfig(folder);
       this.configs.set(folder, config);
-      for (const problem of config.problems) this.reported.add(problem);
     }
-    const roster = await this.rosterFor(folder, config);
-    return { rules: config.rules, roster: roster.isEmpty ? null : roster };
+    const { roster, problems } = await this.rosterFor(folder, config);
+    return { rules: config.rules, roster: roster.isEmpty ? null : roster, problems: [...config.problems, ...problems] };
   }
 
   /**
@@ -321,22 +358,44 @@ class CheckContext {
    * folder with `.okr.json` or `.git`), as the editor finds them, or when there is none there the
    * nearest one above the folder; plus the project file's rosters and groups.
    */
-  private rosterFor(folder: string, config: ProjectConfig): Promise<Roster> {
-    const key = `${folder}\u0000${config.file ?? ''}`;
+  private async rosterFor(folder: string, config: ProjectConfig): Promise<{ roster: Roster; problems: string[] }> {
+    const root = await this.projectRoot(folder);
+    const underRoot = root ? await this.rosterFilesUnder(root) : [];
+    const files = underRoot.length > 0 ? underRoot : await nearestRoster(folder);
+    const listed = config.file ? config.roster.map((file) => path.resolve(path.dirname(config.file as string), file)) : [];
+    const sources = [...new Set([...files, ...listed])];
+    // Folders of one project share their roster: it is read and combined once.
+    const key = JSON.stringify([sources, config.groups]);
     let roster = this.rosters.get(key);
     if (!roster) {
-      roster = (async () => {
-        const root = await projectRoot(folder);
-        const underRoot = root ? await this.rosterFilesUnder(root) : [];
-        const files = underRoot.length > 0 ? underRoot : await nearestRoster(folder);
-        const listed = config.file ? config.roster.map((file) => path.resolve(path.dirname(config.file as string), file)) : [];
-        const read = await Promise.all([...new Set([...files, ...listed])].map(readRosterFile));
-        for (const { error } of read) if (error) this.reported.add(error);
-        return Roster.combine(read, [], config.groups);
-      })();
+      roster = Promise.all(sources.map((file) => this.readRoster(file))).then((read) => ({
+        roster: Roster.combine(read, [], config.groups),
+        problems: read.flatMap(({ error }) => (error ? [error] : [])),
+      }));
       this.rosters.set(key, roster);
     }
     return roster;
+  }
+
+  private readRoster(file: string): ReturnType<typeof readRosterFile> {
+    let read = this.rosterFiles.get(file);
+    if (!read) this.rosterFiles.set(file, (read = readRosterFile(file)));
+    return read;
+  }
+
+  /** The nearest folder at or above `folder` holding `.okr.json` or `.git`, or null; each folder is looked at once. */
+  private projectRoot(folder: string): Promise<string | null> {
+    let root = this.roots.get(folder);
+    if (!root) {
+      root = (async () => {
+        for (const marker of [PROJECT_CONFIG_FILE, '.git']) {
+          if (await fs.stat(path.join(folder, marker)).then(() => true, () => false)) return folder;
+        }
+        return path.dirname(folder) === folder ? null : this.projectRoot(path.dirname(folder));
+      })();
+      this.roots.set(folder, root);
+    }
+    return root;
   }
 
   /** Every `data/team.yml` under a project root, searched once per root. */
@@ -352,16 +411,6 @@ class CheckContext {
 
 /** Where handbooks keep their people, by default. */
 const ROSTER_GLOB = '**/data/team.yml';
-
-/** The nearest folder at or above `folder` holding `.okr.json` or `.git`, or null. */
-async function projectRoot(folder: string): Promise<string | null> {
-  for (let dir = folder; ; dir = path.dirname(dir)) {
-    for (const marker of [PROJECT_CONFIG_FILE, '.git']) {
-      if (await fs.stat(path.join(dir, marker)).then(() => true, () => false)) return dir;
-    }
-    if (path.dirname(dir) === dir) return null;
-  }
-}
 
 /** `data/team.yml` in the folder or the nearest folder above it, if any. */
 async function nearestRoster(folder: string): Promise<string[]> {
@@ -381,7 +430,10 @@ function writer(stream: NodeJS.WriteStream): (text: string) => void {
   return (text) => void stream.write(text);
 }
 
-if (require.main === module) {
+if (workerRole() === CHECK_ROLE) {
+  const context = new CheckContext();
+  serveJobs((job: CheckJob) => checkFile(job.file, context, job.fix));
+} else if (require.main === module) {
   main(process.argv.slice(2), { out: writer(process.stdout), err: writer(process.stderr) }).then(
     (code) => {
       process.exitCode = code;

@@ -3,7 +3,6 @@
  * registers each feature. Wiring only; every feature lives in features/. The
  * same bundle, started as a worker thread, reads plan files for the index.
  */
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import {
   CodeActionKind,
   createConnection,
@@ -32,8 +31,9 @@ import { registerWorkspaceEvents, toFolder } from './features/workspaceEvents';
 import { WorkspaceIndex } from './features/workspaceIndex';
 import { registerWorkspaceSymbols } from './features/workspaceSymbols';
 import { PlanFileReader, PLAN_READER_ROLE, servePlanReads } from './features/planFiles';
+import { workerRole } from './workerPool';
 
-if (!isMainThread && parentPort && (workerData as { role?: string } | null)?.role === PLAN_READER_ROLE) servePlanReads(parentPort);
+if (workerRole() === PLAN_READER_ROLE) servePlanReads();
 else startServer();
 
 /** Starts serving the editor over the connection given on the command line (IPC or stdio). */
@@ -56,6 +56,7 @@ function startServer(): void {
     folderOf: (uri) => contexts.folderOf(uri),
     settingsFor: (uri) => settings.get(uri),
     readPlan: (file, limits) => planFiles.read(file, limits),
+    readsAtOnce: planFiles.capacity,
     notify: (params) => void connection.sendNotification(PlansChangedNotification.type, params),
     log: (message) => connection.console.warn(message),
   });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync, copyFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -192,4 +192,60 @@ test('in a project (a folder with .git), every data/team.yml under its root name
   writeFileSync(join(dir, 'handbook', 'support', 'plan.md'), '# FY22Q4 OKR Plan\n\n**Objective: Reply within 2 days.**\n\n| # | Status | Responsible | Project |\n| - | ------ | ----------- | ------- |\n| 1 | Done | Warren | Debug command |\n| 2 | Done | Wren | Tooling |\n');
   const result = okr(['check', '--format', 'json', 'handbook'], dir);
   assert.deepEqual((JSON.parse(result.stdout) as Array<{ code: string; line: number }>).filter((item) => item.code === 'unknown-teammate').map((item) => item.line), [8]);
+});
+
+/**
+ * A handbook of many plans in several projects: each project has its own roster or
+ * project file (one of them broken), and a binary page and a missing file are among them.
+ */
+function manyPlans(): string {
+  const dir = tempDir();
+  for (let team = 0; team < 24; team++) {
+    const project = join(dir, `project-${team % 3}`, `team-${String(team).padStart(2, '0')}`);
+    mkdirSync(project, { recursive: true });
+    copyFileSync(seedPath(String(team % 5).padStart(3, '0')), join(project, 'FY22Q4-OKR.md'));
+  }
+  mkdirSync(join(dir, 'project-0', 'data'));
+  writeFileSync(join(dir, 'project-0', 'data', 'team.yml'), 'warren:\n  name: Warren Diaz\nnonso:\n  name: Nonso Obi\n');
+  writeFileSync(join(dir, 'project-1', '.okr.json'), JSON.stringify({ rules: { 'kr-without-target': 'error', 'placeholder-tbd': 'loud' }, roster: ['people.yml'] }));
+  writeFileSync(join(dir, 'project-1', 'people.yml'), 'warren: [unclosed\n');
+  writeFileSync(join(dir, 'project-2', 'team-02', 'scan.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]));
+  return dir;
+}
+
+test('checking on worker threads prints exactly what checking one file at a time prints', () => {
+  const dir = manyPlans();
+  for (const format of ['text', 'json']) {
+    const args = ['check', '--format', format, dir, join(dir, 'gone-OKR.md')];
+    const alone = okr([...args, '--jobs', '1']);
+    const together = okr([...args, '--jobs', '3']);
+    assert.equal(alone.code, 2, alone.stderr);
+    assert.deepEqual(together, alone, `--format ${format}`);
+    assert.deepEqual(okr(args), alone, `--format ${format} with the default number of threads`);
+    assert.match(alone.stderr, /scan\.md: not a text file[\s\S]*gone-OKR\.md: cannot read[\s\S]*"loud" is not one of[\s\S]*people\.yml: malformed YAML/);
+  }
+  const files = (JSON.parse(okr(['check', '--format', 'json', dir, '--jobs', '3']).stdout) as Array<{ file: string }>).map((item) => item.file);
+  assert.ok(files.length > 100, `${files.length} diagnostics`);
+  assert.deepEqual(files, [...files].sort(), 'files are reported in order');
+});
+
+test('--fix on worker threads fixes and reports the same as one file at a time', () => {
+  const alone = manyPlans();
+  const together = tempDir();
+  cpSync(alone, together, { recursive: true });
+  const fixAlone = okr(['check', '--fix', '.', '--jobs', '1'], alone);
+  const fixTogether = okr(['check', '--fix', '.', '--jobs', '4'], together);
+  assert.match(fixAlone.stderr, /fixed \d+ problems?: mojibake/);
+  assert.deepEqual({ ...fixTogether, stderr: fixTogether.stderr.replaceAll(together, alone) }, fixAlone);
+  const seed002 = join('project-2', 'team-02', 'FY22Q4-OKR.md');
+  assert.equal(readFileSync(join(together, seed002), 'utf8'), readFileSync(join(alone, seed002), 'utf8'));
+  assert.notEqual(readFileSync(join(alone, seed002), 'utf8'), readFileSync(seedPath('002'), 'utf8'));
+});
+
+test('--jobs takes a whole number of threads', () => {
+  for (const jobs of ['0', 'two', '-1', '1.5']) {
+    const result = okr(['check', '--jobs', jobs, seedPath('000')]);
+    assert.equal(result.code, 2, jobs);
+    assert.match(result.stderr, /--jobs must be a whole number/);
+  }
 });

@@ -1,8 +1,8 @@
 /**
  * The plans of the whole workspace, for workspace symbols, references across
- * plans and the summaries view. Files are read in the background, one at a
- * time between other work (parsed off the main thread where possible), and
- * only their Plan is kept; open documents count with their unsaved text.
+ * plans and the summaries view. Files are read in the background, a few at a
+ * time (parsed off the main thread where possible), and only their Plan is
+ * kept; open documents count with their unsaved text.
  */
 import { glob } from 'tinyglobby';
 import { isPlan, type Plan } from '../okr/model';
@@ -28,6 +28,8 @@ export interface IndexHost {
   settingsFor(uri: string): Promise<OkrSettings>;
   /** Reads and parses a plan file that is not open; null when it cannot be read. */
   readPlan(file: string, limits: FileLimits): Promise<Plan | null>;
+  /** How many files `readPlan` works on at once; more would only wait in its queue. */
+  readsAtOnce: number;
   /** Tells the client which plans changed. */
   notify(params: PlansChangedParams): void;
   log(message: string): void;
@@ -41,16 +43,16 @@ function keyOf(uri: string): string {
   return uriToPath(uri) ?? uri;
 }
 
-/** Waits for the event loop to serve pending requests and notifications. */
-const yieldToRequests = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /** The workspace's plans, kept current by file events and open documents. */
 export class WorkspaceIndex {
   private readonly byKey = new Map<string, IndexedPlan>();
   /** URIs waiting to be read, by key. */
   private readonly queue = new Map<string, string>();
   private readonly changed = new Set<string>();
-  private draining = false;
+  /** The read last started for each file, by key: a read that another started after it, or a removal, makes stale. */
+  private readonly latestRead = new Map<string, symbol>();
+  /** Reads started and not yet finished. */
+  private reading = 0;
   private scanning = 0;
   private notifyTimer: NodeJS.Timeout | undefined;
   private announcedComplete = false;
@@ -59,7 +61,7 @@ export class WorkspaceIndex {
 
   /** True once every file found at start-up (or after a folder change) has been read. */
   get complete(): boolean {
-    return this.scanning === 0 && this.queue.size === 0 && !this.draining;
+    return this.scanning === 0 && this.queue.size === 0 && this.reading === 0;
   }
 
   /** Every plan known, open ones with their unsaved text. */
@@ -92,7 +94,7 @@ export class WorkspaceIndex {
   enqueue(uri: string): void {
     if (this.get(uri)?.open) return;
     this.queue.set(keyOf(uri), uri);
-    void this.drain();
+    this.startReads();
   }
 
   /** Forgets a file that was deleted, or that left the workspace; an open document stays with its unsaved text. */
@@ -100,6 +102,7 @@ export class WorkspaceIndex {
     const entry = this.get(uri);
     if (entry?.open) return;
     this.queue.delete(keyOf(uri));
+    this.latestRead.delete(keyOf(uri));
     if (entry && this.byKey.delete(keyOf(uri))) this.markChanged(entry.uri);
   }
 
@@ -123,32 +126,42 @@ export class WorkspaceIndex {
     this.enqueue(uri);
   }
 
-  private async drain(): Promise<void> {
-    if (this.draining) return;
-    this.draining = true;
-    try {
-      for (const [key, uri] of this.queue) {
-        this.queue.delete(key);
-        await yieldToRequests();
-        await this.read(uri);
-      }
-    } finally {
-      this.draining = false;
-      this.scheduleNotify();
+  /** Starts reading queued files, up to `readsAtOnce` at a time; each read that ends starts the next. */
+  private startReads(): void {
+    while (this.reading < this.host.readsAtOnce) {
+      const next = this.queue.entries().next();
+      if (next.done) return;
+      const [key, uri] = next.value;
+      this.queue.delete(key);
+      this.reading++;
+      void this.read(uri)
+        .catch((error: unknown) => this.host.log(`Indexing ${uri}: ${(error as Error).message}`))
+        .finally(() => {
+          this.reading--;
+          this.startReads();
+          if (this.complete) this.scheduleNotify();
+        });
     }
   }
 
   private async read(uri: string): Promise<void> {
     const file = uriToPath(uri);
     if (file === null || this.get(uri)?.open) return;
-    const settings = await this.host.settingsFor(this.host.folderOf(uri)?.uri ?? uri);
-    const plan = await this.host.readPlan(file, settings);
-    if (this.get(uri)?.open) return;
-    if (plan && (isPlan(plan) || matchesPlanGlob(file, this.host.folderOf(uri), settings.files))) {
-      this.byKey.set(keyOf(uri), { uri, plan, open: false });
-      this.markChanged(uri);
-    } else {
-      this.remove(uri);
+    const key = keyOf(uri);
+    const read = Symbol(key);
+    this.latestRead.set(key, read);
+    try {
+      const settings = await this.host.settingsFor(this.host.folderOf(uri)?.uri ?? uri);
+      const plan = await this.host.readPlan(file, settings);
+      if (this.latestRead.get(key) !== read || this.get(uri)?.open) return;
+      if (plan && (isPlan(plan) || matchesPlanGlob(file, this.host.folderOf(uri), settings.files))) {
+        this.byKey.set(key, { uri, plan, open: false });
+        this.markChanged(uri);
+      } else {
+        this.remove(uri);
+      }
+    } finally {
+      if (this.latestRead.get(key) === read) this.latestRead.delete(key);
     }
   }
 
