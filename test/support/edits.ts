@@ -102,3 +102,22 @@ export const seedDocument: fc.Arbitrary<string> = fc
     if (withDefinitions) parts.push(SEEDS.flatMap((seed) => seed.split('\n')).filter((line) => /^\[n\d+\]:/.test(line)).slice(0, 6).join('\n'));
     return parts.join('\n\n') + '\n';
   });
+
+/** Headings that open sections, each resetting the reading differently: a title, plain, details, objective and key-results headings. */
+const SECTION_HEADINGS = ['# FY23Q1 OKR Plan', '# Objective: Grow revenue', '## Status', '## Details', '## Problem Area: Onboarding', '## Key results', '## Goals', '### 3 Ship the docs'];
+
+/**
+ * A longer plan of several sections, each a heading and a window of seed
+ * lines, so that edits move, merge and split sections that are reused.
+ */
+export const sectionedDocument: fc.Arbitrary<string> = fc
+  .array(fc.record({ heading: fc.constantFrom(...SECTION_HEADINGS), seed: fc.nat(SEEDS.length - 1), start: fc.nat(400), count: fc.integer({ min: 2, max: 14 }) }), { minLength: 3, maxLength: 8 })
+  .map((sections) =>
+    sections
+      .map(({ heading, seed, start, count }) => {
+        const lines = SEEDS[seed].split('\n');
+        const from = start % lines.length;
+        return `${heading}\n\n${lines.slice(from, from + count).join('\n')}`;
+      })
+      .join('\n\n') + '\n',
+  );

@@ -16,7 +16,7 @@ import { parseMarkdown, splitLines } from '../../server/src/okr/markdown';
 import { blockSyntax } from '../../server/src/okr/syntax';
 import { assemblePlan } from '../../server/src/okr/assemble';
 import { defaultStatusSet } from '../../server/src/okr/statuses';
-import { applyEdit, fuzzRuns, fuzzSeed, seedDocument, textEdit } from '../support/edits';
+import { applyEdit, fuzzRuns, fuzzSeed, sectionedDocument, seedDocument, textEdit } from '../support/edits';
 
 /** With 120 documents in `npm test`, about 1,100 edits are checked; `npm run fuzz` checks many more (FUZZ_RUNS). */
 const EDITS_PER_DOCUMENT = 16;
@@ -37,6 +37,7 @@ const CROSS_BLOCK_CASES: Record<string, string> = {
   'a shortcut reference defined in a later block': '1. **CEO: Grow.** \\\n   KR: Reach [n1] WAU.\n\n[n1]: https://example.com/n1\n',
   'a shortcut reference defined in an earlier block': '[n1]: https://example.com/n1\n\n1. **CEO: Grow.** \\\n   KR: Reach [n1] WAU.\n',
   'a full reference defined in a later block': '1. **CEO: Grow.** \\\n   KR: Reach [the target][n1] this quarter.\n\n[n1]: https://example.com/n1\n',
+  'a marker indented past the limit, in a block much shorter than the document': `# FY23Q1 OKR Plan\n\n${'Intro. '.repeat(200)}\n\n1. **CEO: Grow.** \\\n${' '.repeat(60)}1.  Peer reviews\n`,
 };
 
 for (const [name, text] of Object.entries(CROSS_BLOCK_CASES)) {
@@ -67,6 +68,22 @@ test('incremental parsing equals a fresh parse after every random edit', () => {
       });
     }),
     { seed: fuzzSeed(), numRuns: fuzzRuns(120) },
+  );
+});
+
+test('incremental parsing equals a fresh parse while edits move, merge and split sections', () => {
+  fc.assert(
+    fc.property(sectionedDocument, fc.array(textEdit, { minLength: 4, maxLength: EDITS_PER_DOCUMENT }), (initial, edits) => {
+      const parser = new PlanParser();
+      let text = initial;
+      assert.deepStrictEqual(parser.parse(text).plan, parsePlan(text), 'initial document');
+      edits.forEach((edit, index) => {
+        text = applyEdit(text, edit);
+        assert.deepStrictEqual(parser.parse(text).plan, parsePlan(text), `after edit ${index + 1}`);
+        assert.deepStrictEqual(parsePlan(text), wholeDocumentPlan(text), `whole document after edit ${index + 1}`);
+      });
+    }),
+    { seed: fuzzSeed(), numRuns: fuzzRuns(80) },
   );
 });
 

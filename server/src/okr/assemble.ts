@@ -29,12 +29,223 @@ export interface PositionedSyntax {
 
 /** Assembles the plan of a document from its blocks, in order. */
 export function assemblePlan(blocks: readonly PositionedSyntax[], lines: readonly string[], statuses: StatusSet): Plan {
-  const assembler = new Assembler(lines, statuses);
-  for (const { startLine, syntax } of blocks) {
+  return new PlanAssembler(statuses).assemble(blocks, lines);
+}
+
+/**
+ * Assembles the plans of successive versions of one document, reading again
+ * only the sections that changed. A heading of level 1 or 2 resets all that
+ * the reading carries from block to block but a small context (flags, the
+ * level-1 heading above, the latest task list), so a section whose blocks and
+ * context are unchanged adds what it added before, moved by as many lines as
+ * it moved.
+ */
+export class PlanAssembler {
+  private sections: SectionRecord[] = [];
+
+  constructor(private readonly statuses: StatusSet) {}
+
+  /** The plan of `blocks`, reusing what the unchanged sections of the previous call read. */
+  assemble(blocks: readonly PositionedSyntax[], lines: readonly string[]): Plan {
+    const merged = new MergedPlan();
+    const previous = new Map(this.sections.map((record) => [record.blocks[0].syntax, record]));
+    const sections: SectionRecord[] = [];
+    for (const section of splitSections(blocks)) {
+      const context = merged.context();
+      const base = section[0].startLine;
+      const old = previous.get(section[0].syntax);
+      const record: SectionRecord =
+        old && old.output.reusable && sameSection(old, section) && sameContext(old.context, context)
+          ? { ...old, blocks: section, base, shift: base - old.base + old.shift }
+          : { blocks: section, base, shift: 0, context, output: readSection(section, lines, this.statuses, context) };
+      merged.add(record.output, record.shift);
+      sections.push(record);
+    }
+    this.sections = sections;
+    return merged.finish();
+  }
+}
+
+/** A section as read: its blocks, where it starts, how far it moved since it was read, its context and what it added. */
+interface SectionRecord {
+  blocks: readonly PositionedSyntax[];
+  base: number;
+  shift: number;
+  context: SectionContext;
+  output: SectionOutput;
+}
+
+/** Cuts the blocks into sections, each starting at a level-1 or level-2 heading or at the document's start. */
+function splitSections(blocks: readonly PositionedSyntax[]): PositionedSyntax[][] {
+  const sections: PositionedSyntax[][] = [];
+  for (const block of blocks) {
+    const first = block.syntax.blocks[0];
+    if (sections.length === 0 || (first?.kind === 'heading' && first.depth <= 2)) sections.push([block]);
+    else sections[sections.length - 1].push(block);
+  }
+  return sections;
+}
+
+function sameSection(record: SectionRecord, section: readonly PositionedSyntax[]): boolean {
+  const base = section[0].startLine;
+  return record.blocks.length === section.length && record.blocks.every((block, index) => block.syntax === section[index].syntax && block.startLine - record.base === section[index].startLine - base);
+}
+
+/** What a section reads from the sections before it. */
+interface SectionContext {
+  titleSet: boolean;
+  planContext: boolean;
+  okrHeading: boolean;
+  fallback: Candidate | null;
+  /** The level-1 heading the section sits under, if any. */
+  outer: { heading: HeadingBlock; line: number; details: boolean; hasObjective: boolean } | null;
+  /** The ids of the latest task list, which numbered sections describe. */
+  recentTaskIds: readonly string[];
+  /** Tasks before the section: unnumbered initiatives are numbered on from them. */
+  taskCount: number;
+}
+
+function sameContext(a: SectionContext, b: SectionContext): boolean {
+  const sameFallback = a.fallback === b.fallback || (a.fallback !== null && b.fallback !== null && a.fallback.title === b.fallback.title && a.fallback.owner === b.fallback.owner && a.fallback.line === b.fallback.line && a.fallback.column === b.fallback.column);
+  const sameOuter = a.outer === b.outer || (a.outer !== null && b.outer !== null && a.outer.heading.text === b.outer.heading.text && a.outer.details === b.outer.details && a.outer.hasObjective === b.outer.hasObjective);
+  return (
+    a.titleSet === b.titleSet && a.planContext === b.planContext && a.okrHeading === b.okrHeading && a.taskCount === b.taskCount && sameFallback && sameOuter &&
+    a.recentTaskIds.length === b.recentTaskIds.length && a.recentTaskIds.every((id, index) => id === b.recentTaskIds[index])
+  );
+}
+
+/** What reading a section added, in the lines the section had when it was read. */
+interface SectionOutput {
+  /** Its title and period, top-level objectives, tasks, references and definitions. */
+  plan: Plan;
+  /** Stands for the objective of the level-1 heading above: holds what the section attached to it. */
+  outerObjective: Objective | null;
+  /** Stand for the tasks of the latest list before the section. */
+  incomingTasks: ReadonlySet<Task>;
+  candidateDetails: readonly CandidateDetails[];
+  planContext: boolean;
+  okrHeading: boolean;
+  /** The candidate objective the section leaves, or undefined when it is still the one from before. */
+  fallback: Candidate | null | undefined;
+  /** The section's own latest task list, or null when it kept the one before. */
+  recentTasks: ReadonlyMap<string, Task> | null;
+  /** The level-1 heading scope at the section's end: null for none, undefined when it is still the one from before. */
+  outerScope: HeadingScope | null | undefined;
+  /** False when the section used a candidate objective from before it, whose line does not move with the section. */
+  reusable: boolean;
+}
+
+/** Reads one section in its context. */
+function readSection(section: readonly PositionedSyntax[], lines: readonly string[], statuses: StatusSet, context: SectionContext): SectionOutput {
+  const assembler = new Assembler(lines, statuses, context);
+  for (const { startLine, syntax } of section) {
     for (const block of syntax.blocks) assembler.block(block, startLine);
     assembler.references(syntax, startLine);
   }
-  return assembler.finish();
+  return assembler.output();
+}
+
+/** A numbered section, the task it names (if any), and whether a details heading holds it. */
+interface CandidateDetails {
+  details: TaskDetails;
+  task: Task | undefined;
+  underDetailsHeading: boolean;
+}
+
+/**
+ * Joins the sections' outputs into one plan of fresh objects, each moved by
+ * its section's shift, so that outputs kept for reuse are never changed.
+ */
+class MergedPlan {
+  private readonly plan: Plan = emptyPlan();
+  private planContext = false;
+  private okrHeading = false;
+  private fallback: Candidate | null = null;
+  private recentTasks: ReadonlyMap<string, Task> = new Map();
+  private outer: { scope: HeadingScope; objective: Objective | null } | null = null;
+  private readonly candidateDetails: CandidateDetails[] = [];
+
+  context(): SectionContext {
+    const outer = this.outer && { heading: this.outer.scope.heading, line: this.outer.scope.line, details: this.outer.scope.details, hasObjective: this.outer.objective !== null };
+    return { titleSet: this.plan.title !== null, planContext: this.planContext, okrHeading: this.okrHeading, fallback: this.fallback, outer, recentTaskIds: [...this.recentTasks.keys()], taskCount: this.plan.tasks.length };
+  }
+
+  add(output: SectionOutput, shift: number): void {
+    const plan = this.plan;
+    if (plan.title === null && output.plan.title !== null) {
+      plan.title = output.plan.title;
+      plan.period = output.plan.period;
+    }
+    const objectives = new Map<Objective, Objective>();
+    for (const objective of output.plan.objectives) plan.objectives.push(moveObjective(objective, shift, objectives));
+    const outerObjective = this.outer?.objective;
+    if (output.outerObjective && outerObjective) {
+      for (const child of output.outerObjective.children) outerObjective.children.push(moveObjective(child, shift, objectives));
+      for (const keyResult of output.outerObjective.keyResults) outerObjective.keyResults.push({ ...keyResult, line: keyResult.line + shift });
+    }
+    const tasks = new Map<Task, Task>();
+    for (const task of output.plan.tasks) {
+      const moved = moveTask(task, shift);
+      tasks.set(task, moved);
+      plan.tasks.push(moved);
+    }
+    const incoming = this.recentTasks;
+    for (const { details, task, underDetailsHeading } of output.candidateDetails) {
+      const linked = task === undefined ? undefined : output.incomingTasks.has(task) ? incoming.get(task.id) : tasks.get(task);
+      this.candidateDetails.push({ details: moveDetails(details, shift), task: linked, underDetailsHeading });
+    }
+    for (const reference of output.plan.references) plan.references.push({ ...reference, line: reference.line + shift });
+    for (const definition of output.plan.definitions) plan.definitions.push({ ...definition, line: definition.line + shift });
+    this.planContext = output.planContext;
+    this.okrHeading = output.okrHeading;
+    if (output.fallback !== undefined) this.fallback = output.fallback && { ...output.fallback, line: output.fallback.line + shift };
+    if (output.recentTasks) this.recentTasks = new Map([...output.recentTasks].map(([id, task]) => [id, tasks.get(task)!]));
+    if (output.outerScope !== undefined) {
+      const scope = output.outerScope;
+      this.outer = scope && { scope, objective: scope.objective && (objectives.get(scope.objective) ?? null) };
+    }
+  }
+
+  finish(): Plan {
+    const plan = this.plan;
+    for (const { details, task, underDetailsHeading } of this.candidateDetails) {
+      if (!task && !underDetailsHeading) continue;
+      plan.details.push(details);
+      if (task && task.detailsLine === null) task.detailsLine = details.line;
+    }
+    if (plan.objectives.length === 0 && plan.tasks.length > 0 && this.fallback) {
+      // No objective exists to nest it under.
+      const { title, owner, line, column } = this.fallback;
+      plan.objectives.push({ title, owner, line: line + 1, column, endLine: line + 1, keyResults: [], children: [] });
+    }
+    for (const objective of plan.objectives) settleEndLine(objective);
+    return isPlan(plan) ? plan : emptyPlan();
+  }
+}
+
+function moveObjective(objective: Objective, shift: number, moved: Map<Objective, Objective>): Objective {
+  const copy: Objective = {
+    ...objective,
+    line: objective.line + shift,
+    endLine: objective.endLine + shift,
+    keyResults: objective.keyResults.map((keyResult) => ({ ...keyResult, line: keyResult.line + shift })),
+    children: objective.children.map((child) => moveObjective(child, shift, moved)),
+  };
+  moved.set(objective, copy);
+  return copy;
+}
+
+function moveSpan(span: TextSpan | null, shift: number): TextSpan | null {
+  return span && { ...span, line: span.line + shift };
+}
+
+function moveTask(task: Task, shift: number): Task {
+  const { id, status, responsible, title } = task.cells;
+  return { ...task, line: task.line + shift, responsible: [...task.responsible], cells: { id: moveSpan(id, shift), status: moveSpan(status, shift), responsible: moveSpan(responsible, shift), title: moveSpan(title, shift) } };
+}
+
+function moveDetails(details: TaskDetails, shift: number): TaskDetails {
+  return { ...details, line: details.line + shift, endLine: details.endLine + shift, fields: details.fields.map((field) => ({ ...field, line: field.line + shift })) };
 }
 
 /** An objective that is only a candidate until key results attach to it. */
@@ -65,33 +276,52 @@ interface ListRun {
   previousObjective: Objective | null;
 }
 
+/** Reads one section's blocks in order, starting from what the sections before it left. */
 class Assembler {
   private readonly plan: Plan = emptyPlan();
   private readonly headings: HeadingScope[] = [];
+  private titleSet: boolean;
   /** True once the page says it is about OKRs: loosens what counts as an objective. */
-  private planContext = false;
+  private planContext: boolean;
   /** True once a heading speaks of OKRs or goals (not as a guide): enough for numbered objectives with measurable bullets. */
-  private okrHeading = false;
+  private okrHeading: boolean;
   /** The objective that bare key results in this section belong to. */
   private target: Objective | null = null;
   private candidate: Candidate | null = null;
   /** An objective stated inside an intro sentence; used only if the page has tasks but no objectives. */
-  private fallback: Candidate | null = null;
+  private fallback: Candidate | null;
+  private readonly incomingFallback: Candidate | null;
   private expectObjective = false;
   private expectKeyResults = false;
   private expectTasks = false;
   private details: TaskDetails | null = null;
   private detailsDepth = 0;
   /** Numbered sections seen so far; those neither under a details heading nor naming a task are dropped. */
-  private readonly candidateDetails: Array<{ details: TaskDetails; task: Task | undefined; underDetailsHeading: boolean }> = [];
+  private readonly candidateDetails: CandidateDetails[] = [];
   /** The tasks of the latest table or initiative list, by id: the ones `### N` sections after it describe. */
-  private recentTasks = new Map<string, Task>();
+  private recentTasks: Map<string, Task>;
+  private readonly incomingTasks: Map<string, Task>;
+  private readonly outerScope: HeadingScope | null;
+  private readonly taskCount: number;
   private run: ListRun | null = null;
 
   constructor(
     private readonly lines: readonly string[],
     private readonly statuses: StatusSet,
-  ) {}
+    context: SectionContext,
+  ) {
+    this.titleSet = context.titleSet;
+    this.planContext = context.planContext;
+    this.okrHeading = context.okrHeading;
+    this.fallback = this.incomingFallback = context.fallback;
+    this.taskCount = context.taskCount;
+    // Stand-ins for what came before: what the section attaches to them goes to the real ones when the plan is merged.
+    this.incomingTasks = new Map(context.recentTaskIds.map((id) => [id, { id } as Task]));
+    this.recentTasks = this.incomingTasks;
+    const outer = context.outer;
+    this.outerScope = outer && { depth: 1, heading: outer.heading, line: outer.line, details: outer.details, objective: outer.hasObjective ? { title: '', owner: null, line: 0, column: 0, endLine: 0, keyResults: [], children: [] } : null };
+    if (this.outerScope) this.headings.push(this.outerScope);
+  }
 
   block(block: Block, offset: number): void {
     const run = this.run;
@@ -130,24 +360,29 @@ class Assembler {
     }
   }
 
-  finish(): Plan {
-    const plan = this.plan;
-    for (const { details, task, underDetailsHeading } of this.candidateDetails) {
-      if (!task && !underDetailsHeading) continue;
-      plan.details.push(details);
-      if (task && task.detailsLine === null) task.detailsLine = details.line;
-    }
-    if (plan.objectives.length === 0 && plan.tasks.length > 0 && this.fallback) this.materialize(this.fallback);
-    for (const objective of plan.objectives) settleEndLine(objective);
-    if (!isPlan(plan)) return emptyPlan();
-    return plan;
+  /** What the section added and what it leaves to the sections after it. */
+  output(): SectionOutput {
+    const scope = this.headings.find((heading) => heading.depth === 1) ?? null;
+    return {
+      plan: this.plan,
+      outerObjective: this.outerScope?.objective ?? null,
+      incomingTasks: new Set(this.incomingTasks.values()),
+      candidateDetails: this.candidateDetails,
+      planContext: this.planContext,
+      okrHeading: this.okrHeading,
+      fallback: this.fallback === this.incomingFallback ? undefined : this.fallback,
+      recentTasks: this.recentTasks === this.incomingTasks ? null : this.recentTasks,
+      outerScope: scope === this.outerScope ? undefined : scope,
+      reusable: this.incomingFallback === null || this.fallback === this.incomingFallback,
+    };
   }
 
   // Headings ---------------------------------------------------------------
 
   private heading(block: HeadingBlock, offset: number): void {
     const line = offset + block.line;
-    if (this.plan.title === null && block.depth === 1) {
+    if (!this.titleSet && block.depth === 1) {
+      this.titleSet = true;
       this.plan.title = block.text;
       this.plan.period = periodOf(block.text);
     }
@@ -345,7 +580,7 @@ class Assembler {
         break;
       case 'tasks':
         if (!continues) this.recentTasks = new Map();
-        for (const item of block.items) this.taskItem(item, offset, block.ordered ? String(run.nextNumber++) : String(this.plan.tasks.length + 1));
+        for (const item of block.items) this.taskItem(item, offset, block.ordered ? String(run.nextNumber++) : String(this.taskCount + this.plan.tasks.length + 1));
         break;
       case 'objectives':
         run.previousObjective = this.items(block, offset, run.parent, run.previousObjective, 0);

@@ -34,7 +34,8 @@ const MARKUP = /[[\]*_`<>]/g;
  * for character, so every position in the tree stays exact.
  */
 export function tameForParser(text: string): string {
-  if (text.length < MAX_MARKUP_PER_LINE) return text;
+  // Each line is judged on its own, so that a block is tamed the same alone as in its document.
+  if (text.length <= MAX_MARKER_INDENT) return text;
   let changed = false;
   const lines = text.split('\n').map((line) => {
     let tamed = line.length > MAX_LINE_LENGTH && /\S/.test(line) ? line.slice(0, MAX_LINE_LENGTH) + '\u00a0'.repeat(line.length - MAX_LINE_LENGTH) : line;

@@ -6,7 +6,7 @@
 import type { Plan } from './model';
 import { parseMarkdown, splitLines, blockStarts, unfinishedBlockEnd } from './markdown';
 import { blockSyntax, type BlockSyntax } from './syntax';
-import { assemblePlan } from './assemble';
+import { PlanAssembler } from './assemble';
 import { defaultStatusSet, type StatusSet } from './statuses';
 
 /** A top-level block of the document and what was parsed from it. */
@@ -48,68 +48,123 @@ interface CachedBlock {
   endsWithList: boolean;
 }
 
+/** A chunk and what decided its extent, kept to cut the next version. */
+interface Chunk extends ParsedChunk {
+  readonly cached: CachedBlock;
+}
+
 /** Parses successive versions of one document, reusing unchanged blocks. */
 export class PlanParser {
-  private cache = new Map<string, CachedBlock>();
-  private readonly statuses: StatusSet;
+  private lines: readonly string[] = [];
+  private chunks: readonly Chunk[] = [];
+  private readonly assembler: PlanAssembler;
 
   constructor(options: ParseOptions = {}) {
-    this.statuses = options.statuses ?? defaultStatusSet;
+    this.assembler = new PlanAssembler(options.statuses ?? defaultStatusSet);
   }
 
-  /** Parses `text`, re-parsing only the blocks that changed since the last call. */
+  /**
+   * Parses `text`, re-parsing only the blocks that changed since the last
+   * call. Cutting blocks needs no memory at a block boundary, so it resumes
+   * at the block before the first changed line and stops at the first
+   * boundary past the last changed line that the previous version also had;
+   * the blocks after it are the previous ones, moved.
+   */
   parse(text: string): PlanDocument {
     const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     const lines = splitLines(source);
-    const starts = blockStarts(lines);
-    const used = new Map<string, CachedBlock>();
-    const chunks: ParsedChunk[] = [];
-    const lineOf = (index: number): number => (index < starts.length ? starts[index].line : lines.length);
-    for (let index = 0; index < starts.length; ) {
+    const old = this.lines;
+    const shift = lines.length - old.length;
+    const common = Math.min(lines.length, old.length);
+    let prefix = 0;
+    while (prefix < common && lines[prefix] === old[prefix]) prefix++;
+    let suffix = 0;
+    while (suffix < common - prefix && lines[lines.length - 1 - suffix] === old[old.length - 1 - suffix]) suffix++;
+    const changedEnd = lines.length - suffix;
+
+    // Resume at the block before the one holding the first changed line: whether that block ends there depends on the line.
+    let first = 0;
+    while (first + 1 < this.chunks.length && this.chunks[first + 1].startLine + this.chunks[first + 1].lineCount <= prefix) first++;
+    const kept = this.chunks.slice(0, first);
+    const replaced = this.chunks.slice(first);
+    const byText = new Map(replaced.map((chunk) => [chunk.text, chunk.cached]));
+    const oldStarts = new Map(replaced.map((chunk, index) => [chunk.startLine, first + index]));
+
+    const starts = blockStarts(lines).filter((start) => start.line === 0 || opensChunk(lines[start.line]));
+    const resumeLine = kept.length > 0 ? kept[kept.length - 1].startLine + kept[kept.length - 1].lineCount : 0;
+    let index = 0;
+    while (index < starts.length && starts[index].line < resumeLine) index++;
+    const lineOf = (at: number): number => (at < starts.length ? starts[at].line : lines.length);
+    const chunks: Chunk[] = kept;
+    while (index < starts.length) {
       const from = starts[index].line;
+      if (from >= changedEnd) {
+        const reuse = oldStarts.get(from - shift);
+        if (reuse !== undefined) {
+          for (const chunk of this.chunks.slice(reuse)) chunks.push(shift === 0 ? chunk : { ...chunk, startLine: chunk.startLine + shift });
+          break;
+        }
+      }
       let next = index + 1;
-      let block = this.block(lines, from, lineOf(next), used);
+      let block = this.block(lines, from, lineOf(next), byText);
       for (;;) {
-        if (block.cached.unfinished && next < starts.length) {
+        if (block.unfinished && next < starts.length) {
           // Extend the block past the line that ends its fenced code or HTML.
-          const pattern = block.cached.unfinished;
-          let end = from + block.lineCount;
+          const pattern = block.unfinished;
+          let end = lineOf(next);
           while (end < lines.length && !pattern.test(lines[end])) end++;
           while (next < starts.length && starts[next].line <= end) next++;
-        } else if (next < starts.length && starts[next].afterList && !block.cached.endsWithList) {
+        } else if (next < starts.length && starts[next].afterList && !block.endsWithList) {
           // Not a sibling list item after all: read on to the next block that cannot be a continuation.
           next++;
           while (next < starts.length && starts[next].afterList) next++;
         } else {
           break;
         }
-        block = this.block(lines, from, lineOf(next), used);
+        block = this.block(lines, from, lineOf(next), byText);
       }
-      chunks.push({ text: block.text, startLine: from, lineCount: block.lineCount, syntax: block.cached.syntax });
+      const to = lineOf(next);
+      chunks.push({ text: block.text, startLine: from, lineCount: to - from, syntax: block.syntax, cached: block });
       index = next;
     }
-    // Keep only what this version uses, so the cache never outgrows the document.
-    this.cache = used;
-    const plan = assemblePlan(chunks, lines, this.statuses);
+    this.lines = lines;
+    this.chunks = chunks;
+    const plan = this.assembler.assemble(chunks, lines);
     return { text: source, lines, plan, chunks };
   }
 
-  private block(lines: readonly string[], from: number, to: number, used: Map<string, CachedBlock>): { text: string; lineCount: number; cached: CachedBlock } {
+  private block(lines: readonly string[], from: number, to: number, byText: ReadonlyMap<string, CachedBlock>): CachedBlock & { text: string } {
     const blockLines = lines.slice(from, to);
     const text = blockLines.join('\n');
-    let cached = used.get(text) ?? this.cache.get(text);
-    if (!cached) {
-      try {
-        const root = parseMarkdown(text);
-        const last = root.children[root.children.length - 1];
-        cached = { syntax: blockSyntax(root, blockLines), unfinished: unfinishedBlockEnd(root, text, blockLines), endsWithList: last?.type === 'list' };
-      } catch {
-        // A block the Markdown parser cannot handle is kept as opaque text, never an exception.
-        cached = { syntax: { blocks: [], verbatim: [[0, blockLines.length - 1]], references: [] }, unfinished: null, endsWithList: false };
-      }
-    }
-    used.set(text, cached);
-    return { text, lineCount: to - from, cached };
+    const cached = byText.get(text) ?? parseBlock(text, blockLines);
+    return { ...cached, text };
+  }
+}
+
+/**
+ * Every call of the Markdown parser has a fixed cost, so a chunk holds
+ * several blocks: a heading always opens one, and any other place where a
+ * block may start does so for about one line in CHUNK_SPREAD, chosen by the
+ * line's own text so that the chunks away from an edit stay the same.
+ */
+function opensChunk(line: string): boolean {
+  if (line.charCodeAt(0) === 0x23 /* # */) return true;
+  let hash = 0;
+  for (let index = 0; index < Math.min(line.length, 64); index++) hash = (Math.imul(hash, 31) + line.charCodeAt(index)) | 0;
+  return (hash >>> 0) % CHUNK_SPREAD === 0;
+}
+
+/** About one in this many block starts opens a chunk. */
+const CHUNK_SPREAD = 8;
+
+/** Parses one block's text; a block the Markdown parser cannot handle is kept as opaque text, never an exception. */
+function parseBlock(text: string, blockLines: readonly string[]): CachedBlock {
+  try {
+    const root = parseMarkdown(text);
+    const last = root.children[root.children.length - 1];
+    return { syntax: blockSyntax(root, blockLines), unfinished: unfinishedBlockEnd(root, text, blockLines), endsWithList: last?.type === 'list' };
+  } catch {
+    return { syntax: { blocks: [], verbatim: [[0, blockLines.length - 1]], references: [] }, unfinished: null, endsWithList: false };
   }
 }
 
