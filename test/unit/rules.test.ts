@@ -124,7 +124,7 @@ test('chunk rules re-check only the block that changed', () => {
   const { text } = readFixture('placeholders.md');
   const first = computeDiagnostics(parser.parse(text), fixtureOptions(), [counting]);
   const blocks = calls;
-  assert.ok(blocks > 10);
+  assert.ok(blocks > 2, `the fixture has ${blocks} blocks`);
   const edited = text.replace('Survey TBD customers', 'Survey TBD consumers');
   const second = computeDiagnostics(parser.parse(edited), fixtureOptions(), [counting]);
   assert.equal(calls - blocks, 1, 'only the edited block is re-checked');

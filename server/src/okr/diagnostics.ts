@@ -109,8 +109,8 @@ export interface PlanRule extends RuleInfo {
 /** Any rule of the registry. */
 export type Rule = ChunkRule | PlanRule;
 
-/** Chunk findings by block syntax, then by rule and the context they depend on. */
-const chunkCache = new WeakMap<ChunkSyntax, Map<string, Finding[]>>();
+/** Each chunk rule's findings in a block, by the block's syntax: kept while its text and the day stay the same. */
+const chunkCache = new WeakMap<ChunkSyntax, { today: string; byRule: Map<ChunkRule, Finding[]> }>();
 
 /** Builds the rule context from options, filling in defaults. */
 function ruleContext(options: DiagnosticOptions = {}): RuleContext {
@@ -125,12 +125,14 @@ function ruleContext(options: DiagnosticOptions = {}): RuleContext {
 export function computeDiagnostics(doc: PlanDocument, options: DiagnosticOptions = {}, rules: readonly Rule[] = RULES): Diagnostic[] {
   if (!isPlan(doc.plan)) return [];
   const context = ruleContext(options);
-  const disabled = disabledRulesByLine(doc.lines);
+  // Disable comments are rare: look for them only in a document that has one.
+  const disabled = doc.text.includes('okr-') ? disabledRulesByLine(doc.lines) : () => false;
+  const inChunks = chunkFindings(rules, doc.chunks, context);
   const diagnostics: Diagnostic[] = [];
   for (const rule of rules) {
     const severity = resolveSeverity(rule, options.rules);
     if (severity === 'off') continue;
-    const findings = rule.scope === 'chunk' ? chunkFindings(rule, doc.chunks, context) : rule.check(doc, context);
+    const findings = rule.scope === 'chunk' ? (inChunks.get(rule) ?? []) : rule.check(doc, context);
     for (const finding of findings) {
       if (disabled(finding.line, rule.id)) continue;
       const { fixes, severity: own, ...range } = finding;
@@ -151,23 +153,30 @@ function compareRanges(a: Range, b: Range): number {
   return a.line - b.line || a.column - b.column || a.endLine - b.endLine || a.endColumn - b.endColumn;
 }
 
-/** Runs a chunk rule over every block, reusing findings of blocks whose text did not change. */
-function chunkFindings(rule: ChunkRule, chunks: readonly ParsedChunk[], context: RuleContext): Finding[] {
-  const key = `${rule.id}@${context.today}`;
-  const out: Finding[] = [];
+/** Runs the chunk rules over every block, reusing the findings of blocks whose text did not change. */
+function chunkFindings(rules: readonly Rule[], chunks: readonly ParsedChunk[], context: RuleContext): Map<Rule, Finding[]> {
+  const chunkRules = rules.filter((rule): rule is ChunkRule => rule.scope === 'chunk');
+  const out = new Map<Rule, Finding[]>();
+  for (const rule of chunkRules) out.set(rule, []);
   for (const chunk of chunks) {
-    let perRule = chunkCache.get(chunk.syntax);
-    if (!perRule) chunkCache.set(chunk.syntax, (perRule = new Map()));
-    let relative = perRule.get(key);
-    if (!relative) {
-      const input: ChunkInput = {
-        lines: chunk.text.split(/\r\n|\r|\n/).slice(0, chunk.lineCount),
-        verbatim: chunk.syntax.verbatim.map(([from, to]) => [from + 1, to + 1] as const),
-      };
-      relative = rule.check(input, context);
-      perRule.set(key, relative);
+    let cached = chunkCache.get(chunk.syntax);
+    if (!cached || cached.today !== context.today) chunkCache.set(chunk.syntax, (cached = { today: context.today, byRule: new Map() }));
+    let input: ChunkInput | undefined;
+    for (const rule of chunkRules) {
+      let relative = cached.byRule.get(rule);
+      if (!relative) {
+        input ??= {
+          lines: chunk.text.split(/\r\n|\r|\n/).slice(0, chunk.lineCount),
+          verbatim: chunk.syntax.verbatim.map(([from, to]) => [from + 1, to + 1] as const),
+        };
+        relative = rule.check(input, context);
+        cached.byRule.set(rule, relative);
+      }
+      if (relative.length > 0) {
+        const found = out.get(rule)!;
+        for (const finding of relative) found.push(shiftFinding(finding, chunk.startLine));
+      }
     }
-    for (const finding of relative) out.push(shiftFinding(finding, chunk.startLine));
   }
   return out;
 }

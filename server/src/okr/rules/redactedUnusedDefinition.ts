@@ -14,10 +14,10 @@ export const redactedUnusedDefinition: PlanRule = {
   check(doc) {
     const findings: Finding[] = [];
     const used = new Set(doc.plan.references.map((reference) => reference.identifier.toLowerCase()));
-    const lower = doc.text.toLowerCase();
+    let lower: string | undefined;
     for (const definition of doc.plan.definitions) {
       const id = definition.identifier.toLowerCase();
-      if (used.has(id) || usedAsLink(lower, id, definition.line, doc.lines)) continue;
+      if (used.has(id) || usedAsLink((lower ??= doc.text.toLowerCase()), id, definition.line, doc.lines)) continue;
       const { column, endColumn } = locate(doc.lines, definition.line, `[${definition.identifier}]`);
       findings.push(
         spanFinding(definition.line, column, endColumn - column, `[${definition.identifier}] is defined but nothing refers to it.`, [

@@ -5,6 +5,24 @@
 import { distance } from 'fastest-levenshtein';
 import type { ChunkInput, Finding, Fix } from '../diagnostics';
 
+/**
+ * Remembers a text function's answers. Rules ask about the same titles on
+ * every check, and between two keystrokes almost all of them are unchanged.
+ * The memory starts afresh when it grows past a bound.
+ */
+function rememberAnswers<T>(answer: (text: string) => T, limit = 50_000): (text: string) => T {
+  let answers = new Map<string, T>();
+  return (text) => {
+    let known = answers.get(text);
+    if (known === undefined) {
+      if (answers.size >= limit) answers = new Map();
+      known = answer(text);
+      answers.set(text, known);
+    }
+    return known;
+  };
+}
+
 /** Non-prose spans on a line: code spans, link targets, URLs, HTML, reference labels and definitions. */
 const NON_PROSE = [
   /^\s*\[[^\]]+\]:\s*\S.*$/g, // reference definition
@@ -84,16 +102,16 @@ export function containsPlaceholder(text: string): boolean {
 }
 
 /** True when a whole text is nothing but a placeholder (`TBD`, `X`, `?`, `...`). */
-export function isPlaceholderText(text: string): boolean {
+export const isPlaceholderText = rememberAnswers((text: string): boolean => {
   const bare = text.replace(/[*_`]/g, '').trim();
   if (/^(?:\?+|\.{3}|…|-{1,3}|X+|N|Z{3,})$/.test(bare)) return true;
   return WHOLE_PLACEHOLDER.test(bare);
-}
+});
 
 /** Template text copied from a skeleton: `Objective`, `Key result`, `KR 2`, `Title`. */
-export function isTemplateText(text: string): boolean {
-  return /^(?:objective|key result|kr|goal|task|project|title|description|details?)\s*\d*\s*[.:]?$/i.test(text.replace(/[*_`]/g, '').trim());
-}
+export const isTemplateText = rememberAnswers((text: string): boolean =>
+  /^(?:objective|key result|kr|goal|task|project|title|description|details?)\s*\d*\s*[.:]?$/i.test(text.replace(/[*_`]/g, '').trim()),
+);
 
 /** A list item line: indentation, marker, spaces after it, and its content. */
 export interface ListItemLine {
@@ -116,26 +134,26 @@ export function parseListItem(text: string): ListItemLine | null {
 }
 
 /** Lower-case words of a text without Markdown links, code marks or punctuation, trailing plural `s` dropped. */
-export function significantWords(text: string): Set<string> {
+export const significantWords = rememberAnswers((text: string): ReadonlySet<string> => {
   const plain = text
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/[`*_"“”'’]/g, '')
     .toLowerCase();
   const words = plain.match(/[\p{L}\p{N}]+/gu) ?? [];
   return new Set(words.filter((word) => !STOP_WORDS.has(word)).map((word) => (word.length > 3 ? word.replace(/s$/, '') : word)));
-}
+});
 
 const STOP_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'to', 'in', 'on', 'for', 'with', 'by', 'at', 'is', 'are', 'be', 'our', 'we', 'it']);
 
 /** Collapses case, spacing and trailing punctuation, for comparing titles. */
-export function normalizeTitle(text: string): string {
-  return text
+export const normalizeTitle = rememberAnswers((text: string): string =>
+  text
     .replace(/[*_`]/g, '')
     .replace(/\s+/g, ' ')
     .replace(/[.!:;\s]+$/, '')
     .trim()
-    .toLowerCase();
-}
+    .toLowerCase(),
+);
 
 /** The candidates nearest to a text by edit distance (case-insensitive), best first. */
 export function closestTexts(text: string, candidates: Iterable<string>, count: number): string[] {
