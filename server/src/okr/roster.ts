@@ -5,6 +5,7 @@
  */
 import { LineCounter, parseDocument, isMap, isScalar, type Pair } from 'yaml';
 import { distance } from 'fastest-levenshtein';
+import { rememberAnswers } from './remember';
 
 /** One person, and where they were declared. */
 export interface Teammate {
@@ -80,7 +81,7 @@ export function teammateFromName(name: string): Teammate {
   return { slug: trimmed.toLowerCase().replace(/\s+/g, '_'), name: trimmed, firstName: trimmed.split(/\s+/)[0], role: null, github: null, file: null, line: null };
 }
 
-const fold = (text: string): string => text.normalize('NFC').trim().replace(/^@/, '').replace(/\s+/g, ' ').toLowerCase();
+const fold = rememberAnswers((text: string): string => text.normalize('NFC').trim().replace(/^@/, '').replace(/\s+/g, ' ').toLowerCase());
 
 /** Everyone a plan may name, looked up the way plans write names. */
 export class Roster {

@@ -4,24 +4,7 @@
  */
 import { distance } from 'fastest-levenshtein';
 import type { ChunkInput, Finding, Fix } from '../diagnostics';
-
-/**
- * Remembers a text function's answers. Rules ask about the same titles on
- * every check, and between two keystrokes almost all of them are unchanged.
- * The memory starts afresh when it grows past a bound.
- */
-function rememberAnswers<T>(answer: (text: string) => T, limit = 50_000): (text: string) => T {
-  let answers = new Map<string, T>();
-  return (text) => {
-    let known = answers.get(text);
-    if (known === undefined) {
-      if (answers.size >= limit) answers = new Map();
-      known = answer(text);
-      answers.set(text, known);
-    }
-    return known;
-  };
-}
+import { rememberAnswers } from '../remember';
 
 /** Non-prose spans on a line: code spans, link targets, URLs, HTML, reference labels and definitions. */
 const NON_PROSE = [
