@@ -316,6 +316,34 @@ describe('language server limits and rosters', () => {
     }
   });
 
+  it('checks the top of a long plan for line-local problems at once, then the whole plan', async () => {
+    const folder = copyHandbook();
+    const server = await startServer({ workspaceFolders: [folder] });
+    try {
+      const uri = fileUri(path.join(folder, 'long-OKR.md'));
+      const filler = Array.from({ length: 1500 }, (_, index) => `Note ${index}: context for the team.\n`).join('\n');
+      const text = [
+        '# FY23Q1 OKR Plan\n\n**Grow the customer base.**\n\n- KR: Survey TBD customers\n- KR: Grow revenue by 5%\n',
+        '## Status\n\n| # | Status | Responsible | Project |\n|---|---|---|---|\n| 1 | Done | Warren | Ship the survey |\n| 2 | Done | Warren | Ship the docs |\n',
+        filler,
+        '## Details\n\n### 1 Ship the survey\n\n- Owner: Warren\n\n### 2 Write poems\n\n- Owner: Warren\n',
+      ].join('\n');
+      await server.open(uri, text);
+      const first = await server.waitForDiagnostics(uri, 1);
+      assert.deepEqual(codes(first), ['placeholder-tbd'], 'the top is checked before the table and its sections at the end are read');
+      const whole = await server.waitFor(
+        (notification) => notification.method === PublishDiagnosticsNotification.method && codes(notification.params as PublishDiagnosticsParams).includes('task-title-mismatch'),
+        60_000,
+        'the whole plan checked',
+      );
+      assert.deepEqual(codes(whole.params as PublishDiagnosticsParams).sort(), ['placeholder-tbd', 'task-title-mismatch']);
+      assert.equal(server.latestDiagnostics(uri), whole.params, 'the whole check is the last word');
+    } finally {
+      await server.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('reports a malformed roster once and keeps serving', async () => {
     const folder = copyHandbook();
     writeFileSync(path.join(folder, 'data', 'team.yml'), 'nonso_okafor:\n  name: [Nonso\n  role: Lead\n');

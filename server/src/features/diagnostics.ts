@@ -5,6 +5,8 @@
  */
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import { computeDiagnostics, type Diagnostic as PlanDiagnostic, type Severity } from '../okr/diagnostics';
+import { RULES } from '../okr/rules/index';
+import { isPlan } from '../okr/model';
 import type { Plan } from '../okr/model';
 import type { PlanDocument } from '../okr/parser';
 import type { OpenPlan, PlanDocuments } from './documents';
@@ -51,6 +53,9 @@ const checked = new WeakMap<Plan, { context: PlanContext; diagnostics: PlanDiagn
 export function lastDiagnostics(doc: PlanDocument): readonly PlanDiagnostic[] {
   return checked.get(doc.plan)?.diagnostics ?? [];
 }
+
+/** The rules that read one block's lines: their findings in part of a plan are its findings in the whole. */
+const LINE_LOCAL_RULES = RULES.filter((rule) => rule.scope === 'chunk');
 
 /** Every LSP diagnostic of an open plan, including the message about a plan too large to read whole. */
 export function computeLspDiagnostics(open: OpenPlan): Diagnostic[] {
@@ -100,6 +105,23 @@ export class DiagnosticsScheduler {
   /** Checks every open document again, after the roster, a project file or the settings changed. */
   recheckAll(): void {
     for (const uri of this.documents.uris()) this.schedule(uri, 0);
+  }
+
+  /**
+   * Publishes the line-local problems of the first slice of a long plan that
+   * is still being read, so the top of the document is checked at once; the
+   * full check replaces them when the whole plan is read.
+   */
+  publishFirstSlice(uri: string, version: number, doc: PlanDocument, context: PlanContext): void {
+    if (!isPlan(doc.plan) || this.documents.documents.get(uri)?.version !== version) return;
+    const options = { roster: context.roster.isEmpty ? null : context.roster, statuses: context.statuses, rules: context.rules };
+    // The slice's last block may be cut short: its lines wait for the full check.
+    const cut = doc.chunks[doc.chunks.length - 1]?.startLine ?? 0;
+    const diagnostics = computeDiagnostics(doc, options, LINE_LOCAL_RULES)
+      .filter((diagnostic) => diagnostic.endLine <= cut)
+      .map((diagnostic) => toLspDiagnostic(diagnostic, doc.lines));
+    this.published.add(uri);
+    void this.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
   /** Withdraws a document's diagnostics, when it closes. */
@@ -152,5 +174,6 @@ export function registerDiagnostics(connection: Connection, documents: PlanDocum
   documents.documents.onDidOpen(({ document }) => justOpened.add(document.uri));
   documents.documents.onDidChangeContent(({ document }) => scheduler.schedule(document.uri, justOpened.delete(document.uri) ? 0 : undefined));
   documents.documents.onDidClose(({ document }) => scheduler.clear(document.uri));
+  documents.onDidParseFirstSlice((uri, version, doc, context) => scheduler.publishFirstSlice(uri, version, doc, context));
   return scheduler;
 }

@@ -39,6 +39,16 @@ export function limitText(text: string, lineCount: number, maxLines: number, max
   return { text: text.slice(0, end), limitedToLines: kept };
 }
 
+/**
+ * A document this long is parsed the first time a slice of lines at a time,
+ * so that requests are served in between, and the first slice can be checked
+ * for line-local problems while the rest is read.
+ */
+export const FIRST_PARSE_SLICE_LINES = 1_000;
+
+/** Lets the event loop serve pending requests and notifications. */
+const yieldToRequests = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 interface ParsedVersion {
   version: number;
   maxLines: number;
@@ -56,6 +66,9 @@ export class PlanDocuments {
   private readonly parsers = new Map<string, PlanParser>();
   private readonly parsed = new Map<string, ParsedVersion>();
   private readonly parseListeners: Array<(uri: string, plan: OpenPlan | undefined) => void> = [];
+  private readonly firstSliceListeners: Array<(uri: string, version: number, doc: PlanDocument, context: PlanContext) => void> = [];
+  /** First parses in progress, by URI. */
+  private readonly firstParses = new Map<string, Promise<void>>();
 
   constructor(readonly contexts: PlanContexts) {
     this.documents.onDidClose(({ document }) => {
@@ -75,6 +88,11 @@ export class PlanDocuments {
     this.parseListeners.push(listener);
   }
 
+  /** Calls `listener` with the parse of the first slice of a long document that is being parsed for the first time. */
+  onDidParseFirstSlice(listener: (uri: string, version: number, doc: PlanDocument, context: PlanContext) => void): void {
+    this.firstSliceListeners.push(listener);
+  }
+
   /** The open plan at `uri`, parsed at its current version; undefined when it is not open or not a plan. */
   async get(uri: string): Promise<OpenPlan | undefined> {
     const document = this.documents.get(uri);
@@ -83,13 +101,12 @@ export class PlanDocuments {
     const current = this.documents.get(uri);
     if (!current) return undefined;
     const { maxLines, maxFileSize } = context.settings;
+    if (!this.parsed.has(uri) && current.lineCount > FIRST_PARSE_SLICE_LINES) await this.parseFirstTime(uri, Math.min(maxLines, current.lineCount), context);
     let entry = this.parsed.get(uri);
     const fresh = !entry || entry.version !== current.version || entry.maxLines !== maxLines || entry.maxChars !== maxFileSize;
     if (!entry || fresh) {
       const limited = limitText(current.getText(), current.lineCount, maxLines, maxFileSize);
-      let parser = this.parsers.get(uri);
-      if (!parser) this.parsers.set(uri, (parser = new PlanParser()));
-      const doc = parser.parse(limited.text);
+      const doc = this.parserOf(uri).parse(limited.text);
       const file = uriToPath(uri);
       const planFile = isPlan(doc.plan) || (file !== null && matchesPlanGlob(file, context.folder, context.settings.files));
       entry = { version: current.version, maxLines, maxChars: maxFileSize, doc, limitedToLines: limited.limitedToLines, planFile };
@@ -98,6 +115,35 @@ export class PlanDocuments {
     const open = entry.planFile ? { uri, version: entry.version, doc: entry.doc, context, limitedToLines: entry.limitedToLines } : undefined;
     if (fresh) for (const listener of this.parseListeners) listener(uri, open);
     return open;
+  }
+
+  private parserOf(uri: string): PlanParser {
+    let parser = this.parsers.get(uri);
+    if (!parser) this.parsers.set(uri, (parser = new PlanParser()));
+    return parser;
+  }
+
+  /**
+   * Parses a long document's lines up to `lineCount` a slice at a time,
+   * yielding to requests between slices; the parser keeps the blocks, so the
+   * full parse that follows reads only what the slices did not. Concurrent
+   * callers share one first parse.
+   */
+  private parseFirstTime(uri: string, lineCount: number, context: PlanContext): Promise<void> {
+    let parsing = this.firstParses.get(uri);
+    if (!parsing) {
+      parsing = (async () => {
+        for (let end = FIRST_PARSE_SLICE_LINES; end < lineCount; end += FIRST_PARSE_SLICE_LINES) {
+          const document = this.documents.get(uri);
+          if (!document) return;
+          const doc = this.parserOf(uri).parse(document.getText({ start: { line: 0, character: 0 }, end: { line: end, character: 0 } }));
+          if (end === FIRST_PARSE_SLICE_LINES) for (const listener of this.firstSliceListeners) listener(uri, document.version, doc, context);
+          await yieldToRequests();
+        }
+      })().finally(() => this.firstParses.delete(uri));
+      this.firstParses.set(uri, parsing);
+    }
+    return parsing;
   }
 
   /**
