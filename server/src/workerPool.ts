@@ -37,9 +37,13 @@ export interface PoolOptions<Job, Result> {
 /** Jobs a worker holds at once, so that it starts the next one without waiting for a round trip. */
 const JOBS_PER_WORKER = 2;
 
-/** Worker threads worth starting for CPU-heavy jobs: one per core, keeping `reserved` cores free, at least one. */
-export function workerCount(reserved = 0): number {
-  return Math.max(1, availableParallelism() - reserved);
+/**
+ * Worker threads worth starting for CPU-heavy jobs: one per core. The main
+ * thread mostly waits meanwhile, and the system shares the cores fairly when
+ * it has work, so reserving it a core would only leave one idle.
+ */
+export function workerCount(): number {
+  return availableParallelism();
 }
 
 /** The role this thread was started for by a `WorkerPool`, or null in the main thread. */

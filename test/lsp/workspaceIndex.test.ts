@@ -4,13 +4,18 @@
  * that a change or a deletion overtook never brings back what it read.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parsePlan } from '../../server/src/okr/parser';
 import type { Plan } from '../../server/src/okr/model';
 import type { PlansChangedParams } from '../../server/src/protocol';
 import { pathToUri } from '../../server/src/features/planContext';
+import { PlanFileReader } from '../../server/src/features/planFiles';
 import { DEFAULT_SETTINGS } from '../../server/src/features/settings';
 import { WorkspaceIndex } from '../../server/src/features/workspaceIndex';
+import { REPO_ROOT } from '../support/lspServer';
 
 const planTitled = (title: string): Plan => parsePlan(`# ${title}\n\n**Objective: Ship it**\n\n- KR: Reach 50% adoption\n`);
 
@@ -98,5 +103,22 @@ describe('workspace index', () => {
     for (const read of reads) read.finish(planTitled('On disk'));
     await done;
     assert.deepEqual(titles(index), ['kept-OKR.md: On disk']);
+  });
+});
+
+describe('plan files', () => {
+  it('reads many plans on the worker threads of the server bundle, each file to its own plan, unreadable ones to null', async () => {
+    const seeds = path.join(REPO_ROOT, 'test/fixtures/seeds');
+    const folder = mkdtempSync(path.join(tmpdir(), 'okr-plan-files-'));
+    const binary = path.join(folder, 'scan-OKR.md');
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]));
+    const seedFiles = readdirSync(seeds).map((name) => path.join(seeds, name));
+    const files = [...seedFiles, ...seedFiles, binary, path.join(folder, 'gone-OKR.md'), ...seedFiles];
+    const logged: string[] = [];
+    const reader = new PlanFileReader(path.join(REPO_ROOT, 'dist/server.js'), (message) => logged.push(message));
+    const plans = await Promise.all(files.map((file) => reader.read(file, DEFAULT_SETTINGS)));
+    const expected = files.map((file) => (file.startsWith(seeds) ? parsePlan(readFileSync(file, 'utf8')) : null));
+    assert.deepEqual(plans, expected);
+    assert.deepEqual(logged, []);
   });
 });

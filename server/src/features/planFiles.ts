@@ -58,11 +58,11 @@ export function servePlanReads(): void {
 export class PlanFileReader {
   private readonly pool: WorkerPool<ReadJob, Plan | null>;
 
-  constructor(script: string | null, log: (message: string) => void, threads = workerCount()) {
+  constructor(script: string | null, log: (message: string) => void) {
     this.pool = new WorkerPool({
       script,
       role: PLAN_READER_ROLE,
-      size: threads,
+      size: workerCount(),
       runHere: (job) => readPlanFile(job.file, job),
       failed: (job, reason) => {
         log(`Reading ${job.file}: ${reason}`);
