@@ -4,6 +4,7 @@ import type { Roster } from '../roster';
 import type { TextSpan } from '../model';
 import { PEOPLE_FIELD, splitNameSpans } from '../patterns';
 import { isPlaceholderText, replaceFix, spanFinding } from './text';
+import { rememberAnswers } from '../remember';
 
 /** Words that make a phrase a group, not a person: "All CSEs", "CS leadership", "Platform team". */
 const GROUP_WORDS = new Set([
@@ -23,6 +24,27 @@ function isGroupName(name: string, roster: Roster): boolean {
   if (words.some((word) => GROUP_WORDS.has(word.toLowerCase()))) return true;
   const last = words[words.length - 1];
   return /^[A-Z]{2,}s?$/.test(last) || /^[a-z]{3,}s$/.test(last);
+}
+
+/** The names in a cell or field that the roster does not know, with their offsets, remembered per roster: cells rarely change. */
+function unknownNames(text: string, roster: Roster): ReadonlyArray<{ name: string; offset: number }> {
+  let find = unknownNamesByRoster.get(roster);
+  if (!find) unknownNamesByRoster.set(roster, (find = rememberAnswers((cell) => findUnknownNames(cell, roster))));
+  return find(text);
+}
+const unknownNamesByRoster = new WeakMap<Roster, (text: string) => ReadonlyArray<{ name: string; offset: number }>>();
+
+function findUnknownNames(text: string, roster: Roster): Array<{ name: string; offset: number }> {
+  // "n/a -- all CS" says nobody in particular; its slash is not a list separator.
+  if (/\bn\/a\b/i.test(text)) return [];
+  const unknown: Array<{ name: string; offset: number }> = [];
+  for (const written of splitNameSpans({ text, line: 1, column: 1, endColumn: text.length + 1 })) {
+    // `@handle` and `Name (note)` name the same person as the bare name.
+    const name = written.text.replace(/\([^)]*\)/g, '').replace(/^@/, '').trim();
+    if (name === '' || isPlaceholderText(name) || roster.isKnown(name) || isGroupName(name, roster)) continue;
+    unknown.push({ name, offset: written.column - 1 + written.text.indexOf(name) });
+  }
+  return unknown;
 }
 
 /** Names of people in status tables and details fields that are not in the roster. */
@@ -45,13 +67,8 @@ export const unknownTeammate: PlanRule = {
       for (const field of details.fields) if (PEOPLE_FIELD.test(field.name.trim())) spans.push({ line: field.line, column: field.column, endColumn: field.column + field.value.length, text: field.value });
     }
     for (const span of spans) {
-      // "n/a -- all CS" says nobody in particular; its slash is not a list separator.
-      if (/\bn\/a\b/i.test(span.text)) continue;
-      for (const written of splitNameSpans(span)) {
-        // `@handle` and `Name (note)` name the same person as the bare name.
-        const name = written.text.replace(/\([^)]*\)/g, '').replace(/^@/, '').trim();
-        if (name === '' || isPlaceholderText(name) || roster.isKnown(name) || isGroupName(name, roster)) continue;
-        const column = written.column + written.text.indexOf(name);
+      for (const { name, offset } of unknownNames(span.text, roster)) {
+        const column = span.column + offset;
         const suggestions = roster.closest(name, 3);
         const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : '';
         findings.push(
