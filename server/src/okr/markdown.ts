@@ -80,25 +80,24 @@ export interface BlockStart {
 }
 
 /**
- * 0-based lines where a new top-level block may start: an ATX heading at
- * column 0, a line at column 0 right after a blank line, or a top-level list
- * item. None of them can continue a paragraph or a container, so the only
- * constructs that cross such a line are fenced code and raw HTML;
- * `unfinishedBlockEnd` finds those after parsing, and the caller joins the
- * blocks.
+ * 0-based lines, from `from` (itself a block start) on, where a new
+ * top-level block may start: an ATX heading at column 0, a line at column 0
+ * right after a blank line, or a top-level list item. None of them can
+ * continue a paragraph or a container, so the only constructs that cross
+ * such a line are fenced code and raw HTML; `unfinishedBlockEnd` finds those
+ * after parsing, and the caller joins the blocks.
  */
-export function blockStarts(lines: readonly string[]): BlockStart[] {
-  const starts: BlockStart[] = [{ line: 0, afterList: false }];
-  for (let i = 1; i < lines.length; i++) {
+export function* blockStarts(lines: readonly string[], from = 0): Generator<BlockStart> {
+  yield { line: from, afterList: false };
+  for (let i = from + 1; i < lines.length; i++) {
     const line = lines[i];
     if (line.length === 0 || line[0] === ' ' || line[0] === '\t') continue;
     if (ATX_HEADING.test(line) || BLANK.test(lines[i - 1])) {
-      if (!BLANK.test(line)) starts.push({ line: i, afterList: false });
+      if (!BLANK.test(line)) yield { line: i, afterList: false };
     } else if (LIST_ITEM.test(line) && !THEMATIC_BREAK.test(line)) {
-      starts.push({ line: i, afterList: true });
+      yield { line: i, afterList: true };
     }
   }
-  return starts;
 }
 
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;

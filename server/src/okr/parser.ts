@@ -4,7 +4,7 @@
  * edit costs one block's parse, not the whole document's.
  */
 import type { Plan } from './model';
-import { parseMarkdown, splitLines, blockStarts, unfinishedBlockEnd } from './markdown';
+import { parseMarkdown, splitLines, blockStarts, unfinishedBlockEnd, type BlockStart } from './markdown';
 import { blockSyntax, type BlockSyntax } from './syntax';
 import { PlanAssembler } from './assemble';
 import { defaultStatusSet, type StatusSet } from './statuses';
@@ -90,14 +90,22 @@ export class PlanParser {
     const byText = new Map(replaced.map((chunk) => [chunk.text, chunk.cached]));
     const oldStarts = new Map(replaced.map((chunk, index) => [chunk.startLine, first + index]));
 
-    const starts = blockStarts(lines).filter((start) => start.line === 0 || opensChunk(lines[start.line]));
     const resumeLine = kept.length > 0 ? kept[kept.length - 1].startLine + kept[kept.length - 1].lineCount : 0;
-    let index = 0;
-    while (index < starts.length && starts[index].line < resumeLine) index++;
-    const lineOf = (at: number): number => (at < starts.length ? starts[at].line : lines.length);
+    // Block starts are found lazily, from the resume line on: the walk usually stops a few blocks later.
+    const found = blockStarts(lines, resumeLine);
+    const starts: BlockStart[] = [];
+    const startAt = (at: number): BlockStart | undefined => {
+      while (starts.length <= at) {
+        const next = found.next();
+        if (next.done) return undefined;
+        if (next.value.line === resumeLine || opensChunk(lines[next.value.line])) starts.push(next.value);
+      }
+      return starts[at];
+    };
+    const lineOf = (at: number): number => startAt(at)?.line ?? lines.length;
     const chunks: Chunk[] = kept;
-    while (index < starts.length) {
-      const from = starts[index].line;
+    for (let index = 0; startAt(index); ) {
+      const from = lineOf(index);
       if (from >= changedEnd) {
         const reuse = oldStarts.get(from - shift);
         if (reuse !== undefined) {
@@ -108,16 +116,16 @@ export class PlanParser {
       let next = index + 1;
       let block = this.block(lines, from, lineOf(next), byText);
       for (;;) {
-        if (block.unfinished && next < starts.length) {
+        if (block.unfinished && startAt(next)) {
           // Extend the block past the line that ends its fenced code or HTML.
           const pattern = block.unfinished;
           let end = lineOf(next);
           while (end < lines.length && !pattern.test(lines[end])) end++;
-          while (next < starts.length && starts[next].line <= end) next++;
-        } else if (next < starts.length && starts[next].afterList && !block.endsWithList) {
+          while (startAt(next) && lineOf(next) <= end) next++;
+        } else if (startAt(next)?.afterList && !block.endsWithList) {
           // Not a sibling list item after all: read on to the next block that cannot be a continuation.
           next++;
-          while (next < starts.length && starts[next].afterList) next++;
+          while (startAt(next)?.afterList) next++;
         } else {
           break;
         }
