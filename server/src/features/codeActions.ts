@@ -14,7 +14,7 @@ import {
 import type { Diagnostic as PlanDiagnostic, Edit, Fix } from '../okr/diagnostics';
 import type { PlanDocument } from '../okr/parser';
 import { snippetToText } from '../okr/fixes';
-import { checkPlan, toLspDiagnostic } from './diagnostics';
+import { checkPlanWithFixes, toLspDiagnostic } from './diagnostics';
 import type { PlanDocuments } from './documents';
 import { planHandler } from './guard';
 import { modelRange, rangesOverlap } from './positions';
@@ -109,7 +109,7 @@ export function registerCodeActions(connection: Connection, documents: PlanDocum
   connection.onCodeAction(
     planHandler(connection, 'Code actions', documents, [], (open, { range, context }) => {
       const request = { uri: open.uri, version: open.version, range, only: context.only, snippetSupport: snippetSupport() };
-      return computeCodeActions(open.doc, checkPlan(open.doc, open.context), request);
+      return computeCodeActions(open.doc, checkPlanWithFixes(open.doc, open.context), request);
     }),
   );
 }

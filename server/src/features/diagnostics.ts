@@ -4,7 +4,7 @@
  * stop being plans are cleared, and an oversized plan gets one clear message.
  */
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
-import { computeDiagnostics, type Diagnostic as PlanDiagnostic, type Severity } from '../okr/diagnostics';
+import { completeFixes, findDiagnostics, type DiagnosticOptions, type Diagnostic as PlanDiagnostic, type Severity } from '../okr/diagnostics';
 import { RULES } from '../okr/rules/index';
 import { isPlan } from '../okr/model';
 import type { Plan } from '../okr/model';
@@ -38,13 +38,25 @@ export function toLspDiagnostic(diagnostic: PlanDiagnostic, lines: readonly stri
   };
 }
 
-/** The plan's diagnostics for its context (memoised per parsed version and context). */
+/**
+ * The plan's diagnostics for its context, memoised per parsed version and
+ * context, with only the fixes their rules found: publishing needs none.
+ */
 export function checkPlan(doc: PlanDocument, context: PlanContext): PlanDiagnostic[] {
   const memo = checked.get(doc.plan);
   if (memo && memo.context === context) return memo.diagnostics;
-  const diagnostics = computeDiagnostics(doc, { roster: context.roster.isEmpty ? null : context.roster, statuses: context.statuses, rules: context.rules });
+  const diagnostics = findDiagnostics(doc, ruleOptions(context));
   checked.set(doc.plan, { context, diagnostics });
   return diagnostics;
+}
+
+/** The plan's diagnostics with all their fixes, worked out when code actions ask rather than on every keystroke. */
+export function checkPlanWithFixes(doc: PlanDocument, context: PlanContext): PlanDiagnostic[] {
+  return completeFixes(doc, checkPlan(doc, context));
+}
+
+function ruleOptions(context: PlanContext): DiagnosticOptions {
+  return { roster: context.roster.isEmpty ? null : context.roster, statuses: context.statuses, rules: context.rules };
 }
 /** Diagnostics by the plan they were computed from, which a parsed version and its latest-parse views share. */
 const checked = new WeakMap<Plan, { context: PlanContext; diagnostics: PlanDiagnostic[] }>();
@@ -114,10 +126,9 @@ export class DiagnosticsScheduler {
    */
   publishFirstSlice(uri: string, version: number, doc: PlanDocument, context: PlanContext): void {
     if (!isPlan(doc.plan) || this.documents.documents.get(uri)?.version !== version) return;
-    const options = { roster: context.roster.isEmpty ? null : context.roster, statuses: context.statuses, rules: context.rules };
     // The slice's last block may be cut short: its lines wait for the full check.
     const cut = doc.chunks[doc.chunks.length - 1]?.startLine ?? 0;
-    const diagnostics = computeDiagnostics(doc, options, LINE_LOCAL_RULES)
+    const diagnostics = findDiagnostics(doc, ruleOptions(context), LINE_LOCAL_RULES)
       .filter((diagnostic) => diagnostic.endLine <= cut)
       .map((diagnostic) => toLspDiagnostic(diagnostic, doc.lines));
     this.published.add(uri);

@@ -121,8 +121,17 @@ function ruleContext(options: DiagnosticOptions = {}): RuleContext {
   };
 }
 
-/** Every diagnostic of a parsed document, in document order. A page that is not a plan gets none. */
+/** Every diagnostic of a parsed document with all its fixes, in document order. A page that is not a plan gets none. */
 export function computeDiagnostics(doc: PlanDocument, options: DiagnosticOptions = {}, rules: readonly Rule[] = RULES): Diagnostic[] {
+  return completeFixes(doc, findDiagnostics(doc, options, rules));
+}
+
+/**
+ * Every diagnostic of a parsed document, in document order, with only the
+ * fixes its rule found: for publishing, which needs no fixes; the fixes that
+ * need the whole plan wait for `completeFixes`.
+ */
+export function findDiagnostics(doc: PlanDocument, options: DiagnosticOptions = {}, rules: readonly Rule[] = RULES): Diagnostic[] {
   if (!isPlan(doc.plan)) return [];
   const context = ruleContext(options);
   // Disable comments are rare: look for them only in a document that has one.
@@ -141,11 +150,17 @@ export function computeDiagnostics(doc: PlanDocument, options: DiagnosticOptions
       diagnostics.push(diagnostic);
     }
   }
-  addPlanFixes(doc, diagnostics);
-  for (const diagnostic of diagnostics) {
+  return diagnostics.sort(compareRanges);
+}
+
+/** Adds the fixes that need the whole plan to fresh copies of `diagnostics`, and keeps every fix's edits inside the document. */
+export function completeFixes(doc: PlanDocument, diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const complete = diagnostics.map((diagnostic) => ({ ...diagnostic }));
+  addPlanFixes(doc, complete);
+  for (const diagnostic of complete) {
     if (diagnostic.fixes) diagnostic.fixes = diagnostic.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => clampEdit(edit, doc.lines)) }));
   }
-  return diagnostics.sort(compareRanges);
+  return complete;
 }
 
 /** Orders ranges by start, then end. */
