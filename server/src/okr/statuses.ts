@@ -3,6 +3,7 @@
  * each maps to one canonical state so that counts and icons mean the same
  * thing in every plan.
  */
+import { rememberAnswers } from './remember';
 import type { Status } from './model';
 
 /** One status word a team writes, and what it means. */
@@ -69,14 +70,14 @@ export interface ResolvedStatus {
 }
 
 /** Folds case, spacing, dashes and emoji variation selectors so `in progress` matches `In-progress`. */
-export function normalizeStatus(text: string): string {
-  return text
+export const normalizeStatus = rememberAnswers((text: string): string =>
+  text
     .normalize('NFC')
     .replace(/[\uFE0E\uFE0F]/g, '')
     .toLowerCase()
     .replace(/[\s_-]+/g, ' ')
-    .trim();
-}
+    .trim(),
+);
 
 /** A team's configured statuses, looked up by what the plan writes. */
 export class StatusSet {
