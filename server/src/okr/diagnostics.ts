@@ -109,8 +109,12 @@ export interface PlanRule extends RuleInfo {
 /** Any rule of the registry. */
 export type Rule = ChunkRule | PlanRule;
 
-/** Each chunk rule's findings in a block, by the block's syntax: kept while its text and the day stay the same. */
-const chunkCache = new WeakMap<ChunkSyntax, { today: string; byRule: Map<ChunkRule, Finding[]> }>();
+/**
+ * Each chunk rule's findings in a block, by the block's syntax: kept while its
+ * text and the day stay the same. `all` holds them together for the rule list
+ * asked for last, so that a block without findings costs one lookup.
+ */
+const chunkCache = new WeakMap<ChunkSyntax, { today: string; byRule: Map<ChunkRule, Finding[]>; all?: { rules: string; findings: Array<readonly [ChunkRule, Finding]> } }>();
 
 /** Builds the rule context from options, filling in defaults. */
 function ruleContext(options: DiagnosticOptions = {}): RuleContext {
@@ -171,27 +175,30 @@ function compareRanges(a: Range, b: Range): number {
 /** Runs the chunk rules over every block, reusing the findings of blocks whose text did not change. */
 function chunkFindings(rules: readonly Rule[], chunks: readonly ParsedChunk[], context: RuleContext): Map<Rule, Finding[]> {
   const chunkRules = rules.filter((rule): rule is ChunkRule => rule.scope === 'chunk');
+  const ruleIds = chunkRules.map((rule) => rule.id).join(' ');
   const out = new Map<Rule, Finding[]>();
   for (const rule of chunkRules) out.set(rule, []);
   for (const chunk of chunks) {
     let cached = chunkCache.get(chunk.syntax);
     if (!cached || cached.today !== context.today) chunkCache.set(chunk.syntax, (cached = { today: context.today, byRule: new Map() }));
-    let input: ChunkInput | undefined;
-    for (const rule of chunkRules) {
-      let relative = cached.byRule.get(rule);
-      if (!relative) {
-        input ??= {
-          lines: chunk.text.split(/\r\n|\r|\n/).slice(0, chunk.lineCount),
-          verbatim: chunk.syntax.verbatim.map(([from, to]) => [from + 1, to + 1] as const),
-        };
-        relative = rule.check(input, context);
-        cached.byRule.set(rule, relative);
+    if (cached.all?.rules !== ruleIds) {
+      const findings: Array<readonly [ChunkRule, Finding]> = [];
+      let input: ChunkInput | undefined;
+      for (const rule of chunkRules) {
+        let relative = cached.byRule.get(rule);
+        if (!relative) {
+          input ??= {
+            lines: chunk.text.split(/\r\n|\r|\n/).slice(0, chunk.lineCount),
+            verbatim: chunk.syntax.verbatim.map(([from, to]) => [from + 1, to + 1] as const),
+          };
+          relative = rule.check(input, context);
+          cached.byRule.set(rule, relative);
+        }
+        for (const finding of relative) findings.push([rule, finding]);
       }
-      if (relative.length > 0) {
-        const found = out.get(rule)!;
-        for (const finding of relative) found.push(shiftFinding(finding, chunk.startLine));
-      }
+      cached.all = { rules: ruleIds, findings };
     }
+    for (const [rule, finding] of cached.all.findings) out.get(rule)!.push(shiftFinding(finding, chunk.startLine));
   }
   return out;
 }
