@@ -87,6 +87,25 @@ test('incremental parsing equals a fresh parse while edits move, merge and split
   );
 });
 
+test('a parse never changes a plan it returned before, since plans share what did not change', () => {
+  fc.assert(
+    fc.property(sectionedDocument, fc.array(textEdit, { minLength: 2, maxLength: EDITS_PER_DOCUMENT }), (initial, edits) => {
+      const parser = new PlanParser();
+      let text = initial;
+      let previous = parser.parse(text).plan;
+      let snapshot = JSON.stringify(previous);
+      edits.forEach((edit, index) => {
+        text = applyEdit(text, edit);
+        const plan = parser.parse(text).plan;
+        assert.equal(JSON.stringify(previous), snapshot, `the plan before edit ${index + 1} is unchanged`);
+        previous = plan;
+        snapshot = JSON.stringify(plan);
+      });
+    }),
+    { seed: fuzzSeed(), numRuns: fuzzRuns(60) },
+  );
+});
+
 test('block-wise parsing equals a whole-document parse after every random edit', () => {
   fc.assert(
     fc.property(editedDocuments, ([initial, edits]) => {

@@ -142,7 +142,10 @@ function readSection(section: readonly PositionedSyntax[], lines: readonly strin
     for (const block of syntax.blocks) assembler.block(block, startLine);
     assembler.references(syntax, startLine);
   }
-  return assembler.output();
+  const output = assembler.output();
+  // Settled here, so that merging never changes an output: only the objective of a level-1 heading gains children later.
+  for (const objective of [...output.plan.objectives, ...(output.outerObjective?.children ?? [])]) settleEndLine(objective);
+  return output;
 }
 
 /** A numbered section, the task it names (if any), and whether a details heading holds it. */
@@ -153,8 +156,10 @@ interface CandidateDetails {
 }
 
 /**
- * Joins the sections' outputs into one plan of fresh objects, each moved by
- * its section's shift, so that outputs kept for reuse are never changed.
+ * Joins the sections' outputs into one plan. Outputs are shared, never
+ * changed: a section that moved is copied with its new lines, and what this
+ * version changes (objectives that gain children from later sections, tasks
+ * linked to their details) is copied first.
  */
 class MergedPlan {
   private readonly plan: Plan = emptyPlan();
@@ -164,6 +169,8 @@ class MergedPlan {
   private recentTasks: ReadonlyMap<string, Task> = new Map();
   private outer: { scope: HeadingScope; objective: Objective | null } | null = null;
   private readonly candidateDetails: CandidateDetails[] = [];
+  /** This version's own copies of level-1 heading objectives, which later sections attach to. */
+  private readonly outerObjectives: Objective[] = [];
 
   context(): SectionContext {
     const outer = this.outer && { heading: this.outer.scope.heading, line: this.outer.scope.line, details: this.outer.scope.details, hasObjective: this.outer.objective !== null };
@@ -177,48 +184,64 @@ class MergedPlan {
       plan.period = output.plan.period;
     }
     const objectives = new Map<Objective, Objective>();
-    for (const objective of output.plan.objectives) plan.objectives.push(moveObjective(objective, shift, objectives));
+    const place = (objective: Objective): Objective => (shift === 0 ? objective : moveObjective(objective, shift, objectives));
+    for (const objective of output.plan.objectives) {
+      const placed = place(objective);
+      objectives.set(objective, placed);
+      plan.objectives.push(placed);
+    }
     const outerObjective = this.outer?.objective;
     if (output.outerObjective && outerObjective) {
-      for (const child of output.outerObjective.children) outerObjective.children.push(moveObjective(child, shift, objectives));
-      for (const keyResult of output.outerObjective.keyResults) outerObjective.keyResults.push({ ...keyResult, line: keyResult.line + shift });
+      for (const child of output.outerObjective.children) outerObjective.children.push(place(child));
+      for (const keyResult of output.outerObjective.keyResults) outerObjective.keyResults.push(shift === 0 ? keyResult : { ...keyResult, line: keyResult.line + shift });
     }
     const tasks = new Map<Task, Task>();
     for (const task of output.plan.tasks) {
-      const moved = moveTask(task, shift);
-      tasks.set(task, moved);
-      plan.tasks.push(moved);
+      const placed = shift === 0 ? task : moveTask(task, shift);
+      tasks.set(task, placed);
+      plan.tasks.push(placed);
     }
     const incoming = this.recentTasks;
     for (const { details, task, underDetailsHeading } of output.candidateDetails) {
       const linked = task === undefined ? undefined : output.incomingTasks.has(task) ? incoming.get(task.id) : tasks.get(task);
-      this.candidateDetails.push({ details: moveDetails(details, shift), task: linked, underDetailsHeading });
+      this.candidateDetails.push({ details: shift === 0 ? details : moveDetails(details, shift), task: linked, underDetailsHeading });
     }
-    for (const reference of output.plan.references) plan.references.push({ ...reference, line: reference.line + shift });
-    for (const definition of output.plan.definitions) plan.definitions.push({ ...definition, line: definition.line + shift });
+    for (const reference of output.plan.references) plan.references.push(shift === 0 ? reference : { ...reference, line: reference.line + shift });
+    for (const definition of output.plan.definitions) plan.definitions.push(shift === 0 ? definition : { ...definition, line: definition.line + shift });
     this.planContext = output.planContext;
     this.okrHeading = output.okrHeading;
     if (output.fallback !== undefined) this.fallback = output.fallback && { ...output.fallback, line: output.fallback.line + shift };
     if (output.recentTasks) this.recentTasks = new Map([...output.recentTasks].map(([id, task]) => [id, tasks.get(task)!]));
     if (output.outerScope !== undefined) {
       const scope = output.outerScope;
-      this.outer = scope && { scope, objective: scope.objective && (objectives.get(scope.objective) ?? null) };
+      const own = scope?.objective && objectives.get(scope.objective);
+      // Later sections attach to this objective: this version gets its own copy of it.
+      const objective = own ? { ...own, keyResults: [...own.keyResults], children: [...own.children] } : null;
+      if (own && objective) {
+        plan.objectives[plan.objectives.lastIndexOf(own)] = objective;
+        this.outerObjectives.push(objective);
+      }
+      this.outer = scope && { scope, objective };
     }
   }
 
   finish(): Plan {
     const plan = this.plan;
+    const linked = new Map<Task, Task>();
     for (const { details, task, underDetailsHeading } of this.candidateDetails) {
       if (!task && !underDetailsHeading) continue;
       plan.details.push(details);
-      if (task && task.detailsLine === null) task.detailsLine = details.line;
+      if (task && !linked.has(task)) linked.set(task, { ...task, detailsLine: details.line });
+    }
+    if (linked.size > 0) plan.tasks = plan.tasks.map((task) => linked.get(task) ?? task);
+    for (const objective of this.outerObjectives) {
+      objective.endLine = Math.max(objective.endLine, ...objective.keyResults.map((keyResult) => keyResult.line), ...objective.children.map((child) => child.endLine));
     }
     if (plan.objectives.length === 0 && plan.tasks.length > 0 && this.fallback) {
       // No objective exists to nest it under.
       const { title, owner, line, column } = this.fallback;
       plan.objectives.push({ title, owner, line: line + 1, column, endLine: line + 1, keyResults: [], children: [] });
     }
-    for (const objective of plan.objectives) settleEndLine(objective);
     return isPlan(plan) ? plan : emptyPlan();
   }
 }
