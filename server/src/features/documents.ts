@@ -40,11 +40,13 @@ export function limitText(text: string, lineCount: number, maxLines: number, max
 }
 
 /**
- * A document this long is parsed the first time a slice of lines at a time,
- * so that requests are served in between, and the first slice can be checked
- * for line-local problems while the rest is read.
+ * A document longer than this is parsed the first time a slice of this many
+ * lines at a time, so that requests are served in between.
  */
 export const FIRST_PARSE_SLICE_LINES = 1_000;
+
+/** The first slice is a few screens: it is checked for line-local problems while the rest is read. */
+const FIRST_SLICE_LINES = 300;
 
 /** Lets the event loop serve pending requests and notifications. */
 const yieldToRequests = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -133,11 +135,11 @@ export class PlanDocuments {
     let parsing = this.firstParses.get(uri);
     if (!parsing) {
       parsing = (async () => {
-        for (let end = FIRST_PARSE_SLICE_LINES; end < lineCount; end += FIRST_PARSE_SLICE_LINES) {
+        for (let end = FIRST_SLICE_LINES; end < lineCount; end += FIRST_PARSE_SLICE_LINES) {
           const document = this.documents.get(uri);
           if (!document) return;
           const doc = this.parserOf(uri).parse(document.getText({ start: { line: 0, character: 0 }, end: { line: end, character: 0 } }));
-          if (end === FIRST_PARSE_SLICE_LINES) for (const listener of this.firstSliceListeners) listener(uri, document.version, doc, context);
+          if (end === FIRST_SLICE_LINES) for (const listener of this.firstSliceListeners) listener(uri, document.version, doc, context);
           await yieldToRequests();
         }
       })().finally(() => this.firstParses.delete(uri));
