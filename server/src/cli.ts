@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { glob } from 'tinyglobby';
 import { version } from '../../package.json';
-import { PlanParser, parsePlan } from './okr/parser';
+import { PlanParser, parseDocument, parsePlan } from './okr/parser';
 import { allObjectives, type Objective, type Plan } from './okr/model';
 import { computeDiagnostics, type Diagnostic } from './okr/diagnostics';
 import { PROJECT_CONFIG_FILE, findProjectConfig, type ProjectConfig } from './okr/config';
@@ -317,10 +317,11 @@ async function checkFile(file: string, context: CheckContext, fix: boolean): Pro
   const read = await readText(file);
   if ('problem' in read) return { file, problem: read.problem, diagnostics: [], fixed: [], setupProblems: [] };
   const { problems: setupProblems, ...options } = await context.optionsFor(file);
+  const reported = (diagnostics: Diagnostic[]): ReportedDiagnostic[] => diagnostics.map(({ fixes: _fixes, ...diagnostic }) => diagnostic);
+  if (!fix) return { file, diagnostics: reported(computeDiagnostics(parseDocument(read.text), options)), fixed: [], setupProblems };
+  // Fixing checks the text again after each round: the parser re-reads only what the fixes changed.
   const parser = new PlanParser();
   const diagnose = (text: string): Diagnostic[] => computeDiagnostics(parser.parse(text), options);
-  const reported = (diagnostics: Diagnostic[]): ReportedDiagnostic[] => diagnostics.map(({ fixes: _fixes, ...diagnostic }) => diagnostic);
-  if (!fix) return { file, diagnostics: reported(diagnose(read.text)), fixed: [], setupProblems };
   const result = fixAll(read.text, diagnose);
   if (result.text !== read.text) {
     try {

@@ -2,33 +2,27 @@
  * The incremental parser must never disagree with a full parse: an author who
  * edits a plan for an hour has to see exactly the plan a cold open of the same
  * text shows. One PlanParser follows random edits to seed-based documents;
- * after every edit its plan is compared with a fresh parsePlan, and with the
- * plan of the whole text parsed by remark in one piece, which is what the
- * block-by-block split must reproduce (references, lists across blank lines,
- * tables, fenced code and HTML that cross block boundaries).
+ * after every edit its plan is compared with a fresh block-by-block parse, and
+ * that with parsePlan, which parses the whole text in one piece: the
+ * block-by-block split must reproduce it (references, lists across blank
+ * lines, tables, fenced code and HTML that cross block boundaries), and the
+ * CLI, which checks in one piece, must find what the editor finds.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Plan } from '../../server/src/okr/model';
-import { PlanParser, parsePlan } from '../../server/src/okr/parser';
-import { parseMarkdown, splitLines } from '../../server/src/okr/markdown';
-import { blockSyntax } from '../../server/src/okr/syntax';
-import { assemblePlan } from '../../server/src/okr/assemble';
-import { defaultStatusSet } from '../../server/src/okr/statuses';
-import { applyEdit, fuzzRuns, fuzzSeed, sectionedDocument, seedDocument, textEdit } from '../support/edits';
+import type { PlanDocument } from '../../server/src/okr/parser';
+import { PlanParser, parseDocument, parsePlan } from '../../server/src/okr/parser';
+import { computeDiagnostics } from '../../server/src/okr/diagnostics';
+import { applyEdit, fuzzRuns, fuzzSeed, SEEDS, sectionedDocument, seedDocument, textEdit } from '../support/edits';
 
 /** With 120 documents in `npm test`, about 1,100 edits are checked; `npm run fuzz` checks many more (FUZZ_RUNS). */
 const EDITS_PER_DOCUMENT = 16;
 
-/**
- * The plan of the whole text parsed by remark as a single block, with no
- * splitting at all. Line endings are normalised first, as the block parser
- * does: CR, LF and CRLF are the same line ending to CommonMark.
- */
-function wholeDocumentPlan(text: string): Plan {
-  const lines = splitLines(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  return assemblePlan([{ startLine: 0, syntax: blockSyntax(parseMarkdown(lines.join('\n')), lines) }], lines, defaultStatusSet);
+/** A fresh block-by-block parse, as the editor's first parse of a document does it. */
+function blockWisePlan(text: string): Plan {
+  return new PlanParser().parse(text).plan;
 }
 
 /** Constructs that cross block boundaries, each once found by the random edits below. */
@@ -42,7 +36,7 @@ const CROSS_BLOCK_CASES: Record<string, string> = {
 
 for (const [name, text] of Object.entries(CROSS_BLOCK_CASES)) {
   test(`block-wise parsing equals a whole-document parse: ${name}`, () => {
-    assert.deepStrictEqual(parsePlan(text), wholeDocumentPlan(text));
+    assert.deepStrictEqual(blockWisePlan(text), parsePlan(text));
   });
 }
 
@@ -50,7 +44,7 @@ test('a key result after a stray bracket and an autolinked URL keeps its own lin
   const text = '\n## 4 TBD\n[\n   KR: Grow sales by 5% => wrote [a](https://x.io/a \\\n   KR: Street capacity.\n';
   const [first] = parsePlan(text).objectives[0].keyResults;
   assert.deepStrictEqual([first.line, first.column], [4, 8]);
-  assert.deepStrictEqual(parsePlan(text), wholeDocumentPlan(text));
+  assert.deepStrictEqual(blockWisePlan(text), parsePlan(text));
 });
 
 /** Random edit sequences on small seed-based documents. */
@@ -61,10 +55,10 @@ test('incremental parsing equals a fresh parse after every random edit', () => {
     fc.property(editedDocuments, ([initial, edits]) => {
       const parser = new PlanParser();
       let text = initial;
-      assert.deepStrictEqual(parser.parse(text).plan, parsePlan(text), 'initial document');
+      assert.deepStrictEqual(parser.parse(text).plan, blockWisePlan(text), 'initial document');
       edits.forEach((edit, index) => {
         text = applyEdit(text, edit);
-        assert.deepStrictEqual(parser.parse(text).plan, parsePlan(text), `after edit ${index + 1}`);
+        assert.deepStrictEqual(parser.parse(text).plan, blockWisePlan(text), `after edit ${index + 1}`);
       });
     }),
     { seed: fuzzSeed(), numRuns: fuzzRuns(120) },
@@ -76,11 +70,11 @@ test('incremental parsing equals a fresh parse while edits move, merge and split
     fc.property(sectionedDocument, fc.array(textEdit, { minLength: 4, maxLength: EDITS_PER_DOCUMENT }), (initial, edits) => {
       const parser = new PlanParser();
       let text = initial;
-      assert.deepStrictEqual(parser.parse(text).plan, parsePlan(text), 'initial document');
+      assert.deepStrictEqual(parser.parse(text).plan, blockWisePlan(text), 'initial document');
       edits.forEach((edit, index) => {
         text = applyEdit(text, edit);
-        assert.deepStrictEqual(parser.parse(text).plan, parsePlan(text), `after edit ${index + 1}`);
-        assert.deepStrictEqual(parsePlan(text), wholeDocumentPlan(text), `whole document after edit ${index + 1}`);
+        assert.deepStrictEqual(parser.parse(text).plan, blockWisePlan(text), `after edit ${index + 1}`);
+        assert.deepStrictEqual(blockWisePlan(text), parsePlan(text), `whole document after edit ${index + 1}`);
       });
     }),
     { seed: fuzzSeed(), numRuns: fuzzRuns(80) },
@@ -110,11 +104,23 @@ test('block-wise parsing equals a whole-document parse after every random edit',
   fc.assert(
     fc.property(editedDocuments, ([initial, edits]) => {
       let text = initial;
-      assert.deepStrictEqual(parsePlan(text), wholeDocumentPlan(text), 'initial document');
+      assert.deepStrictEqual(blockWisePlan(text), parsePlan(text), 'initial document');
       edits.forEach((edit, index) => {
         text = applyEdit(text, edit);
-        assert.deepStrictEqual(parsePlan(text), wholeDocumentPlan(text), `after edit ${index + 1}`);
+        assert.deepStrictEqual(blockWisePlan(text), parsePlan(text), `after edit ${index + 1}`);
       });
+    }),
+    { seed: fuzzSeed(), numRuns: fuzzRuns(60) },
+  );
+});
+
+test('checking a document in one pass finds what checking it block by block finds', () => {
+  const check = (doc: PlanDocument): string => JSON.stringify(computeDiagnostics(doc, { today: '2026-11-25' }));
+  for (const text of [...SEEDS, SEEDS.join('\n\n')]) assert.equal(check(parseDocument(text)), check(new PlanParser().parse(text)));
+  fc.assert(
+    fc.property(sectionedDocument, fc.array(textEdit, { maxLength: 4 }), (initial, edits) => {
+      const text = edits.reduce(applyEdit, initial);
+      assert.equal(check(parseDocument(text)), check(new PlanParser().parse(text)));
     }),
     { seed: fuzzSeed(), numRuns: fuzzRuns(60) },
   );

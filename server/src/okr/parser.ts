@@ -176,7 +176,33 @@ function parseBlock(text: string, blockLines: readonly string[]): CachedBlock {
   }
 }
 
+/**
+ * Parses a text once, with no reuse, in one call of the Markdown parser: each
+ * call has a fixed cost, and the blocks of a document parse the same on their
+ * own as in place, so this gives the plan `PlanParser` gives. The whole text
+ * is one chunk. Should the parser fail on the whole, the blocks are parsed
+ * one by one, so that a block it cannot read costs only itself; so are long
+ * texts.
+ */
+export function parseDocument(text: string, options: ParseOptions = {}): PlanDocument {
+  // A whole syntax tree costs many times its text: long texts are read block by block, which keeps memory bounded.
+  if (text.length > ONE_PASS_MAX_LENGTH) return new PlanParser(options).parse(text);
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const lines = splitLines(source);
+  const joined = lines.join('\n');
+  try {
+    const chunks: ParsedChunk[] = [{ text: joined, startLine: 0, lineCount: lines.length, syntax: blockSyntax(parseMarkdown(joined), lines) }];
+    const plan = new PlanAssembler(options.statuses ?? defaultStatusSet).assemble(chunks, lines);
+    return { text: source, lines, plan, chunks };
+  } catch {
+    return new PlanParser(options).parse(text);
+  }
+}
+
+/** Texts up to this length are parsed in one pass. */
+const ONE_PASS_MAX_LENGTH = 200_000;
+
 /** Parses a whole text into a plan, with no reuse. */
 export function parsePlan(text: string, options: ParseOptions = {}): Plan {
-  return new PlanParser(options).parse(text).plan;
+  return parseDocument(text, options).plan;
 }

@@ -22,13 +22,28 @@ function fencedLines(lines: readonly string[]): Set<number> {
   return fenced;
 }
 
-/** The gap that sibling items (same indentation, same kind of marker) put after their marker, or one space. */
-function usualGap(lines: readonly string[], item: ListItemLine): number {
+/**
+ * The gap that the nearest sibling item of the same list (same indentation,
+ * same kind of marker) puts after its marker, or one space. Only the list's
+ * own lines are looked at: blank lines and deeper lines belong to it, and a
+ * shallower line ends it.
+ */
+function usualGap(lines: readonly string[], index: number, item: ListItemLine): number {
   const ordered = /\d/.test(item.marker);
-  for (const text of lines) {
+  const siblingGap = (text: string): number | null | undefined => {
+    if (text.trim() === '') return undefined;
+    const indent = text.length - text.trimStart().length;
+    if (indent > item.indent) return undefined;
     const sibling = /^( *)(\d{1,9}[.)]|[-*+])( +)\S/.exec(text);
-    if (!sibling || sibling[1].length !== item.indent || /\d/.test(sibling[2]) !== ordered || sibling[3].length >= CODE_INDENT) continue;
-    return sibling[3].length;
+    if (indent < item.indent || !sibling || /\d/.test(sibling[2]) !== ordered) return null;
+    return sibling[3].length < CODE_INDENT ? sibling[3].length : undefined;
+  };
+  for (const step of [-1, 1]) {
+    for (let at = index + step; at >= 0 && at < lines.length; at += step) {
+      const gap = siblingGap(lines[at]);
+      if (gap === null) break;
+      if (gap !== undefined) return gap;
+    }
   }
   return 1;
 }
@@ -61,7 +76,7 @@ export const emptyItem: ChunkRule = {
         const message = padding > 1 ? `Empty list item, padded with ${padding} spaces.` : 'Empty list item.';
         findings.push(spanFinding(line, item.indent + 1, text.length - item.indent, message, fixes));
       } else if (padding >= CODE_INDENT) {
-        const gap = ' '.repeat(usualGap(chunk.lines, item));
+        const gap = ' '.repeat(usualGap(chunk.lines, index, item));
         const message = `The text of this list item starts ${padding} spaces after its marker, so the item looks empty and its text renders as a code block.`;
         findings.push(
           spanFinding(line, item.indent + 1, item.marker.length + padding, message, [
