@@ -63,16 +63,25 @@ export class PlanParser {
     this.assembler = new PlanAssembler(options.statuses ?? defaultStatusSet);
   }
 
-  /**
-   * Parses `text`, re-parsing only the blocks that changed since the last
-   * call. Cutting blocks needs no memory at a block boundary, so it resumes
-   * at the block before the first changed line and stops at the first
-   * boundary past the last changed line that the previous version also had;
-   * the blocks after it are the previous ones, moved.
-   */
+  /** Parses `text`, re-parsing only the blocks that changed since the last call. */
   parse(text: string): PlanDocument {
     const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     const lines = splitLines(source);
+    const chunks = this.cut(lines);
+    this.lines = lines;
+    this.chunks = chunks;
+    const plan = this.assembler.assemble(chunks, lines);
+    return { text: source, lines, plan, chunks };
+  }
+
+  /**
+   * Cuts the lines into chunks, parsing the ones that changed. Cutting needs
+   * no memory at a chunk boundary, so it resumes at the chunk before the
+   * first changed line and stops at the first boundary past the last changed
+   * line that the previous version also had; the chunks after it are the
+   * previous ones, moved.
+   */
+  private cut(lines: readonly string[]): Chunk[] {
     const old = this.lines;
     const shift = lines.length - old.length;
     const common = Math.min(lines.length, old.length);
@@ -135,10 +144,7 @@ export class PlanParser {
       chunks.push({ text: block.text, startLine: from, lineCount: to - from, syntax: block.syntax, cached: block });
       index = next;
     }
-    this.lines = lines;
-    this.chunks = chunks;
-    const plan = this.assembler.assemble(chunks, lines);
-    return { text: source, lines, plan, chunks };
+    return chunks;
   }
 
   private block(lines: readonly string[], from: number, to: number, byText: ReadonlyMap<string, CachedBlock>): CachedBlock & { text: string } {
