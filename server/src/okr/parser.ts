@@ -95,9 +95,10 @@ export class PlanParser {
     let first = 0;
     while (first + 1 < this.chunks.length && this.chunks[first + 1].startLine + this.chunks[first + 1].lineCount <= prefix) first++;
     const kept = this.chunks.slice(0, first);
-    const replaced = this.chunks.slice(first);
-    const byText = new Map(replaced.map((chunk) => [chunk.text, chunk.cached]));
-    const oldStarts = new Map(replaced.map((chunk, index) => [chunk.startLine, first + index]));
+    // The previous chunks around the change, by text, for a block that a change left as it was.
+    let last = first;
+    while (last < this.chunks.length && this.chunks[last].startLine < changedEnd - shift) last++;
+    const byText = new Map(this.chunks.slice(first, last + 1).map((chunk) => [chunk.text, chunk.cached]));
 
     const resumeLine = kept.length > 0 ? kept[kept.length - 1].startLine + kept[kept.length - 1].lineCount : 0;
     // Block starts are found lazily, from the resume line on: the walk usually stops a few blocks later.
@@ -116,9 +117,12 @@ export class PlanParser {
     for (let index = 0; startAt(index); ) {
       const from = lineOf(index);
       if (from >= changedEnd) {
-        const reuse = oldStarts.get(from - shift);
-        if (reuse !== undefined) {
-          for (const chunk of this.chunks.slice(reuse)) chunks.push(shift === 0 ? chunk : { ...chunk, startLine: chunk.startLine + shift });
+        const reuse = this.chunkStartingAt(from - shift, first);
+        if (reuse >= 0) {
+          for (let at = reuse; at < this.chunks.length; at++) {
+            const chunk = this.chunks[at];
+            chunks.push(shift === 0 ? chunk : { ...chunk, startLine: chunk.startLine + shift });
+          }
           break;
         }
       }
@@ -145,6 +149,20 @@ export class PlanParser {
       index = next;
     }
     return chunks;
+  }
+
+  /** The index of the previous version's chunk that starts at `line`, from `first` on, or -1. */
+  private chunkStartingAt(line: number, first: number): number {
+    let low = first;
+    let high = this.chunks.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const start = this.chunks[middle].startLine;
+      if (start === line) return middle;
+      if (start < line) low = middle + 1;
+      else high = middle - 1;
+    }
+    return -1;
   }
 
   private block(lines: readonly string[], from: number, to: number, byText: ReadonlyMap<string, CachedBlock>): CachedBlock & { text: string } {
