@@ -14,7 +14,9 @@ import fc from 'fast-check';
 import type { Plan } from '../../server/src/okr/model';
 import type { PlanDocument } from '../../server/src/okr/parser';
 import { PlanParser, parseDocument, parsePlan } from '../../server/src/okr/parser';
-import { computeDiagnostics } from '../../server/src/okr/diagnostics';
+import { computeDiagnostics, findDiagnostics, RuleMemory } from '../../server/src/okr/diagnostics';
+import { RULES } from '../../server/src/okr/rules/index';
+import { Roster, teammateFromName } from '../../server/src/okr/roster';
 import { applyEdit, fuzzRuns, fuzzSeed, SEEDS, sectionedDocument, seedDocument, textEdit } from '../support/edits';
 
 /** With 120 documents in `npm test`, about 1,100 edits are checked; `npm run fuzz` checks many more (FUZZ_RUNS). */
@@ -123,6 +125,23 @@ test('checking a document in one pass finds what checking it block by block find
       assert.equal(check(parseDocument(text)), check(new PlanParser().parse(text)));
     }),
     { seed: fuzzSeed(), numRuns: fuzzRuns(60) },
+  );
+});
+
+test('a check that keeps the findings of rules whose input did not change equals a fresh check after every edit', () => {
+  const options = { today: '2026-11-25', roster: new Roster(['Warren', 'Nonso', 'Brielle Okafor'].map(teammateFromName), ['CS leadership']) };
+  fc.assert(
+    fc.property(sectionedDocument, fc.array(textEdit, { minLength: 2, maxLength: EDITS_PER_DOCUMENT }), (initial, edits) => {
+      const parser = new PlanParser();
+      const memory = new RuleMemory();
+      let text = initial;
+      edits.forEach((edit, index) => {
+        text = applyEdit(text, edit);
+        const kept = findDiagnostics(parser.parse(text), options, RULES, memory);
+        assert.deepStrictEqual(kept, findDiagnostics(new PlanParser().parse(text), options), `after edit ${index + 1}`);
+      });
+    }),
+    { seed: fuzzSeed(), numRuns: fuzzRuns(80) },
   );
 });
 

@@ -4,7 +4,7 @@
  * stop being plans are cleared, and an oversized plan gets one clear message.
  */
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
-import { completeFixes, findDiagnostics, type DiagnosticOptions, type Diagnostic as PlanDiagnostic, type Severity } from '../okr/diagnostics';
+import { completeFixes, findDiagnostics, RuleMemory, type DiagnosticOptions, type Diagnostic as PlanDiagnostic, type Severity } from '../okr/diagnostics';
 import { RULES } from '../okr/rules/index';
 import { isPlan } from '../okr/model';
 import type { Plan } from '../okr/model';
@@ -42,10 +42,10 @@ export function toLspDiagnostic(diagnostic: PlanDiagnostic, lines: readonly stri
  * The plan's diagnostics for its context, memoised per parsed version and
  * context, with only the fixes their rules found: publishing needs none.
  */
-export function checkPlan(doc: PlanDocument, context: PlanContext): PlanDiagnostic[] {
+export function checkPlan(doc: PlanDocument, context: PlanContext, memory?: RuleMemory): PlanDiagnostic[] {
   const memo = checked.get(doc.plan);
   if (memo && memo.context === context) return memo.diagnostics;
-  const diagnostics = findDiagnostics(doc, ruleOptions(context));
+  const diagnostics = findDiagnostics(doc, ruleOptions(context), RULES, memory);
   checked.set(doc.plan, { context, diagnostics });
   return diagnostics;
 }
@@ -70,9 +70,9 @@ export function lastDiagnostics(doc: PlanDocument): readonly PlanDiagnostic[] {
 const LINE_LOCAL_RULES = RULES.filter((rule) => rule.scope === 'chunk');
 
 /** Every LSP diagnostic of an open plan, including the message about a plan too large to read whole. */
-export function computeLspDiagnostics(open: OpenPlan): Diagnostic[] {
+export function computeLspDiagnostics(open: OpenPlan, memory?: RuleMemory): Diagnostic[] {
   const { lines } = open.doc;
-  const diagnostics = checkPlan(open.doc, open.context).map((diagnostic) => toLspDiagnostic(diagnostic, lines));
+  const diagnostics = checkPlan(open.doc, open.context, memory).map((diagnostic) => toLspDiagnostic(diagnostic, lines));
   if (open.limitedToLines !== null) {
     const { maxLines, maxFileSize } = open.context.settings;
     diagnostics.unshift({
@@ -100,6 +100,8 @@ export class DiagnosticsScheduler {
   private readonly runs = new Map<string, number>();
   private readonly published = new Set<string>();
   private readonly costs = new Map<string, number>();
+  /** Per document, what its plan rules read last, so that a keystroke re-runs only the rules whose input it changed. */
+  private readonly memories = new Map<string, RuleMemory>();
 
   constructor(
     private readonly connection: Connection,
@@ -142,6 +144,7 @@ export class DiagnosticsScheduler {
     this.nextRun(uri);
     this.runs.delete(uri);
     this.costs.delete(uri);
+    this.memories.delete(uri);
     if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -166,7 +169,9 @@ export class DiagnosticsScheduler {
         if (this.published.delete(uri)) await this.connection.sendDiagnostics({ uri, diagnostics: [] });
         return;
       }
-      const diagnostics = computeLspDiagnostics(open);
+      let memory = this.memories.get(uri);
+      if (!memory) this.memories.set(uri, (memory = new RuleMemory()));
+      const diagnostics = computeLspDiagnostics(open, memory);
       this.costs.set(uri, performance.now() - started);
       if (this.runs.get(uri) !== run || this.documents.documents.get(uri)?.version !== open.version) return;
       this.published.add(uri);

@@ -42,12 +42,14 @@ export function assemblePlan(blocks: readonly PositionedSyntax[], lines: readonl
  */
 export class PlanAssembler {
   private sections: SectionRecord[] = [];
+  /** Each task's copy linked to its details, kept while the link stays, so unchanged tasks stay the same objects. */
+  private readonly linkedCopies = new WeakMap<Task, Task>();
 
   constructor(private readonly statuses: StatusSet) {}
 
   /** The plan of `blocks`, reusing what the unchanged sections of the previous call read. */
   assemble(blocks: readonly PositionedSyntax[], lines: readonly string[]): Plan {
-    const merged = new MergedPlan();
+    const merged = new MergedPlan(this.linkedCopies);
     const previous = new Map(this.sections.map((record) => [record.blocks[0].syntax, record]));
     const sections: SectionRecord[] = [];
     for (const section of splitSections(blocks)) {
@@ -172,6 +174,8 @@ class MergedPlan {
   /** This version's own copies of level-1 heading objectives, which later sections attach to. */
   private readonly outerObjectives: Objective[] = [];
 
+  constructor(private readonly linkedCopies: WeakMap<Task, Task>) {}
+
   context(): SectionContext {
     const outer = this.outer && { heading: this.outer.scope.heading, line: this.outer.scope.line, details: this.outer.scope.details, hasObjective: this.outer.objective !== null };
     return { titleSet: this.plan.title !== null, planContext: this.planContext, okrHeading: this.okrHeading, fallback: this.fallback, outer, recentTaskIds: [...this.recentTasks.keys()], taskCount: this.plan.tasks.length };
@@ -231,7 +235,12 @@ class MergedPlan {
     for (const { details, task, underDetailsHeading } of this.candidateDetails) {
       if (!task && !underDetailsHeading) continue;
       plan.details.push(details);
-      if (task && !linked.has(task)) linked.set(task, { ...task, detailsLine: details.line });
+      if (task && !linked.has(task)) {
+        const kept = this.linkedCopies.get(task);
+        const copy = kept?.detailsLine === details.line ? kept : { ...task, detailsLine: details.line };
+        this.linkedCopies.set(task, copy);
+        linked.set(task, copy);
+      }
     }
     if (linked.size > 0) plan.tasks = plan.tasks.map((task) => linked.get(task) ?? task);
     for (const objective of this.outerObjectives) {

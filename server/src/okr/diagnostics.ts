@@ -4,7 +4,7 @@
  * Positions are 1-based like the plan model; columns count UTF-16 code units
  * and `endColumn` is exclusive.
  */
-import { isPlan } from './model';
+import { isPlan, type Plan } from './model';
 import type { ChunkSyntax, ParsedChunk, PlanDocument } from './parser';
 import type { Roster } from './roster';
 import { defaultStatusSet, type StatusSet } from './statuses';
@@ -104,6 +104,37 @@ export interface ChunkRule extends RuleInfo {
 export interface PlanRule extends RuleInfo {
   scope: 'plan';
   check(doc: PlanDocument, context: RuleContext): Finding[];
+  /**
+   * The parts of the plan the rule reads. While each holds the same objects
+   * (the parser shares what an edit did not touch) and the line count and
+   * context are unchanged, its findings are kept. Without it, the rule runs
+   * on every check.
+   */
+  reads?(plan: Plan): ReadonlyArray<readonly unknown[]>;
+}
+
+/** What each plan rule read and found on a document's last check, so that unchanged inputs are not checked again. */
+export class RuleMemory {
+  readonly last = new Map<PlanRule, { inputs: ReadonlyArray<readonly unknown[]>; context: RuleContext; lineCount: number; findings: Finding[] }>();
+}
+
+/** A plan rule's findings, kept from the last check when it read the same objects in the same context. */
+function planFindings(rule: PlanRule, doc: PlanDocument, context: RuleContext, memory: RuleMemory | undefined): Finding[] {
+  if (!memory || !rule.reads) return rule.check(doc, context);
+  const inputs = rule.reads(doc.plan);
+  const last = memory.last.get(rule);
+  const unchanged =
+    last !== undefined &&
+    last.lineCount === doc.lines.length &&
+    last.context.today === context.today &&
+    last.context.roster === context.roster &&
+    last.context.statuses === context.statuses &&
+    last.inputs.length === inputs.length &&
+    last.inputs.every((before, index) => before.length === inputs[index].length && before.every((item, at) => item === inputs[index][at]));
+  if (unchanged) return last.findings;
+  const findings = rule.check(doc, context);
+  memory.last.set(rule, { inputs, context, lineCount: doc.lines.length, findings });
+  return findings;
 }
 
 /** Any rule of the registry. */
@@ -133,9 +164,10 @@ export function computeDiagnostics(doc: PlanDocument, options: DiagnosticOptions
 /**
  * Every diagnostic of a parsed document, in document order, with only the
  * fixes its rule found: for publishing, which needs no fixes; the fixes that
- * need the whole plan wait for `completeFixes`.
+ * need the whole plan wait for `completeFixes`. With the document's
+ * `memory`, plan rules whose inputs did not change are not run again.
  */
-export function findDiagnostics(doc: PlanDocument, options: DiagnosticOptions = {}, rules: readonly Rule[] = RULES): Diagnostic[] {
+export function findDiagnostics(doc: PlanDocument, options: DiagnosticOptions = {}, rules: readonly Rule[] = RULES, memory?: RuleMemory): Diagnostic[] {
   if (!isPlan(doc.plan)) return [];
   const context = ruleContext(options);
   // Disable comments are rare: look for them only in a document that has one.
@@ -145,7 +177,7 @@ export function findDiagnostics(doc: PlanDocument, options: DiagnosticOptions = 
   for (const rule of rules) {
     const severity = resolveSeverity(rule, options.rules);
     if (severity === 'off') continue;
-    const findings = rule.scope === 'chunk' ? (inChunks.get(rule) ?? []) : rule.check(doc, context);
+    const findings = rule.scope === 'chunk' ? (inChunks.get(rule) ?? []) : planFindings(rule, doc, context, memory);
     for (const finding of findings) {
       if (disabled(finding.line, rule.id)) continue;
       const { fixes, severity: own, ...range } = finding;

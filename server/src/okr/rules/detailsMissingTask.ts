@@ -12,6 +12,7 @@ export const detailsMissingTask: PlanRule = {
   tags: ['task', 'structure'],
   doc: 'The status table is where a plan\'s tasks are counted and tracked; a `### N` details section without a row there is invisible in every summary. It usually means a row was deleted or renumbered while its section stayed. The quick fix adds the row to the table in numeric order, with the section\'s title and workgroup.',
   scope: 'plan',
+  reads: (plan) => [plan.tasks, plan.details],
   check(doc) {
     const findings: Finding[] = [];
     const rows = doc.plan.tasks.filter((task) => task.source === 'table');

@@ -11,6 +11,7 @@ export const duplicateObjective: PlanRule = {
   tags: ['objective'],
   doc: 'An objective written twice for the same owner splits its key results and progress between two entries and is counted twice in summaries; it usually comes from pasting a section into a plan that already had it. Merge the two. Different owners may share an objective text ("Web: Increase test coverage" and "Code intel: Increase test coverage"), so the owner is part of the comparison; template text such as `Objective` is reported by `placeholder-template` instead.',
   scope: 'plan',
+  reads: (plan) => [plan.objectives],
   check(doc) {
     const findings: Finding[] = [];
     const first = new Map<string, Objective>();

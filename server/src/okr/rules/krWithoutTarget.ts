@@ -14,6 +14,7 @@ export const krWithoutTarget: PlanRule = {
   tags: ['key-result'],
   doc: 'A key result is meant to be graded: "Upgrades take less than 30 minutes" can be checked at the end of the quarter, "Keep roadmap up to date" cannot. This hint marks key results without a number, a share (`all`, `every`, `no`) or a redacted number, as a prompt to add a baseline and a target. It is a hint, not a warning: some key results are honestly yes-or-no milestones. Key results that are placeholders are reported by the placeholder rules instead.',
   scope: 'plan',
+  reads: (plan) => [plan.objectives],
   check(doc) {
     const findings: Finding[] = [];
     for (const objective of allObjectives(doc.plan.objectives)) {

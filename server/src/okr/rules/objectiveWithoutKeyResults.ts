@@ -17,6 +17,7 @@ export const objectiveWithoutKeyResults: PlanRule = {
   tags: ['objective', 'key-result'],
   doc: 'Key results are how a team will know it met an objective; an objective with none cannot be graded at the end of the quarter. An objective whose nested objectives carry the key results (a company objective measured through its departments\'), or that states its own numeric target, is fine. Add two to five measurable key results, or fold the objective into another.',
   scope: 'plan',
+  reads: (plan) => [plan.objectives],
   check(doc) {
     const findings: Finding[] = [];
     for (const objective of allObjectives(doc.plan.objectives)) {

@@ -10,6 +10,7 @@ export const placeholderEmptyField: PlanRule = {
   tags: ['placeholder', 'task'],
   doc: 'Task-details sections list who works on a task and where (`- Workgroup:`, `- Facilitator:`, `- Channel:`, `- Details:`). A field with nothing after the colon was copied from the template and never filled in, so readers cannot tell who to ask. Fill it in, or remove the field if the task does not need it.',
   scope: 'plan',
+  reads: (plan) => [plan.details],
   check(doc) {
     const findings: Finding[] = [];
     for (const details of doc.plan.details) {

@@ -11,6 +11,7 @@ export const placeholderTableCell: PlanRule = {
   tags: ['placeholder', 'task'],
   doc: 'A status-table row whose Responsible or Project cell says only `TBD` reserves a slot for a task nobody has defined. It makes the plan look longer than it is and its tasks show up as real ones in summaries. Define the task (who and what), or remove the row and its details section.',
   scope: 'plan',
+  reads: (plan) => [plan.tasks],
   check(doc, context) {
     const findings: Finding[] = [];
     for (const task of doc.plan.tasks) {

@@ -14,6 +14,7 @@ export const placeholderTemplate: PlanRule = {
   tags: ['placeholder', 'objective', 'key-result'],
   doc: 'Plans are often started from a skeleton whose objectives read `CEO: Objective` and whose key results read `CEO KR: Key result`. Left in place, they count as real objectives and key results in every summary. Write the objective, or replace the key result with a measurable one: the quick fix inserts a skeleton (metric, baseline → target, date) to fill in, or removes the key result.',
   scope: 'plan',
+  reads: (plan) => [plan.objectives],
   check(doc) {
     const findings: Finding[] = [];
     for (const objective of allObjectives(doc.plan.objectives)) {

@@ -12,6 +12,7 @@ export const redactedDuplicateDefinition: PlanRule = {
   tags: ['redacted', 'links'],
   doc: 'When `[n3]: …` is defined twice, Markdown silently uses the first definition and ignores the rest, so a redacted number may link to a value other than the one its author meant. Remove the duplicate, or renumber it and the reference that should use it. Removing an exact duplicate (same link) is a safe fix.',
   scope: 'plan',
+  reads: (plan) => [plan.definitions],
   check(doc) {
     const findings: Finding[] = [];
     const first = new Map<string, ReferenceDefinition>();

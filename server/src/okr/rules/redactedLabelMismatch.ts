@@ -10,6 +10,7 @@ export const redactedLabelMismatch: PlanRule = {
   tags: ['redacted'],
   doc: 'Confidential values are written as redacted references: the label `N<sub>6</sub>` tells readers which value is meant and the reference `[n6]` links to where it lives. When the two numbers differ, as in `[_N<sub>26</sub>_][n23]`, a reader with access follows the link to the wrong value. Make the label and the reference agree; the quick fixes change one to match the other.',
   scope: 'plan',
+  reads: (plan) => [plan.definitions, plan.references],
   check(doc) {
     const findings: Finding[] = [];
     const defined = new Set(doc.plan.definitions.map((definition) => definition.identifier.toLowerCase()));

@@ -11,6 +11,7 @@ export const redactedMissingDefinition: PlanRule = {
   tags: ['redacted', 'links'],
   doc: 'A redacted number such as `[_N<sub>4</sub>_][n4]` is a Markdown reference link: without a definition line `[n4]: https://…` it is not a link at all and renders as literal brackets, and readers with access cannot find the value. Add the definition, usually at the bottom of the file with the others.',
   scope: 'plan',
+  reads: (plan) => [plan.definitions, plan.references],
   check(doc) {
     const findings: Finding[] = [];
     const defined = new Set(doc.plan.definitions.map((definition) => definition.identifier.toLowerCase()));

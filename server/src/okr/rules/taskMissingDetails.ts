@@ -13,6 +13,7 @@ export const taskMissingDetails: PlanRule = {
   tags: ['task', 'structure'],
   doc: 'Plans with a status table describe each task in a `### N Title` section (workgroup, channel, details). A row without one leaves readers without the who and how of the task, and usually means a row was added or renumbered without its section. The quick fix inserts the section in numeric order, with the fields the other sections use, prefilled from the row.',
   scope: 'plan',
+  reads: (plan) => [plan.tasks, plan.details],
   check(doc) {
     const findings: Finding[] = [];
     if (doc.plan.details.length === 0) return findings;

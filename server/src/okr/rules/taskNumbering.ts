@@ -18,6 +18,7 @@ export const taskNumbering: PlanRule = {
   tags: ['task', 'structure'],
   doc: 'Rows and `### N` sections are matched by number, so a repeated number pairs one section with two rows, and a skipped number usually means a task was deleted without renumbering or inserted with the wrong number. Renumber so that each task has one number, counting up by one.',
   scope: 'plan',
+  reads: (plan) => [plan.tasks, plan.details],
   check(doc) {
     const rows: Numbered[] = doc.plan.tasks
       .filter((task) => task.source === 'table')

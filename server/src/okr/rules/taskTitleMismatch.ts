@@ -10,6 +10,7 @@ export const taskTitleMismatch: PlanRule = {
   tags: ['task', 'structure'],
   doc: 'A details heading is often a short form of the table\'s project text ("Doc updates" for "Make at least 45 doc updates"), and that is fine. When the two share no word at all, the row and the section most likely describe different tasks: rows were reordered or renumbered and the sections were not. Check which number belongs to which task; the quick fix copies the table\'s title into the heading.',
   scope: 'plan',
+  reads: (plan) => [plan.tasks, plan.details],
   check(doc) {
     const findings: Finding[] = [];
     const byId = new Map(doc.plan.details.map((details) => [details.id, details]));

@@ -11,6 +11,7 @@ export const unknownStatus: PlanRule = {
   tags: ['task', 'status'],
   doc: 'Each status a plan writes maps to a canonical state (done, in progress, not started, blocked, dropped) that the progress view counts. A status outside the team\'s set, often a typo such as "In-progess", counts as unknown and the task drops out of the progress figures. Use one of the configured statuses (`okr.statuses`); the quick fix offers the closest one.',
   scope: 'plan',
+  reads: (plan) => [plan.tasks],
   check(doc, context) {
     const findings: Finding[] = [];
     // Garbled forms are accepted so old plans still count, but never suggested.

@@ -55,6 +55,7 @@ export const unknownTeammate: PlanRule = {
   tags: ['people'],
   doc: 'Names in a plan are how people find who owns a task, so a misspelled or departed teammate leaves a task without a real owner. Names are checked against the roster (`data/team.yml` and names from settings) by first name, full name or GitHub handle; the message offers the closest known names and the quick fix swaps one in. Groups are not people: configured groups, phrases such as "All CSEs", "CS leadership" or "n/a -- all CS", plurals and all-caps team names are accepted. Without a roster the rule stays silent.',
   scope: 'plan',
+  reads: (plan) => [plan.tasks, plan.details],
   check(doc, context) {
     const roster = context.roster;
     const findings: Finding[] = [];
