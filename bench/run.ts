@@ -8,15 +8,15 @@
  *   --check-files=200      plans given to `okr check` and markdownlint
  *   --out=.bench/report.json
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../test/support/lspServer';
-import { markdownlintCheck, remarkGfmParse } from './baselines';
 import { generatePlan, type PlanSize } from './generatePlan';
 import { figure, formatTable, writeReport, type Goal, type Row } from './report';
 import { completionAfterEdit, documentSymbolAfterEdit, editToDiagnostics, indexWorkspace, openToDiagnostics, timeCommand, writeWorkspace, type HeapReport } from './scenarios';
-import { summarise, timeSync } from './stats';
+import { summarise } from './stats';
 
 const MB = 1024 * 1024;
 
@@ -79,10 +79,11 @@ async function benchSize(name: string, scratch: string, rows: Row[]): Promise<Si
   const size = `${name} (${text.split('\n').length - 1} lines, ${(bytes / MB).toFixed(2)} MB)`;
   const runs = runsFor(bytes);
   log(`${size}: baselines`);
-  remarkGfmParse(text.slice(0, 20_000));
-  markdownlintCheck(text.slice(0, 20_000));
-  const remark = summarise(timeSync(runs.baseline, () => remarkGfmParse(text)));
-  const markdownlint = summarise(timeSync(runs.baseline, () => markdownlintCheck(text)));
+  const planFile = path.join(scratch, `plan-${name}.md`);
+  writeFileSync(planFile, text);
+  const timed = timeBaselines(runs.baseline, [planFile]);
+  const remark = summarise(timed.remark);
+  const markdownlint = summarise(timed.markdownlint);
   const baselines = { remark: remark.p50, markdownlint: markdownlint.p50 };
   rows.push({ measure: 'baseline: remark+gfm full parse', size, unit: 'ms', summary: remark, ...baselines });
   rows.push({ measure: 'baseline: markdownlint', size, unit: 'ms', summary: markdownlint, ...baselines });
@@ -143,8 +144,7 @@ async function benchWorkspace(options: Options, scratch: string, rows: Row[], go
   const checkSize = `${checkFiles.length} plans, ${(checkBytes / MB).toFixed(2)} MB`;
 
   log(`okr check and markdownlint on ${checkSize}`);
-  const texts = checkFiles.map((file) => readFileSync(file, 'utf8'));
-  const remarkMs = summarise(timeSync(3, () => texts.forEach(remarkGfmParse))).p50;
+  const remarkMs = summarise(timeBaselines(3, checkFiles).remark).p50;
   const throughput = (samples: number[]): number[] => samples.map((ms) => checkBytes / MB / (ms / 1000));
   const repeat = async (times: number, command: () => Promise<number>): Promise<number[]> => {
     const samples: number[] = [];
@@ -228,6 +228,12 @@ function sizeGoals(results: readonly SizeResult[], goals: Goal[]): void {
       holds: result.heap.heapUsed <= limit,
     });
   }
+}
+
+/** Times remark and markdownlint on files in a child process, so that their heap stays out of this one. */
+function timeBaselines(runs: number, files: readonly string[]): { remark: number[]; markdownlint: number[] } {
+  const output = execFileSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'bench/timeBaselines.ts'), String(runs), ...files], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(output) as { remark: number[]; markdownlint: number[] };
 }
 
 function log(message: string): void {

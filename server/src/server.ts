@@ -86,6 +86,7 @@ function startServer(): void {
   });
 
   const diagnostics = registerDiagnostics(connection, documents);
+  documents.documents.onDidOpen(({ document }) => index.opened(document.uri));
   documents.onDidParse((uri, plan) => index.updateOpen(uri, plan));
   documents.documents.onDidClose(({ document }) => index.closed(document.uri));
   registerCompletion(connection, documents);

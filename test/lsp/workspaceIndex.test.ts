@@ -93,6 +93,21 @@ describe('workspace index', () => {
     assert.deepEqual(titles(index), ['a-OKR.md: Saved again']);
   });
 
+  it('leaves the saved file of a plan the editor just opened unread, and lists the editor\'s plan once it is read', async () => {
+    const { index, reads, completed } = indexWithManualReads(2);
+    index.opened(fileUri('open-OKR.md'));
+    const done = completed();
+    index.enqueue(fileUri('open-OKR.md'));
+    index.enqueue(fileUri('saved-OKR.md'));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(reads.map((read) => read.file.split('/').pop()), ['saved-OKR.md'], 'the open plan is not read from disk');
+    reads[0].finish(planTitled('Saved'));
+    await done;
+    const doc = { text: '', lines: [], plan: planTitled('Being edited'), chunks: [] };
+    index.updateOpen(fileUri('open-OKR.md'), { uri: fileUri('open-OKR.md'), version: 1, doc, context: undefined as never, limitedToLines: null });
+    assert.deepEqual(titles(index), ['open-OKR.md: Being edited', 'saved-OKR.md: Saved']);
+  });
+
   it('does not bring back a file deleted while it was being read', async () => {
     const { index, reads, completed, readsStarted } = indexWithManualReads(4);
     index.enqueue(fileUri('kept-OKR.md'));

@@ -57,7 +57,15 @@ export class WorkspaceIndex {
   private notifyTimer: NodeJS.Timeout | undefined;
   private announcedComplete = false;
 
+  /** Documents the editor opened but has not parsed yet: their saved files are not read, since their text is about to count instead. */
+  private readonly opening = new Set<string>();
+
   constructor(private readonly host: IndexHost) {}
+
+  /** Notes a document the editor just opened, so that its saved file is not parsed while the editor's text is. */
+  opened(uri: string): void {
+    this.opening.add(keyOf(uri));
+  }
 
   /** True once every file found at start-up (or after a folder change) has been read. */
   get complete(): boolean {
@@ -114,6 +122,7 @@ export class WorkspaceIndex {
   /** Records the latest parse of an open document: its plan, or that it is not a plan. */
   updateOpen(uri: string, open: OpenPlan | undefined): void {
     this.queue.delete(keyOf(uri));
+    this.opening.delete(keyOf(uri));
     if (open) this.byKey.set(keyOf(uri), { uri, plan: open.doc.plan, open: true, lines: open.doc.lines });
     else this.byKey.delete(keyOf(uri));
     this.markChanged(uri);
@@ -121,6 +130,7 @@ export class WorkspaceIndex {
 
   /** After a document closes, its saved file counts again. */
   closed(uri: string): void {
+    this.opening.delete(keyOf(uri));
     const entry = this.get(uri);
     if (entry) entry.open = false;
     this.enqueue(uri);
@@ -146,14 +156,14 @@ export class WorkspaceIndex {
 
   private async read(uri: string): Promise<void> {
     const file = uriToPath(uri);
-    if (file === null || this.get(uri)?.open) return;
     const key = keyOf(uri);
+    if (file === null || this.get(uri)?.open || this.opening.has(key)) return;
     const read = Symbol(key);
     this.latestRead.set(key, read);
     try {
       const settings = await this.host.settingsFor(this.host.folderOf(uri)?.uri ?? uri);
       const plan = await this.host.readPlan(file, settings);
-      if (this.latestRead.get(key) !== read || this.get(uri)?.open) return;
+      if (this.latestRead.get(key) !== read || this.get(uri)?.open || this.opening.has(key)) return;
       if (plan && (isPlan(plan) || matchesPlanGlob(file, this.host.folderOf(uri), settings.files))) {
         this.byKey.set(key, { uri, plan, open: false });
         this.markChanged(uri);
