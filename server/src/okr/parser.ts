@@ -55,6 +55,7 @@ interface Chunk extends ParsedChunk {
 
 /** Parses successive versions of one document, reusing unchanged blocks. */
 export class PlanParser {
+  private text = '';
   private lines: readonly string[] = [];
   private chunks: readonly Chunk[] = [];
   private readonly assembler: PlanAssembler;
@@ -67,7 +68,8 @@ export class PlanParser {
   parse(text: string): PlanDocument {
     const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     const lines = splitLines(source);
-    const chunks = this.cut(lines);
+    const chunks = this.cut(source, lines);
+    this.text = source;
     this.lines = lines;
     this.chunks = chunks;
     const plan = this.assembler.assemble(chunks, lines);
@@ -81,14 +83,11 @@ export class PlanParser {
    * line that the previous version also had; the chunks after it are the
    * previous ones, moved.
    */
-  private cut(lines: readonly string[]): Chunk[] {
-    const old = this.lines;
-    const shift = lines.length - old.length;
-    const common = Math.min(lines.length, old.length);
-    let prefix = 0;
-    while (prefix < common && lines[prefix] === old[prefix]) prefix++;
-    let suffix = 0;
-    while (suffix < common - prefix && lines[lines.length - 1 - suffix] === old[old.length - 1 - suffix]) suffix++;
+  private cut(source: string, lines: readonly string[]): Chunk[] {
+    const shift = lines.length - this.lines.length;
+    const common = Math.min(lines.length, this.lines.length);
+    const prefix = Math.min(common, sharedLeadingLines(this.text, source));
+    const suffix = Math.min(common - prefix, sharedTrailingLines(this.text, source));
     const changedEnd = lines.length - suffix;
 
     // Resume at the block before the one holding the first changed line: whether that block ends there depends on the line.
@@ -171,6 +170,37 @@ export class PlanParser {
     const cached = byText.get(text) ?? parseBlock(text, blockLines);
     return { ...cached, text };
   }
+}
+
+/**
+ * How many whole lines two texts share at their start. Characters are
+ * compared a block at a time, and the shared lines are the ones whose line
+ * feed lies in the shared part; a text with bare CR line ends only shares
+ * fewer, which is safe.
+ */
+function sharedLeadingLines(before: string, after: string): number {
+  const shared = sharedLength(before, after, (text, at, size) => text.slice(at, at + size));
+  let count = 0;
+  for (let at = after.indexOf('\n'); at >= 0 && at < shared; at = after.indexOf('\n', at + 1)) count++;
+  return count;
+}
+
+/** How many whole lines two texts share at their end: each line feed in the shared part starts one. */
+function sharedTrailingLines(before: string, after: string): number {
+  const shared = sharedLength(before, after, (text, at, size) => text.slice(text.length - at - size, text.length - at));
+  let count = 0;
+  for (let at = after.lastIndexOf('\n'); at >= 0 && at >= after.length - shared; at = at > 0 ? after.lastIndexOf('\n', at - 1) : -1) count++;
+  return count;
+}
+
+/** How many characters two texts share, reading `piece`s of shrinking size from one end. */
+function sharedLength(before: string, after: string, piece: (text: string, at: number, size: number) => string): number {
+  const most = Math.min(before.length, after.length);
+  let shared = 0;
+  for (const size of [65_536, 4_096, 256, 16, 1]) {
+    while (shared + size <= most && piece(before, shared, size) === piece(after, shared, size)) shared += size;
+  }
+  return shared;
 }
 
 /**
