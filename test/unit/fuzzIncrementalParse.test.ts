@@ -49,39 +49,28 @@ test('a key result after a stray bracket and an autolinked URL keeps its own lin
   assert.deepStrictEqual(blockWisePlan(text), parsePlan(text));
 });
 
-/** Random edit sequences on small seed-based documents. */
-const editedDocuments = fc.tuple(seedDocument, fc.array(textEdit, { minLength: 4, maxLength: EDITS_PER_DOCUMENT }));
+/** Random edits on small seed windows, and on longer plans whose edits move, merge and split sections. */
+const editedPlans = [
+  { name: 'after every random edit', documents: seedDocument, runs: 120 },
+  { name: 'while edits move, merge and split sections', documents: sectionedDocument, runs: 80 },
+];
 
-test('incremental parsing equals a fresh parse after every random edit', () => {
-  fc.assert(
-    fc.property(editedDocuments, ([initial, edits]) => {
-      const parser = new PlanParser();
-      let text = initial;
-      assert.deepStrictEqual(parser.parse(text).plan, blockWisePlan(text), 'initial document');
-      edits.forEach((edit, index) => {
-        text = applyEdit(text, edit);
-        assert.deepStrictEqual(parser.parse(text).plan, blockWisePlan(text), `after edit ${index + 1}`);
-      });
-    }),
-    { seed: fuzzSeed(), numRuns: fuzzRuns(120) },
-  );
-});
-
-test('incremental parsing equals a fresh parse while edits move, merge and split sections', () => {
-  fc.assert(
-    fc.property(sectionedDocument, fc.array(textEdit, { minLength: 4, maxLength: EDITS_PER_DOCUMENT }), (initial, edits) => {
-      const parser = new PlanParser();
-      let text = initial;
-      assert.deepStrictEqual(parser.parse(text).plan, blockWisePlan(text), 'initial document');
-      edits.forEach((edit, index) => {
-        text = applyEdit(text, edit);
-        assert.deepStrictEqual(parser.parse(text).plan, blockWisePlan(text), `after edit ${index + 1}`);
-        assert.deepStrictEqual(blockWisePlan(text), parsePlan(text), `whole document after edit ${index + 1}`);
-      });
-    }),
-    { seed: fuzzSeed(), numRuns: fuzzRuns(80) },
-  );
-});
+for (const { name, documents, runs } of editedPlans) {
+  test(`incremental parsing equals a fresh parse ${name}`, () => {
+    fc.assert(
+      fc.property(documents, fc.array(textEdit, { minLength: 4, maxLength: EDITS_PER_DOCUMENT }), (initial, edits) => {
+        const parser = new PlanParser();
+        let text = initial;
+        assert.deepStrictEqual(parser.parse(text).plan, blockWisePlan(text), 'initial document');
+        edits.forEach((edit, index) => {
+          text = applyEdit(text, edit);
+          assert.deepStrictEqual(parser.parse(text).plan, blockWisePlan(text), `after edit ${index + 1}`);
+        });
+      }),
+      { seed: fuzzSeed(), numRuns: fuzzRuns(runs) },
+    );
+  });
+}
 
 test('a parse never changes a plan it returned before, since plans share what did not change', () => {
   fc.assert(
@@ -102,19 +91,21 @@ test('a parse never changes a plan it returned before, since plans share what di
   );
 });
 
-test('block-wise parsing equals a whole-document parse after every random edit', () => {
-  fc.assert(
-    fc.property(editedDocuments, ([initial, edits]) => {
-      let text = initial;
-      assert.deepStrictEqual(blockWisePlan(text), parsePlan(text), 'initial document');
-      edits.forEach((edit, index) => {
-        text = applyEdit(text, edit);
-        assert.deepStrictEqual(blockWisePlan(text), parsePlan(text), `after edit ${index + 1}`);
-      });
-    }),
-    { seed: fuzzSeed(), numRuns: fuzzRuns(60) },
-  );
-});
+for (const { name, documents, runs } of editedPlans) {
+  test(`block-wise parsing equals a whole-document parse ${name}`, () => {
+    fc.assert(
+      fc.property(documents, fc.array(textEdit, { minLength: 4, maxLength: EDITS_PER_DOCUMENT }), (initial, edits) => {
+        let text = initial;
+        assert.deepStrictEqual(blockWisePlan(text), parsePlan(text), 'initial document');
+        edits.forEach((edit, index) => {
+          text = applyEdit(text, edit);
+          assert.deepStrictEqual(blockWisePlan(text), parsePlan(text), `after edit ${index + 1}`);
+        });
+      }),
+      { seed: fuzzSeed(), numRuns: fuzzRuns(Math.round(runs / 2)) },
+    );
+  });
+}
 
 test('checking a document in one pass finds what checking it block by block finds', () => {
   const check = (doc: PlanDocument): string => JSON.stringify(computeDiagnostics(doc, { today: '2026-11-25' }));
