@@ -56,23 +56,21 @@ export class PlanAssembler {
       const context = merged.context();
       const base = section[0].startLine;
       const old = previous.get(section[0].syntax);
-      const record: SectionRecord =
-        old && old.output.reusable && sameSection(old, section) && sameContext(old.context, context)
-          ? { ...old, blocks: section, base, shift: base - old.base + old.shift }
-          : { blocks: section, base, shift: 0, context, output: readSection(section, lines, this.statuses, context) };
-      merged.add(record.output, record.shift);
-      sections.push(record);
+      const reused = old && old.output.reusable && sameSection(old, section) && sameContext(old.context, context) ? old : undefined;
+      // A section that moved is copied with its new lines once; the next versions share the copy.
+      const output = reused ? (reused.base === base ? reused.output : moveOutput(reused.output, base - reused.base)) : readSection(section, lines, this.statuses, context);
+      merged.add(output);
+      sections.push({ blocks: section, base, context, output });
     }
     this.sections = sections;
     return merged.finish();
   }
 }
 
-/** A section as read: its blocks, where it starts, how far it moved since it was read, its context and what it added. */
+/** A section as read: its blocks, where it starts, its context and what it added there. */
 interface SectionRecord {
   blocks: readonly PositionedSyntax[];
   base: number;
-  shift: number;
   context: SectionContext;
   output: SectionOutput;
 }
@@ -159,9 +157,8 @@ interface CandidateDetails {
 
 /**
  * Joins the sections' outputs into one plan. Outputs are shared, never
- * changed: a section that moved is copied with its new lines, and what this
- * version changes (objectives that gain children from later sections, tasks
- * linked to their details) is copied first.
+ * changed: what this version changes (objectives that gain children from
+ * later sections, tasks linked to their details) is copied first.
  */
 class MergedPlan {
   private readonly plan: Plan = emptyPlan();
@@ -181,44 +178,33 @@ class MergedPlan {
     return { titleSet: this.plan.title !== null, planContext: this.planContext, okrHeading: this.okrHeading, fallback: this.fallback, outer, recentTaskIds: [...this.recentTasks.keys()], taskCount: this.plan.tasks.length };
   }
 
-  add(output: SectionOutput, shift: number): void {
+  add(output: SectionOutput): void {
     const plan = this.plan;
     if (plan.title === null && output.plan.title !== null) {
       plan.title = output.plan.title;
       plan.period = output.plan.period;
     }
-    const objectives = new Map<Objective, Objective>();
-    const place = (objective: Objective): Objective => (shift === 0 ? objective : moveObjective(objective, shift, objectives));
-    for (const objective of output.plan.objectives) {
-      const placed = place(objective);
-      objectives.set(objective, placed);
-      plan.objectives.push(placed);
-    }
+    plan.objectives.push(...output.plan.objectives);
     const outerObjective = this.outer?.objective;
     if (output.outerObjective && outerObjective) {
-      for (const child of output.outerObjective.children) outerObjective.children.push(place(child));
-      for (const keyResult of output.outerObjective.keyResults) outerObjective.keyResults.push(shift === 0 ? keyResult : { ...keyResult, line: keyResult.line + shift });
+      outerObjective.children.push(...output.outerObjective.children);
+      outerObjective.keyResults.push(...output.outerObjective.keyResults);
     }
-    const tasks = new Map<Task, Task>();
-    for (const task of output.plan.tasks) {
-      const placed = shift === 0 ? task : moveTask(task, shift);
-      tasks.set(task, placed);
-      plan.tasks.push(placed);
-    }
+    plan.tasks.push(...output.plan.tasks);
     const incoming = this.recentTasks;
     for (const { details, task, underDetailsHeading } of output.candidateDetails) {
-      const linked = task === undefined ? undefined : output.incomingTasks.has(task) ? incoming.get(task.id) : tasks.get(task);
-      this.candidateDetails.push({ details: shift === 0 ? details : moveDetails(details, shift), task: linked, underDetailsHeading });
+      const linked = task !== undefined && output.incomingTasks.has(task) ? incoming.get(task.id) : task;
+      this.candidateDetails.push({ details, task: linked, underDetailsHeading });
     }
-    for (const reference of output.plan.references) plan.references.push(shift === 0 ? reference : { ...reference, line: reference.line + shift });
-    for (const definition of output.plan.definitions) plan.definitions.push(shift === 0 ? definition : { ...definition, line: definition.line + shift });
+    plan.references.push(...output.plan.references);
+    plan.definitions.push(...output.plan.definitions);
     this.planContext = output.planContext;
     this.okrHeading = output.okrHeading;
-    if (output.fallback !== undefined) this.fallback = output.fallback && { ...output.fallback, line: output.fallback.line + shift };
-    if (output.recentTasks) this.recentTasks = new Map([...output.recentTasks].map(([id, task]) => [id, tasks.get(task)!]));
+    if (output.fallback !== undefined) this.fallback = output.fallback;
+    if (output.recentTasks) this.recentTasks = output.recentTasks;
     if (output.outerScope !== undefined) {
       const scope = output.outerScope;
-      const own = scope?.objective && objectives.get(scope.objective);
+      const own = scope?.objective;
       // Later sections attach to this objective: this version gets its own copy of it.
       const objective = own ? { ...own, keyResults: [...own.keyResults], children: [...own.children] } : null;
       if (own && objective) {
@@ -253,6 +239,35 @@ class MergedPlan {
     }
     return isPlan(plan) ? plan : emptyPlan();
   }
+}
+
+/** A copy of a section's output moved by `shift` lines, its links between objects kept. */
+function moveOutput(output: SectionOutput, shift: number): SectionOutput {
+  const objectives = new Map<Objective, Objective>();
+  const tasks = new Map<Task, Task>();
+  const movedTask = (task: Task): Task => tasks.get(task) ?? task;
+  const plan: Plan = {
+    ...output.plan,
+    objectives: output.plan.objectives.map((objective) => moveObjective(objective, shift, objectives)),
+    tasks: output.plan.tasks.map((task) => {
+      const moved = moveTask(task, shift);
+      tasks.set(task, moved);
+      return moved;
+    }),
+    references: output.plan.references.map((reference) => ({ ...reference, line: reference.line + shift })),
+    definitions: output.plan.definitions.map((definition) => ({ ...definition, line: definition.line + shift })),
+  };
+  const outer = output.outerObjective;
+  const scope = output.outerScope;
+  return {
+    ...output,
+    plan,
+    outerObjective: outer && { ...outer, keyResults: outer.keyResults.map((keyResult) => ({ ...keyResult, line: keyResult.line + shift })), children: outer.children.map((child) => moveObjective(child, shift, objectives)) },
+    candidateDetails: output.candidateDetails.map(({ details, task, underDetailsHeading }) => ({ details: moveDetails(details, shift), task: task && movedTask(task), underDetailsHeading })),
+    fallback: output.fallback && { ...output.fallback, line: output.fallback.line + shift },
+    recentTasks: output.recentTasks && new Map([...output.recentTasks].map(([id, task]) => [id, movedTask(task)])),
+    outerScope: scope && { ...scope, line: scope.line + shift, objective: scope.objective && (objectives.get(scope.objective) ?? null) },
+  };
 }
 
 function moveObjective(objective: Objective, shift: number, moved: Map<Objective, Objective>): Objective {
