@@ -43,7 +43,7 @@ export function limitText(text: string, lineCount: number, maxLines: number, max
  * A document longer than this is parsed the first time a slice of this many
  * lines at a time, so that requests are served in between.
  */
-export const FIRST_PARSE_SLICE_LINES = 1_000;
+const FIRST_PARSE_SLICE_LINES = 1_000;
 
 /** The first slice is a few screens: it is checked for line-local problems while the rest is read. */
 const FIRST_SLICE_LINES = 300;

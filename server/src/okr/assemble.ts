@@ -27,11 +27,6 @@ export interface PositionedSyntax {
   syntax: BlockSyntax;
 }
 
-/** Assembles the plan of a document from its blocks, in order. */
-export function assemblePlan(blocks: readonly PositionedSyntax[], lines: readonly string[], statuses: StatusSet): Plan {
-  return new PlanAssembler(statuses).assemble(blocks, lines);
-}
-
 /**
  * Assembles the plans of successive versions of one document, reading again
  * only the sections that changed. A heading of level 1 or 2 resets all that
