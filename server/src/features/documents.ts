@@ -40,13 +40,20 @@ export function limitText(text: string, lineCount: number, maxLines: number, max
 }
 
 /**
- * A document longer than this is parsed the first time a slice of this many
- * lines at a time, so that requests are served in between.
+ * A document longer than this is parsed the first time in slices, so that
+ * requests are served in between.
  */
 const FIRST_PARSE_SLICE_LINES = 1_000;
 
 /** The first slice is a few screens: it is checked for line-local problems while the rest is read. */
 const FIRST_SLICE_LINES = 300;
+
+/**
+ * Each slice ends twice as far in as the one before, up to this many lines
+ * more: a block that spans slices (a long table) is parsed again with each
+ * one, and doubling keeps that to about twice its cost.
+ */
+const MAX_SLICE_GROWTH = 4_000;
 
 /** Lets the event loop serve pending requests and notifications. */
 const yieldToRequests = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -135,7 +142,7 @@ export class PlanDocuments {
     let parsing = this.firstParses.get(uri);
     if (!parsing) {
       parsing = (async () => {
-        for (let end = FIRST_SLICE_LINES; end < lineCount; end += FIRST_PARSE_SLICE_LINES) {
+        for (let end = FIRST_SLICE_LINES; end < lineCount; end += Math.min(end, MAX_SLICE_GROWTH)) {
           const document = this.documents.get(uri);
           if (!document) return;
           const doc = this.parserOf(uri).parse(document.getText({ start: { line: 0, character: 0 }, end: { line: end, character: 0 } }));
