@@ -8,7 +8,7 @@ import { glob } from 'tinyglobby';
 import { version } from '../../package.json';
 import { PlanParser, parseDocument, parsePlan } from './okr/parser';
 import { allObjectives, type Objective, type Plan } from './okr/model';
-import { computeDiagnostics, type Diagnostic } from './okr/diagnostics';
+import { computeDiagnostics, findDiagnostics, type Diagnostic } from './okr/diagnostics';
 import { PROJECT_CONFIG_FILE, findProjectConfig, type ProjectConfig } from './okr/config';
 import { fixAll } from './okr/fixes';
 import { Roster } from './okr/roster';
@@ -318,7 +318,8 @@ async function checkFile(file: string, context: CheckContext, fix: boolean): Pro
   if ('problem' in read) return { file, problem: read.problem, diagnostics: [], fixed: [], setupProblems: [] };
   const { problems: setupProblems, ...options } = await context.optionsFor(file);
   const reported = (diagnostics: Diagnostic[]): ReportedDiagnostic[] => diagnostics.map(({ fixes: _fixes, ...diagnostic }) => diagnostic);
-  if (!fix) return { file, diagnostics: reported(computeDiagnostics(parseDocument(read.text), options)), fixed: [], setupProblems };
+  // Reports carry no fixes: without --fix, the fixes that need the whole plan are not worked out.
+  if (!fix) return { file, diagnostics: reported(findDiagnostics(parseDocument(read.text), options)), fixed: [], setupProblems };
   // Fixing checks the text again after each round: the parser re-reads only what the fixes changed.
   const parser = new PlanParser();
   const diagnose = (text: string): Diagnostic[] => computeDiagnostics(parser.parse(text), options);
