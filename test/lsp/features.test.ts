@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import { CodeActionKind, CompletionItemKind, DiagnosticSeverity, SymbolKind, type CompletionItem, type TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic as PlanDiagnostic } from '../../server/src/okr/diagnostics';
+import { splitLines } from '../../server/src/okr/markdown';
 import { parsePlan, PlanParser, type PlanDocument } from '../../server/src/okr/parser';
 import { parseRosterYaml, Roster } from '../../server/src/okr/roster';
 import { defaultStatusSet } from '../../server/src/okr/statuses';
@@ -17,7 +18,7 @@ import { computeCodeActions, FIX_ALL_KIND } from '../../server/src/features/code
 import { snippetToText } from '../../server/src/okr/fixes';
 import { computeCompletions } from '../../server/src/features/completion';
 import { computeLspDiagnostics, PLAN_TOO_LARGE } from '../../server/src/features/diagnostics';
-import { limitText, type OpenPlan } from '../../server/src/features/documents';
+import { limitLines, type OpenPlan } from '../../server/src/features/documents';
 import { computeDocumentSymbols } from '../../server/src/features/documentSymbols';
 import { computeFoldingRanges } from '../../server/src/features/folding';
 import { computeHover } from '../../server/src/features/hover';
@@ -64,11 +65,11 @@ describe('positions', () => {
 
 describe('limits and settings', () => {
   it('keeps whole lines within the line and character limits', () => {
-    const text = 'one\r\ntwo\nthree\rfour';
-    assert.deepEqual(limitText(text, 4, 10, 1000), { text, limitedToLines: null });
-    assert.deepEqual(limitText(text, 4, 2, 1000), { text: 'one\r\ntwo', limitedToLines: 2 });
-    assert.deepEqual(limitText(text, 4, 10, 12), { text: 'one\r\ntwo', limitedToLines: 2 });
-    assert.deepEqual(limitText('x'.repeat(50), 1, 10, 20), { text: '', limitedToLines: 0 });
+    const lines = ['one', 'two', 'three', 'four'];
+    assert.deepEqual(limitLines(lines, 10, 1000), { lines, limitedToLines: null });
+    assert.deepEqual(limitLines(lines, 2, 1000), { lines: ['one', 'two'], limitedToLines: 2 });
+    assert.deepEqual(limitLines(lines, 10, 12), { lines: ['one', 'two'], limitedToLines: 2 });
+    assert.deepEqual(limitLines(['x'.repeat(50)], 10, 20), { lines: [''], limitedToLines: 0 });
   });
 
   it('falls back to defaults for invalid settings and keeps the valid parts', () => {
@@ -259,8 +260,8 @@ describe('diagnostics and code actions', () => {
       ['Remove the key result', CodeActionKind.QuickFix, false],
       ['Fix all safe OKR plan problems', FIX_ALL_KIND, false],
     ]);
-    const fixed = TextDocument.applyEdits(TextDocument.create(request.uri, 'markdown', 1, doc.text), actions[0].edit!.changes![request.uri]);
-    assert.equal(fixed, doc.text.replace('X%', '50%'));
+    const fixed = TextDocument.applyEdits(TextDocument.create(request.uri, 'markdown', 1, doc.lines.join('\n')), actions[0].edit!.changes![request.uri]);
+    assert.equal(fixed, doc.lines.join('\n').replace('X%', '50%'));
     assert.deepEqual(computeCodeActions(doc, [diagnostic([safe])], { ...request, only: [FIX_ALL_KIND] }).map((action) => action.kind), [FIX_ALL_KIND]);
   });
 
@@ -283,7 +284,7 @@ describe('diagnostics and code actions', () => {
   });
 
   it('adds one message when a plan was too large to read whole', () => {
-    const parsed = parse(limitText(SEED_000, 59, 10, 10_000).text);
+    const parsed = new PlanParser().parseLines(limitLines(splitLines(SEED_000), 10, 10_000).lines);
     const planContext = { settings: { ...DEFAULT_SETTINGS, maxLines: 10 }, roster, statuses: defaultStatusSet, rules: {}, folder: null } satisfies PlanContext;
     const open: OpenPlan = { uri: 'file:///big.md', version: 1, doc: parsed, context: planContext, limitedToLines: 10 };
     const [first, ...rest] = computeLspDiagnostics(open);

@@ -96,7 +96,8 @@ export const CHEAP_CHECK_MS = 50;
  * wait for a pause in typing.
  */
 export class DiagnosticsScheduler {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Cancels each document's pending check. */
+  private readonly pending = new Map<string, () => void>();
   private readonly runs = new Map<string, number>();
   private readonly published = new Set<string>();
   private readonly costs = new Map<string, number>();
@@ -111,9 +112,17 @@ export class DiagnosticsScheduler {
 
   /** Checks a document soon, replacing any pending or running check of it. */
   schedule(uri: string, delayMs = this.delayFor(uri)): void {
-    clearTimeout(this.timers.get(uri));
+    this.pending.get(uri)?.();
     const run = this.nextRun(uri);
-    this.timers.set(uri, setTimeout(() => void this.run(uri, run), delayMs));
+    const check = (): void => void this.run(uri, run);
+    // A timer waits at least a millisecond; a check due at once runs as soon as pending messages are read.
+    if (delayMs === 0) {
+      const immediate = setImmediate(check);
+      this.pending.set(uri, () => clearImmediate(immediate));
+    } else {
+      const timer = setTimeout(check, delayMs);
+      this.pending.set(uri, () => clearTimeout(timer));
+    }
   }
 
   /** Checks every open document again, after the roster, a project file or the settings changed. */
@@ -139,8 +148,8 @@ export class DiagnosticsScheduler {
 
   /** Withdraws a document's diagnostics, when it closes. */
   clear(uri: string): void {
-    clearTimeout(this.timers.get(uri));
-    this.timers.delete(uri);
+    this.pending.get(uri)?.();
+    this.pending.delete(uri);
     this.nextRun(uri);
     this.runs.delete(uri);
     this.costs.delete(uri);
@@ -149,7 +158,7 @@ export class DiagnosticsScheduler {
   }
 
   private delayFor(uri: string): number {
-    const idle = !this.timers.has(uri);
+    const idle = !this.pending.has(uri);
     return idle && (this.costs.get(uri) ?? Infinity) < CHEAP_CHECK_MS ? 0 : this.delayMs;
   }
 
@@ -160,7 +169,7 @@ export class DiagnosticsScheduler {
   }
 
   private async run(uri: string, run: number): Promise<void> {
-    this.timers.delete(uri);
+    this.pending.delete(uri);
     try {
       const started = performance.now();
       const open = await this.documents.get(uri);

@@ -4,9 +4,8 @@
  * every feature reads the result from here instead of parsing again.
  */
 import { TextDocuments, type Connection } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isPlan } from '../okr/model';
-import { splitLines } from '../okr/markdown';
+import { LINE_DOCUMENTS } from './lineDocument';
 import { PlanParser, type PlanDocument } from '../okr/parser';
 import { isMarkdownFile, matchesPlanGlob, uriToPath, type PlanContext, type PlanContexts } from './planContext';
 
@@ -20,23 +19,22 @@ export interface OpenPlan {
   limitedToLines: number | null;
 }
 
-/** A text cut to the size limits, and how many lines were kept when it was cut. */
-export interface LimitedText {
-  text: string;
+/** Lines cut to the size limits, and how many were kept when they were cut. */
+export interface LimitedLines {
+  lines: readonly string[];
   limitedToLines: number | null;
 }
 
-/** Keeps whole lines of `text` within `maxLines` lines and `maxChars` characters. */
-export function limitText(text: string, lineCount: number, maxLines: number, maxChars: number): LimitedText {
-  if (lineCount <= maxLines && text.length <= maxChars) return { text, limitedToLines: null };
-  const lineBreak = /\r\n|\r|\n/g;
-  let end = 0;
+/** Keeps whole lines, each with the line break after it, within `maxLines` lines and `maxChars` characters. */
+export function limitLines(lines: readonly string[], maxLines: number, maxChars: number): LimitedLines {
+  let chars = 0;
+  for (const line of lines) chars += line.length + 1;
+  if (lines.length <= maxLines && chars - 1 <= maxChars) return { lines, limitedToLines: null };
   let kept = 0;
-  for (let match = lineBreak.exec(text); match && kept < maxLines && match.index <= maxChars; match = lineBreak.exec(text)) {
-    end = match.index;
-    kept += 1;
-  }
-  return { text: text.slice(0, end), limitedToLines: kept };
+  let end = 0;
+  while (kept < Math.min(maxLines, lines.length - 1) && end + lines[kept].length <= maxChars) end += lines[kept++].length + 1;
+  // A document has at least one line, if empty.
+  return { lines: kept > 0 ? lines.slice(0, kept) : [''], limitedToLines: kept };
 }
 
 /**
@@ -71,7 +69,7 @@ interface ParsedVersion {
 /** The open documents, their parsers and their latest parse. */
 export class PlanDocuments {
   /** The editor's documents, kept in step by incremental changes. */
-  readonly documents = new TextDocuments(TextDocument);
+  readonly documents = new TextDocuments(LINE_DOCUMENTS);
   private readonly parsers = new Map<string, PlanParser>();
   private readonly parsed = new Map<string, ParsedVersion>();
   private readonly parseListeners: Array<(uri: string, plan: OpenPlan | undefined) => void> = [];
@@ -114,8 +112,8 @@ export class PlanDocuments {
     let entry = this.parsed.get(uri);
     const fresh = !entry || entry.version !== current.version || entry.maxLines !== maxLines || entry.maxChars !== maxFileSize;
     if (!entry || fresh) {
-      const limited = limitText(current.getText(), current.lineCount, maxLines, maxFileSize);
-      const doc = this.parserOf(uri).parse(limited.text);
+      const limited = limitLines(current.lines, maxLines, maxFileSize);
+      const doc = this.parserOf(uri).parseLines(limited.lines);
       const file = uriToPath(uri);
       const planFile = isPlan(doc.plan) || (file !== null && matchesPlanGlob(file, context.folder, context.settings.files));
       entry = { version: current.version, maxLines, maxChars: maxFileSize, doc, limitedToLines: limited.limitedToLines, planFile };
@@ -145,7 +143,7 @@ export class PlanDocuments {
         for (let end = FIRST_SLICE_LINES; end < lineCount; end += Math.min(end, MAX_SLICE_GROWTH)) {
           const document = this.documents.get(uri);
           if (!document) return;
-          const doc = this.parserOf(uri).parse(document.getText({ start: { line: 0, character: 0 }, end: { line: end, character: 0 } }));
+          const doc = this.parserOf(uri).parseLines(document.lines.slice(0, end));
           if (end === FIRST_SLICE_LINES) for (const listener of this.firstSliceListeners) listener(uri, document.version, doc, context);
           await yieldToRequests();
         }
@@ -168,7 +166,7 @@ export class PlanDocuments {
     if (current.lineCount !== entry.doc.lines.length || line < 0 || line >= current.lineCount) return this.get(uri);
     if (!entry.planFile) return undefined;
     const lines = entry.doc.lines.slice();
-    lines[line] = splitLines(current.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }))[0];
+    lines[line] = current.lines[line];
     const context = await this.contexts.contextFor(uri);
     return { uri, version: entry.version, doc: { ...entry.doc, lines }, context, limitedToLines: null };
   }

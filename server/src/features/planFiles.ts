@@ -6,9 +6,10 @@
  */
 import { promises as fs } from 'node:fs';
 import type { Plan } from '../okr/model';
+import { splitLines } from '../okr/markdown';
 import { parsePlan } from '../okr/parser';
 import { serveJobs, workerCount, WorkerPool } from '../workerPool';
-import { limitText } from './documents';
+import { limitLines } from './documents';
 
 /** The size limits a plan file is read with (`okr.maxFileSize`, `okr.maxLines`). */
 export interface FileLimits {
@@ -35,7 +36,7 @@ export async function readPlanText(file: string, limits: FileLimits): Promise<st
     const text = buffer.subarray(0, bytesRead).toString('utf8');
     if (text.includes('\0')) return null;
     const cut = bytesRead < size ? text.slice(0, Math.max(0, text.lastIndexOf('\n'))) : text;
-    return limitText(cut, Number.MAX_SAFE_INTEGER, limits.maxLines, limits.maxFileSize).text;
+    return limitLines(splitLines(cut), limits.maxLines, limits.maxFileSize).lines.join('\n');
   } catch {
     return null;
   } finally {

@@ -170,8 +170,7 @@ export function computeDiagnostics(doc: PlanDocument, options: DiagnosticOptions
 export function findDiagnostics(doc: PlanDocument, options: DiagnosticOptions = {}, rules: readonly Rule[] = RULES, memory?: RuleMemory): Diagnostic[] {
   if (!isPlan(doc.plan)) return [];
   const context = ruleContext(options);
-  // Disable comments are rare: look for them only in a document that has one.
-  const disabled = doc.text.includes('okr-') ? disabledRulesByLine(doc.lines) : () => false;
+  const disabled = disabledRulesByLine(doc.lines);
   const inChunks = chunkFindings(rules, doc.chunks, context);
   const diagnostics: Diagnostic[] = [];
   for (const rule of rules) {

@@ -26,9 +26,8 @@ export interface ParsedChunk {
 /** The compact, position-relative syntax of one block. */
 export type ChunkSyntax = Readonly<BlockSyntax>;
 
-/** A parsed document: its text split into lines, its plan, and its blocks. */
+/** A parsed document: its lines, its plan, and its blocks. */
 export interface PlanDocument {
-  readonly text: string;
   readonly lines: readonly string[];
   readonly plan: Plan;
   readonly chunks: readonly ParsedChunk[];
@@ -55,7 +54,6 @@ interface Chunk extends ParsedChunk {
 
 /** Parses successive versions of one document, reusing unchanged blocks. */
 export class PlanParser {
-  private text = '';
   private lines: readonly string[] = [];
   private chunks: readonly Chunk[] = [];
   private readonly assembler: PlanAssembler;
@@ -66,14 +64,21 @@ export class PlanParser {
 
   /** Parses `text`, re-parsing only the blocks that changed since the last call. */
   parse(text: string): PlanDocument {
-    const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    const lines = splitLines(source);
-    const chunks = this.cut(source, lines);
-    this.text = source;
-    this.lines = lines;
+    return this.parseLines(splitLines(text));
+  }
+
+  /**
+   * Parses a document given as its lines, re-parsing only the blocks that
+   * changed since the last call. Lines are compared by reference first, so
+   * an editor that keeps the unchanged lines' strings makes this cheap.
+   */
+  parseLines(lines: readonly string[]): PlanDocument {
+    const source = withoutByteOrderMark(lines);
+    const chunks = this.cut(source);
+    this.lines = source;
     this.chunks = chunks;
-    const plan = this.assembler.assemble(chunks, lines);
-    return { text: source, lines, plan, chunks };
+    const plan = this.assembler.assemble(chunks, source);
+    return { lines: source, plan, chunks };
   }
 
   /**
@@ -83,11 +88,15 @@ export class PlanParser {
    * line that the previous version also had; the chunks after it are the
    * previous ones, moved.
    */
-  private cut(source: string, lines: readonly string[]): Chunk[] {
-    const shift = lines.length - this.lines.length;
-    const common = Math.min(lines.length, this.lines.length);
-    const prefix = Math.min(common, sharedLeadingLines(this.text, source));
-    const suffix = Math.min(common - prefix, sharedTrailingLines(this.text, source));
+  private cut(lines: readonly string[]): Chunk[] {
+    const before = this.lines;
+    const shift = lines.length - before.length;
+    // The last line of each version ends no line, so it is never shared at the start, nor the first at the end.
+    const common = Math.min(lines.length, before.length) - 1;
+    let prefix = 0;
+    while (prefix < common && lines[prefix] === before[prefix]) prefix++;
+    let suffix = 0;
+    while (suffix < common - prefix && lines[lines.length - 1 - suffix] === before[before.length - 1 - suffix]) suffix++;
     const changedEnd = lines.length - suffix;
 
     // Resume at the block before the one holding the first changed line: whether that block ends there depends on the line.
@@ -172,35 +181,9 @@ export class PlanParser {
   }
 }
 
-/**
- * How many whole lines two texts share at their start. Characters are
- * compared a block at a time, and the shared lines are the ones whose line
- * feed lies in the shared part; a text with bare CR line ends only shares
- * fewer, which is safe.
- */
-function sharedLeadingLines(before: string, after: string): number {
-  const shared = sharedLength(before, after, (text, at, size) => text.slice(at, at + size));
-  let count = 0;
-  for (let at = after.indexOf('\n'); at >= 0 && at < shared; at = after.indexOf('\n', at + 1)) count++;
-  return count;
-}
-
-/** How many whole lines two texts share at their end: each line feed in the shared part starts one. */
-function sharedTrailingLines(before: string, after: string): number {
-  const shared = sharedLength(before, after, (text, at, size) => text.slice(text.length - at - size, text.length - at));
-  let count = 0;
-  for (let at = after.lastIndexOf('\n'); at >= 0 && at >= after.length - shared; at = at > 0 ? after.lastIndexOf('\n', at - 1) : -1) count++;
-  return count;
-}
-
-/** How many characters two texts share, reading `piece`s of shrinking size from one end. */
-function sharedLength(before: string, after: string, piece: (text: string, at: number, size: number) => string): number {
-  const most = Math.min(before.length, after.length);
-  let shared = 0;
-  for (const size of [65_536, 4_096, 256, 16, 1]) {
-    while (shared + size <= most && piece(before, shared, size) === piece(after, shared, size)) shared += size;
-  }
-  return shared;
+/** The lines without a byte order mark at the start of the first. */
+function withoutByteOrderMark(lines: readonly string[]): readonly string[] {
+  return lines.length > 0 && lines[0].charCodeAt(0) === 0xfeff ? [lines[0].slice(1), ...lines.slice(1)] : lines;
 }
 
 /**
@@ -241,13 +224,12 @@ function parseBlock(text: string, blockLines: readonly string[]): CachedBlock {
 export function parseDocument(text: string, options: ParseOptions = {}): PlanDocument {
   // A whole syntax tree costs many times its text: long texts are read block by block, which keeps memory bounded.
   if (text.length > ONE_PASS_MAX_LENGTH) return new PlanParser(options).parse(text);
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lines = splitLines(source);
+  const lines = withoutByteOrderMark(splitLines(text));
   const joined = lines.join('\n');
   try {
     const chunks: ParsedChunk[] = [{ text: joined, startLine: 0, lineCount: lines.length, syntax: blockSyntax(parseMarkdown(joined), lines) }];
     const plan = new PlanAssembler(options.statuses ?? defaultStatusSet).assemble(chunks, lines);
-    return { text: source, lines, plan, chunks };
+    return { lines, plan, chunks };
   } catch {
     return new PlanParser(options).parse(text);
   }

@@ -17,7 +17,7 @@ export const redactedUnusedDefinition: PlanRule = {
     let lower: string | undefined;
     for (const definition of doc.plan.definitions) {
       const id = definition.identifier.toLowerCase();
-      if (used.has(id) || usedAsLink((lower ??= doc.text.toLowerCase()), id, definition.line, doc.lines)) continue;
+      if (used.has(id) || usedAsLink((lower ??= doc.lines.join('\n').toLowerCase()), id, definition.line, doc.lines)) continue;
       const { column, endColumn } = locate(doc.lines, definition.line, `[${definition.identifier}]`);
       findings.push(
         spanFinding(definition.line, column, endColumn - column, `[${definition.identifier}] is defined but nothing refers to it.`, [
