@@ -13,7 +13,7 @@ import type { Root, RootContent } from 'mdast';
  * GFM as remark-gfm reads it, less the pass over the finished tree that turns
  * bare web and e-mail addresses inside text into links. A plan is read as
  * plain text, where such a link reads as the same words, and that pass costs
- * a sixth of every parse. Addresses the tokenizer recognises (`https://…`,
+ * up to a fifth of every parse. Addresses the tokenizer recognises (`https://…`,
  * `www.…`) still become links, so emphasis around them reads the same.
  */
 function plainTextGfm(this: Processor): void {
