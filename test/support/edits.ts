@@ -121,3 +121,26 @@ export const sectionedDocument: fc.Arbitrary<string> = fc
       })
       .join('\n\n') + '\n',
   );
+
+/** Status-table rows of the seeds, their id cell taken out to be numbered afresh. */
+const TABLE_ROWS: readonly string[] = SEEDS.flatMap((seed) => seed.split('\n'))
+  .filter((line) => /^\|\s*\d+\s*\|/.test(line))
+  .map((line) => line.replace(/^\|\s*\d+\s*/, ''));
+
+/**
+ * A plan with a status table longer than a chunk, so that its rows are
+ * parsed in groups under its header: some rows have no id (their number
+ * counts on across groups), and the seed lines after it add details.
+ */
+export const tabledDocument: fc.Arbitrary<string> = fc
+  .record({
+    rows: fc.array(fc.record({ row: fc.nat(TABLE_ROWS.length - 1), numbered: fc.boolean() }), { minLength: 12, maxLength: 60 }),
+    seed: fc.nat(SEEDS.length - 1),
+    start: fc.nat(400),
+  })
+  .map(({ rows, seed, start }) => {
+    const lines = SEEDS[seed].split('\n');
+    const from = start % lines.length;
+    const table = rows.map(({ row, numbered }, index) => `| ${numbered ? index + 1 : ''} ${TABLE_ROWS[row]}`);
+    return ['# FY23Q1 OKR Plan', '', '## Status', '', '| # | Status | Responsible | Project |', '| --- | --- | --- | --- |', ...table, '', ...lines.slice(from, from + 12)].join('\n') + '\n';
+  });

@@ -17,7 +17,7 @@ import { PlanParser, parseDocument, parsePlan } from '../../server/src/okr/parse
 import { computeDiagnostics, findDiagnostics, RuleMemory } from '../../server/src/okr/diagnostics';
 import { RULES } from '../../server/src/okr/rules/index';
 import { Roster, teammateFromName } from '../../server/src/okr/roster';
-import { applyEdit, fuzzRuns, fuzzSeed, SEEDS, sectionedDocument, seedDocument, textEdit } from '../support/edits';
+import { applyEdit, fuzzRuns, fuzzSeed, SEEDS, sectionedDocument, seedDocument, tabledDocument, textEdit } from '../support/edits';
 
 /** With 120 documents in `npm test`, about 1,100 edits are checked; `npm run fuzz` checks many more (FUZZ_RUNS). */
 const EDITS_PER_DOCUMENT = 16;
@@ -27,12 +27,21 @@ function blockWisePlan(text: string): Plan {
   return new PlanParser().parse(text).plan;
 }
 
+/** A status table of 60 rows, with ids as `id` gives them. */
+function tableText(id: (index: number) => string): string {
+  const rows = Array.from({ length: 60 }, (_, index) => `| ${id(index)} | ${index % 3 ? 'Done' : 'In progress'} | Warren | Task ${index} |`);
+  return ['## Status', '', '| # | Status | Responsible | Project |', '| --- | --- | --- | --- |', ...rows, '', '### 6 Task 5', '', 'Notes.', ''].join('\n');
+}
+
 /** Constructs that cross block boundaries, each once found by the random edits below. */
 const CROSS_BLOCK_CASES: Record<string, string> = {
   'an ordered list that continues after a blank line': '# Plan\n\n1. CEO KR: Key result\n1. CEO KR: Key result\n\n1. VP Eng: Build a team.\n',
   'a shortcut reference defined in a later block': '1. **CEO: Grow.** \\\n   KR: Reach [n1] WAU.\n\n[n1]: https://example.com/n1\n',
   'a shortcut reference defined in an earlier block': '[n1]: https://example.com/n1\n\n1. **CEO: Grow.** \\\n   KR: Reach [n1] WAU.\n',
   'a full reference defined in a later block': '1. **CEO: Grow.** \\\n   KR: Reach [the target][n1] this quarter.\n\n[n1]: https://example.com/n1\n',
+  'a long table whose rows without an id are numbered on across groups of rows': tableText((index) => (index % 5 === 0 ? '' : String(index + 1))),
+  'table-like lines inside fenced code': `# Plan\n\n\`\`\`\n${tableText(String).trimEnd()}\n\`\`\`\n\n- KR: Reach X%.\n`,
+  'rows of pipes without a delimiter row, which are a paragraph': tableText(String).replace(/^\| --- .*\n/m, ''),
   'a marker indented past the limit, in a block much shorter than the document': `# FY23Q1 OKR Plan\n\n${'Intro. '.repeat(200)}\n\n1. **CEO: Grow.** \\\n${' '.repeat(60)}1.  Peer reviews\n`,
 };
 
@@ -53,6 +62,7 @@ test('a key result after a stray bracket and an autolinked URL keeps its own lin
 const editedPlans = [
   { name: 'after every random edit', documents: seedDocument, runs: 120 },
   { name: 'while edits move, merge and split sections', documents: sectionedDocument, runs: 80 },
+  { name: 'while edits change a table read in groups of rows', documents: tabledDocument, runs: 60 },
 ];
 
 for (const { name, documents, runs } of editedPlans) {

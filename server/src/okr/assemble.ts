@@ -336,6 +336,8 @@ class Assembler {
   private expectObjective = false;
   private expectKeyResults = false;
   private expectTasks = false;
+  /** Body rows of the latest task table read so far, for the ids of rows that continue it in a later block. */
+  private tableRows = 0;
   private details: TaskDetails | null = null;
   private detailsDepth = 0;
   /** Numbered sections seen so far; those neither under a details heading nor naming a task are dropped. */
@@ -785,7 +787,12 @@ class Assembler {
     const titleColumn = column(/\b(?:project|task|initiative|title|what|description|item|work|deliverable|action)s?\b/);
     const isTaskTable = titleColumn >= 0 && (statusColumn >= 0 || responsibleColumn >= 0) && (idColumn >= 0 || statusColumn >= 0);
     if (!isTaskTable) return;
-    this.recentTasks = new Map();
+    if (!block.continued) {
+      this.recentTasks = new Map();
+      this.tableRows = 0;
+    }
+    const before = this.tableRows;
+    this.tableRows += block.rows.length - 1;
     block.rows.slice(1).forEach((row, index) => {
       const line = offset + row.line;
       const cell = (at: number): TextSpan | null => {
@@ -795,7 +802,7 @@ class Assembler {
       const cells = { id: cell(idColumn), status: cell(statusColumn), responsible: cell(responsibleColumn), title: cell(titleColumn) };
       const statusText = cells.status?.text ?? '';
       const task: Task = {
-        id: cells.id?.text || String(index + 1),
+        id: cells.id?.text || String(before + index + 1),
         title: cells.title?.text ?? '',
         status: this.statuses.resolve(statusText).state,
         statusText,

@@ -91,6 +91,17 @@ export interface BlockStart {
    * sibling item); after a paragraph it may be lazy continuation text.
    */
   afterList: boolean;
+  /**
+   * True for a line starting with `|` right after another such line: when
+   * the block before it ends in a table, it is a row of that table, parsed
+   * under the table's header and delimiter rows.
+   */
+  tableRow: boolean;
+}
+
+/** Whether line `at` may continue a table whose rows start with `|`. */
+function mayContinueTable(lines: readonly string[], at: number): boolean {
+  return at > 0 && lines[at].startsWith('|') && lines[at - 1].startsWith('|');
 }
 
 /**
@@ -99,17 +110,20 @@ export interface BlockStart {
  * right after a blank line, or a top-level list item. None of them can
  * continue a paragraph or a container, so the only constructs that cross
  * such a line are fenced code and raw HTML; `unfinishedBlockEnd` finds those
- * after parsing, and the caller joins the blocks.
+ * after parsing, and the caller joins the blocks. Rows of a long table are
+ * offered too, so that an edit in one re-reads a few rows, not the table.
  */
 export function* blockStarts(lines: readonly string[], from = 0): Generator<BlockStart> {
-  yield { line: from, afterList: false };
+  yield { line: from, afterList: false, tableRow: mayContinueTable(lines, from) };
   for (let i = from + 1; i < lines.length; i++) {
     const line = lines[i];
     if (line.length === 0 || line[0] === ' ' || line[0] === '\t') continue;
     if (ATX_HEADING.test(line) || BLANK.test(lines[i - 1])) {
-      if (!BLANK.test(line)) yield { line: i, afterList: false };
+      if (!BLANK.test(line)) yield { line: i, afterList: false, tableRow: false };
     } else if (LIST_ITEM.test(line) && !THEMATIC_BREAK.test(line)) {
-      yield { line: i, afterList: true };
+      yield { line: i, afterList: true, tableRow: false };
+    } else if (mayContinueTable(lines, i)) {
+      yield { line: i, afterList: false, tableRow: true };
     }
   }
 }

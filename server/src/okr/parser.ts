@@ -5,6 +5,7 @@
  */
 import type { Plan } from './model';
 import { parseMarkdown, splitLines, blockStarts, unfinishedBlockEnd, type BlockStart } from './markdown';
+import type { Nodes, Root } from 'mdast';
 import { blockSyntax, type BlockSyntax } from './syntax';
 import { PlanAssembler } from './assemble';
 import { defaultStatusSet, type StatusSet } from './statuses';
@@ -39,12 +40,22 @@ export interface ParseOptions {
   statuses?: StatusSet;
 }
 
+/** The header and delimiter rows of a table, under which the rows that continue it in a later block are parsed. */
+interface TableHead {
+  header: string;
+  delimiter: string;
+}
+
 interface CachedBlock {
   syntax: BlockSyntax;
   /** When the block cuts fenced code or raw HTML short: the line pattern that really ends it. */
   unfinished: RegExp | null;
   /** Whether the block's last node is a list, so that a list item right after it is a sibling. */
   endsWithList: boolean;
+  /** When the block's last node is a table that runs to its last line, that table's head, so that rows right after it continue it. */
+  openTable: TableHead | null;
+  /** The head of the table whose rows the block continues, or null. */
+  head: TableHead | null;
 }
 
 /** A chunk and what decided its extent, kept to cut the next version. */
@@ -106,7 +117,7 @@ export class PlanParser {
     // The previous chunks around the change, by text, for a block that a change left as it was.
     let last = first;
     while (last < this.chunks.length && this.chunks[last].startLine < changedEnd - shift) last++;
-    const byText = new Map(this.chunks.slice(first, last + 1).map((chunk) => [chunk.text, chunk.cached]));
+    const byText = new Map(this.chunks.slice(first, last + 1).map((chunk) => [cacheKey(chunk.text, chunk.cached.head), chunk.cached]));
 
     const resumeLine = kept.length > 0 ? kept[kept.length - 1].startLine + kept[kept.length - 1].lineCount : 0;
     // Block starts are found lazily, from the resume line on: the walk usually stops a few blocks later.
@@ -124,9 +135,11 @@ export class PlanParser {
     const chunks: Chunk[] = kept;
     for (let index = 0; startAt(index); ) {
       const from = lineOf(index);
+      // A table row that opens a chunk continues the table the chunk before it ends in.
+      const head = startAt(index)?.tableRow ? (chunks[chunks.length - 1]?.cached.openTable ?? null) : null;
       if (from >= changedEnd) {
         const reuse = this.chunkStartingAt(from - shift, first);
-        if (reuse >= 0) {
+        if (reuse >= 0 && sameHead(this.chunks[reuse].cached.head, head)) {
           for (let at = reuse; at < this.chunks.length; at++) {
             const chunk = this.chunks[at];
             chunks.push(shift === 0 ? chunk : { ...chunk, startLine: chunk.startLine + shift });
@@ -135,7 +148,7 @@ export class PlanParser {
         }
       }
       let next = index + 1;
-      let block = this.block(lines, from, lineOf(next), byText);
+      let block = this.block(lines, from, lineOf(next), byText, head);
       for (;;) {
         if (block.unfinished && startAt(next)) {
           // Extend the block past the line that ends its fenced code or HTML.
@@ -147,10 +160,14 @@ export class PlanParser {
           // Not a sibling list item after all: read on to the next block that cannot be a continuation.
           next++;
           while (startAt(next)?.afterList) next++;
+        } else if (startAt(next)?.tableRow && !block.openTable) {
+          // Not a table's rows after all: read on past them.
+          next++;
+          while (startAt(next)?.tableRow) next++;
         } else {
           break;
         }
-        block = this.block(lines, from, lineOf(next), byText);
+        block = this.block(lines, from, lineOf(next), byText, head);
       }
       const to = lineOf(next);
       chunks.push({ text: block.text, startLine: from, lineCount: to - from, syntax: block.syntax, cached: block });
@@ -173,12 +190,21 @@ export class PlanParser {
     return -1;
   }
 
-  private block(lines: readonly string[], from: number, to: number, byText: ReadonlyMap<string, CachedBlock>): CachedBlock & { text: string } {
+  private block(lines: readonly string[], from: number, to: number, byText: ReadonlyMap<string, CachedBlock>, head: TableHead | null): CachedBlock & { text: string } {
     const blockLines = lines.slice(from, to);
     const text = blockLines.join('\n');
-    const cached = byText.get(text) ?? parseBlock(text, blockLines);
+    const cached = byText.get(cacheKey(text, head)) ?? parseBlock(text, blockLines, head);
     return { ...cached, text };
   }
+}
+
+/** What a block parses from: its text, under the head of the table it continues. */
+function cacheKey(text: string, head: TableHead | null): string {
+  return head ? `${head.header}\n${head.delimiter}\n${text}` : text;
+}
+
+function sameHead(a: TableHead | null, b: TableHead | null): boolean {
+  return a === b || (a !== null && b !== null && a.header === b.header && a.delimiter === b.delimiter);
 }
 
 /** The lines without a byte order mark at the start of the first. */
@@ -194,23 +220,63 @@ function withoutByteOrderMark(lines: readonly string[]): readonly string[] {
  */
 function opensChunk(line: string): boolean {
   if (line.charCodeAt(0) === 0x23 /* # */) return true;
-  let hash = 0;
-  for (let index = 0; index < Math.min(line.length, 64); index++) hash = (Math.imul(hash, 31) + line.charCodeAt(index)) | 0;
-  return (hash >>> 0) % CHUNK_SPREAD === 0;
+  // FNV-1a with a final mix, so that lines differing in one character, such as table rows, spread evenly.
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < Math.min(line.length, 64); index++) hash = Math.imul(hash ^ line.charCodeAt(index), 0x01000193);
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  return ((hash ^ (hash >>> 13)) >>> 0) % CHUNK_SPREAD === 0;
 }
 
 /** About one in this many block starts opens a chunk. */
 const CHUNK_SPREAD = 8;
 
-/** Parses one block's text; a block the Markdown parser cannot handle is kept as opaque text, never an exception. */
-function parseBlock(text: string, blockLines: readonly string[]): CachedBlock {
+/**
+ * Parses one block's text, as rows of the table `head` heads when given; a
+ * block the Markdown parser cannot handle is kept as opaque text, never an
+ * exception.
+ */
+function parseBlock(text: string, blockLines: readonly string[], head: TableHead | null): CachedBlock {
   try {
-    const root = parseMarkdown(text);
-    const last = root.children[root.children.length - 1];
-    return { syntax: blockSyntax(root, blockLines), unfinished: unfinishedBlockEnd(root, text, blockLines), endsWithList: last?.type === 'list' };
+    return (head && parseTableRows(text, blockLines, head)) ?? parsed(parseMarkdown(text), text, blockLines, null);
   } catch {
-    return { syntax: { blocks: [], verbatim: [[0, blockLines.length - 1]], references: [] }, unfinished: null, endsWithList: false };
+    return { syntax: { blocks: [], verbatim: [[0, blockLines.length - 1]], references: [] }, unfinished: null, endsWithList: false, openTable: null, head };
   }
+}
+
+/**
+ * Parses rows that continue a table: under its header and delimiter rows,
+ * which are then moved out of the block's lines. Rows read alone the way
+ * they read in place, since each row is read on its own against the head.
+ */
+function parseTableRows(text: string, blockLines: readonly string[], head: TableHead): CachedBlock | null {
+  const source = cacheKey(text, head);
+  const root = parseMarkdown(source);
+  moveLines(root, -2);
+  const table = root.children[0];
+  if (table?.type !== 'table' || table.position?.start.line !== -1) return null;
+  return parsed(root, source, blockLines, head);
+}
+
+/** Moves every node of a tree by `by` lines. */
+function moveLines(node: Nodes, by: number): void {
+  if (node.position) {
+    node.position.start.line += by;
+    node.position.end.line += by;
+  }
+  if ('children' in node) for (const child of node.children) moveLines(child, by);
+}
+
+/** What the parser keeps of a block's tree. */
+function parsed(root: Root, text: string, blockLines: readonly string[], head: TableHead | null): CachedBlock {
+  const syntax = blockSyntax(root, blockLines);
+  if (head) Object.assign(syntax.blocks[0], { line: 0, continued: true });
+  const last = root.children[root.children.length - 1];
+  let openTable: TableHead | null = null;
+  if (last?.type === 'table' && last.position?.end.line === blockLines.length) {
+    const headerLine = last.position.start.line - 1;
+    openTable = headerLine < 0 ? head : { header: blockLines[headerLine], delimiter: blockLines[headerLine + 1] };
+  }
+  return { syntax, unfinished: unfinishedBlockEnd(root, text, blockLines), endsWithList: last?.type === 'list', openTable, head };
 }
 
 /**

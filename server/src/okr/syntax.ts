@@ -47,7 +47,14 @@ export interface ItemBlock {
 export interface TableCell { text: string; column: number; endColumn: number }
 export interface TableRow { line: number; cells: TableCell[] }
 /** A GFM table; rows[0] is the header row. */
-export interface TableBlock { kind: 'table'; line: number; endLine: number; rows: TableRow[] }
+export interface TableBlock {
+  kind: 'table';
+  line: number;
+  endLine: number;
+  rows: TableRow[];
+  /** True for rows that continue the table of the block before: rows[0] is then that table's header, read again, and not in this block. */
+  continued?: boolean;
+}
 export interface DefinitionBlock { kind: 'definition'; identifier: string; url: string; line: number; endLine: number }
 export interface OtherBlock { kind: 'other'; line: number; endLine: number }
 export type Block = HeadingBlock | ParagraphBlock | ListBlock | TableBlock | DefinitionBlock | OtherBlock;
