@@ -118,8 +118,12 @@ export class RuleMemory {
   readonly last = new Map<PlanRule, { inputs: ReadonlyArray<readonly unknown[]>; context: RuleContext; lineCount: number; findings: Finding[] }>();
 }
 
-/** A plan rule's findings, kept from the last check when it read the same objects in the same context. */
-function planFindings(rule: PlanRule, doc: PlanDocument, context: RuleContext, memory: RuleMemory | undefined): Finding[] {
+/**
+ * A plan rule's findings, kept from the last check when it read the same
+ * objects in the same context. Rules read the same parts of the plan, so
+ * each part is compared with its last version once per check (`compared`).
+ */
+function planFindings(rule: PlanRule, doc: PlanDocument, context: RuleContext, memory: RuleMemory | undefined, compared: ComparedInputs): Finding[] {
   if (!memory || !rule.reads) return rule.check(doc, context);
   const inputs = rule.reads(doc.plan);
   const last = memory.last.get(rule);
@@ -130,11 +134,23 @@ function planFindings(rule: PlanRule, doc: PlanDocument, context: RuleContext, m
     last.context.roster === context.roster &&
     last.context.statuses === context.statuses &&
     last.inputs.length === inputs.length &&
-    last.inputs.every((before, index) => before.length === inputs[index].length && before.every((item, at) => item === inputs[index][at]));
-  if (unchanged) return last.findings;
-  const findings = rule.check(doc, context);
+    last.inputs.every((before, index) => sameItems(before, inputs[index], compared));
+  // Unchanged inputs are remembered in their new version, which the other rules compare with too.
+  const findings = unchanged ? last.findings : rule.check(doc, context);
   memory.last.set(rule, { inputs, context, lineCount: doc.lines.length, findings });
   return findings;
+}
+
+/** What one check found when it compared a part of the plan with its last version. */
+type ComparedInputs = Map<readonly unknown[], { now: readonly unknown[]; same: boolean }>;
+
+function sameItems(before: readonly unknown[], now: readonly unknown[], compared: ComparedInputs): boolean {
+  if (before === now) return true;
+  const known = compared.get(before);
+  if (known?.now === now) return known.same;
+  const same = before.length === now.length && before.every((item, at) => item === now[at]);
+  compared.set(before, { now, same });
+  return same;
 }
 
 /** Any rule of the registry. */
@@ -146,6 +162,15 @@ export type Rule = ChunkRule | PlanRule;
  * asked for last, so that a block without findings costs one lookup.
  */
 const chunkCache = new WeakMap<ChunkSyntax, { today: string; byRule: Map<ChunkRule, Finding[]>; all?: { rules: string; findings: Array<readonly [ChunkRule, Finding]> } }>();
+
+/** Whether each block may hold a disable comment, by its syntax: comments are rare, and a block is searched once. */
+const disableComments = new WeakMap<ChunkSyntax, boolean>();
+
+function mentionsDisableComment(chunk: ParsedChunk): boolean {
+  let mentions = disableComments.get(chunk.syntax);
+  if (mentions === undefined) disableComments.set(chunk.syntax, (mentions = chunk.text.includes('okr-')));
+  return mentions;
+}
 
 /** Builds the rule context from options, filling in defaults. */
 function ruleContext(options: DiagnosticOptions = {}): RuleContext {
@@ -170,13 +195,14 @@ export function computeDiagnostics(doc: PlanDocument, options: DiagnosticOptions
 export function findDiagnostics(doc: PlanDocument, options: DiagnosticOptions = {}, rules: readonly Rule[] = RULES, memory?: RuleMemory): Diagnostic[] {
   if (!isPlan(doc.plan)) return [];
   const context = ruleContext(options);
-  const disabled = disabledRulesByLine(doc.lines);
+  const disabled = doc.chunks.some(mentionsDisableComment) ? disabledRulesByLine(doc.lines) : () => false;
   const inChunks = chunkFindings(rules, doc.chunks, context);
+  const compared: ComparedInputs = new Map();
   const diagnostics: Diagnostic[] = [];
   for (const rule of rules) {
     const severity = resolveSeverity(rule, options.rules);
     if (severity === 'off') continue;
-    const findings = rule.scope === 'chunk' ? (inChunks.get(rule) ?? []) : planFindings(rule, doc, context, memory);
+    const findings = rule.scope === 'chunk' ? (inChunks.get(rule) ?? []) : planFindings(rule, doc, context, memory, compared);
     for (const finding of findings) {
       if (disabled(finding.line, rule.id)) continue;
       const { fixes, severity: own, ...range } = finding;
