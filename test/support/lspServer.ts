@@ -163,14 +163,15 @@ export class LspServer {
   async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<number> {
     const open = this.documents.get(uri);
     if (!open) throw new Error(`not open: ${uri}`);
-    open.version++;
-    open.document = TextDocument.update(open.document, changes, open.version);
-    this.sentAt.set(`${uri}#${open.version}`, this.notifications.length);
+    const version = ++open.version;
+    this.sentAt.set(`${uri}#${version}`, this.notifications.length);
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
-      textDocument: { uri, version: open.version },
+      textDocument: { uri, version },
       contentChanges: changes,
     });
-    return open.version;
+    // The client's copy is updated once the change is sent, while the server works: it copies the whole text, which an editor's model does not.
+    open.document = TextDocument.update(open.document, changes, version);
+    return version;
   }
 
   /** Replaces `length` characters at `offset` with `text` in an open document; returns the new version. */

@@ -114,15 +114,9 @@ export class DiagnosticsScheduler {
   schedule(uri: string, delayMs = this.delayFor(uri)): void {
     this.pending.get(uri)?.();
     const run = this.nextRun(uri);
-    const check = (): void => void this.run(uri, run);
-    // A timer waits at least a millisecond; a check due at once runs as soon as pending messages are read.
-    if (delayMs === 0) {
-      const immediate = setImmediate(check);
-      this.pending.set(uri, () => clearImmediate(immediate));
-    } else {
-      const timer = setTimeout(check, delayMs);
-      this.pending.set(uri, () => clearTimeout(timer));
-    }
+    // Even a check due at once waits for a timer, so that requests already sent, such as a completion after the keystroke, go first.
+    const timer = setTimeout(() => void this.run(uri, run), delayMs);
+    this.pending.set(uri, () => clearTimeout(timer));
   }
 
   /** Checks every open document again, after the roster, a project file or the settings changed. */
