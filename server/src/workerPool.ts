@@ -32,7 +32,12 @@ export interface PoolOptions<Job, Result> {
   failed(job: Job, reason: string): Result;
   /** Reports workers that stop, or cannot start. */
   log(message: string): void;
+  /** How long a worker may wait for work before it is stopped to free its memory; 30 seconds by default. */
+  idleMs?: number;
 }
+
+/** A worker idle this long is stopped: each holds a parser and its memory, and the next job starts a new one. */
+const IDLE_WORKER_MS = 30_000;
 
 /** Jobs a worker holds at once, so that it starts the next one without waiting for a round trip. */
 const JOBS_PER_WORKER = 2;
@@ -85,6 +90,8 @@ interface PoolWorker<Job, Result> {
   /** Set once the script loaded: until then a death means workers cannot run here at all. */
   ready: boolean;
   jobs: Map<number, Pending<Job, Result>>;
+  /** Stops the worker once it has been idle for a while. */
+  retire?: NodeJS.Timeout;
 }
 
 /** Runs jobs on up to `size` worker threads, in the order they come, a few per worker at a time. */
@@ -138,6 +145,7 @@ export class WorkerPool<Job, Result> {
 
   private send(worker: PoolWorker<Job, Result>, pending: Pending<Job, Result>): void {
     worker.jobs.set(pending.id, pending);
+    clearTimeout(worker.retire);
     // A worker with jobs keeps the process alive; an idle one does not.
     worker.thread.ref();
     worker.thread.postMessage({ id: pending.id, job: pending.job } satisfies JobMessage<Job>);
@@ -156,7 +164,9 @@ export class WorkerPool<Job, Result> {
     thread.unref();
     thread.on('message', (message: WorkerMessage<Result>) => this.answer(worker, message));
     thread.on('error', (error) => (lastError = error.message));
-    thread.on('exit', (code) => this.died(worker, lastError || `it exited with code ${code}`));
+    thread.on('exit', (code) => {
+      if (this.workers.has(worker)) this.died(worker, lastError || `it exited with code ${code}`);
+    });
     this.workers.add(worker);
   }
 
@@ -168,9 +178,19 @@ export class WorkerPool<Job, Result> {
     const pending = worker.jobs.get(message.id);
     if (!pending) return;
     worker.jobs.delete(message.id);
-    if (worker.jobs.size === 0) worker.thread.unref();
+    if (worker.jobs.size === 0) {
+      worker.thread.unref();
+      worker.retire = setTimeout(() => this.retire(worker), this.options.idleMs ?? IDLE_WORKER_MS).unref();
+    }
     pending.resolve('error' in message ? this.options.failed(pending.job, message.error) : message.result);
     this.dispatch();
+  }
+
+  /** Stops a worker that has had no job for a while. */
+  private retire(worker: PoolWorker<Job, Result>): void {
+    if (worker.jobs.size > 0) return;
+    this.workers.delete(worker);
+    void worker.thread.terminate();
   }
 
   /** A worker died: jobs it held run again alone, except one that was already the only job of a worker that died. */

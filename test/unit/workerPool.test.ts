@@ -12,7 +12,7 @@ const script = join(mkdtempSync(join(tmpdir(), 'okr-pool-')), 'poolWorker.js');
 buildSync({ entryPoints: [join(__dirname, '..', 'support', 'poolWorker.ts')], outfile: script, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error' });
 
 /** A pool of `size` test workers, answering failures as `failed: reason`, with what it logged. */
-function testPool(size: number, from: string | null = script): { pool: WorkerPool<TestJob, string>; logged: string[]; ranHere: string[] } {
+function testPool(size: number, from: string | null = script, idleMs?: number): { pool: WorkerPool<TestJob, string>; logged: string[]; ranHere: string[] } {
   const logged: string[] = [];
   const ranHere: string[] = [];
   const pool = new WorkerPool<TestJob, string>({
@@ -25,6 +25,7 @@ function testPool(size: number, from: string | null = script): { pool: WorkerPoo
     },
     failed: (job, reason) => `failed ${job.text}: ${reason}`,
     log: (message) => logged.push(message),
+    idleMs,
   });
   return { pool, logged, ranHere };
 }
@@ -74,4 +75,18 @@ test('without a script, every job runs in this thread', async () => {
   const { pool, logged } = testPool(4, null);
   assert.deepEqual(await Promise.all([pool.run({ text: 'x' }), pool.run({ text: 'y' })]), ['here: x', 'here: y']);
   assert.deepEqual(logged, []);
+});
+
+test('stops a worker that waited for work too long, and starts a new one for the next job', async () => {
+  const busy = testPool(1, script, 60_000).pool;
+  const first = await busy.run({ text: 'a', whichThread: true });
+  assert.equal(await busy.run({ text: 'b', whichThread: true }), first, 'a worker with work coming keeps running');
+
+  const { pool, logged } = testPool(1, script, 5);
+  const before = await pool.run({ text: 'a', whichThread: true });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const after = await pool.run({ text: 'b', whichThread: true });
+  assert.notEqual(after, before, 'the idle worker was stopped');
+  assert.equal(await pool.run({ text: 'c' }), 'C');
+  assert.deepEqual(logged, [], 'stopping an idle worker is no failure');
 });
