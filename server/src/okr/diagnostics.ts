@@ -11,6 +11,7 @@ import { defaultStatusSet, type StatusSet } from './statuses';
 import { disabledRulesByLine, resolveSeverity, type RuleSettings } from './config';
 import { RULES } from './rules/index';
 import { addPlanFixes, clampEdit } from './fixes';
+import { sameContext } from './rules/perItem';
 
 /** How loud a diagnostic is; the names match the CLI's JSON output. */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -130,9 +131,7 @@ function planFindings(rule: PlanRule, doc: PlanDocument, context: RuleContext, m
   const unchanged =
     last !== undefined &&
     last.lineCount === doc.lines.length &&
-    last.context.today === context.today &&
-    last.context.roster === context.roster &&
-    last.context.statuses === context.statuses &&
+    sameContext(last.context, context) &&
     last.inputs.length === inputs.length &&
     last.inputs.every((before, index) => sameItems(before, inputs[index], compared));
   // Unchanged inputs are remembered in their new version, which the other rules compare with too.

@@ -1,6 +1,7 @@
 /** Hints at key results that name no number or measurable target. */
 import type { Finding, PlanRule } from '../diagnostics';
-import { allObjectives } from '../model';
+import { perItem } from './perItem';
+import { allObjectives, type Objective } from '../model';
 import { containsPlaceholder, isTemplateText, spanFinding } from './text';
 
 /** Something countable: a digit, a redacted number, a number word, a multiple or a share. */
@@ -15,18 +16,14 @@ export const krWithoutTarget: PlanRule = {
   doc: 'A key result is meant to be graded: "Upgrades take less than 30 minutes" can be checked at the end of the quarter, "Keep roadmap up to date" cannot. This hint marks key results without a number, a share (`all`, `every`, `no`) or a redacted number, as a prompt to add a baseline and a target. It is a hint, not a warning: some key results are honestly yes-or-no milestones. Key results that are placeholders are reported by the placeholder rules instead.',
   scope: 'plan',
   reads: (plan) => [plan.objectives],
-  check(doc) {
-    const findings: Finding[] = [];
-    for (const objective of allObjectives(doc.plan.objectives)) {
-      for (const keyResult of objective.keyResults) {
-        const text = keyResult.text;
-        if (text.trim() === '' || MEASURABLE.test(text) || isTemplateText(text)) continue;
-        if (containsPlaceholder(text)) continue;
-        findings.push(
-          spanFinding(keyResult.line, keyResult.column, keyResult.endColumn - keyResult.column, 'This key result has no number or measurable target: add a baseline and a target.'),
-        );
-      }
-    }
-    return findings;
-  },
+  check: (doc, context) => targetFindings(allObjectives(doc.plan.objectives), doc, context),
 };
+
+const targetFindings = perItem((objective: Objective): Finding[] =>
+  objective.keyResults
+    .filter((keyResult) => {
+      const text = keyResult.text;
+      return text.trim() !== '' && !MEASURABLE.test(text) && !isTemplateText(text) && !containsPlaceholder(text);
+    })
+    .map((keyResult) => spanFinding(keyResult.line, keyResult.column, keyResult.endColumn - keyResult.column, 'This key result has no number or measurable target: add a baseline and a target.')),
+);

@@ -1,7 +1,8 @@
 /** Flags a teammate name that the roster does not know, offering the closest names. */
 import type { Finding, PlanRule } from '../diagnostics';
+import { perItem } from './perItem';
 import type { Roster } from '../roster';
-import type { TextSpan } from '../model';
+import type { Task, TaskDetails, TextSpan } from '../model';
 import { PEOPLE_FIELD, splitNameSpans } from '../patterns';
 import { isPlaceholderText, replaceFix, spanFinding } from './text';
 import { rememberAnswers } from '../remember';
@@ -57,32 +58,35 @@ export const unknownTeammate: PlanRule = {
   scope: 'plan',
   reads: (plan) => [plan.tasks, plan.details],
   check(doc, context) {
-    const roster = context.roster;
-    const findings: Finding[] = [];
-    if (!roster || roster.isEmpty) return findings;
-    const spans: TextSpan[] = [];
-    for (const task of doc.plan.tasks) {
-      if (task.cells.responsible) spans.push(task.cells.responsible);
-    }
-    for (const details of doc.plan.details) {
-      for (const field of details.fields) if (PEOPLE_FIELD.test(field.name.trim())) spans.push({ line: field.line, column: field.column, endColumn: field.column + field.value.length, text: field.value });
-    }
-    for (const span of spans) {
-      for (const { name, offset } of unknownNames(span.text, roster)) {
-        const column = span.column + offset;
-        const suggestions = roster.closest(name, 3);
-        const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : '';
-        findings.push(
-          spanFinding(
-            span.line,
-            column,
-            name.length,
-            `"${name}" is not in the team roster.${hint}`,
-            suggestions.map((suggestion) => replaceFix(`Replace with ${suggestion}`, span.line, column, column + name.length, suggestion, false)),
-          ),
-        );
-      }
-    }
-    return findings;
+    if (!context.roster || context.roster.isEmpty) return [];
+    return [...cellNames(doc.plan.tasks, doc, context), ...fieldNames(doc.plan.details, doc, context)];
   },
 };
+
+/** Unknown names in a task's Responsible cell. */
+const cellNames = perItem((task: Task, _doc, context): Finding[] => (task.cells.responsible && context.roster ? nameFindings(task.cells.responsible, context.roster) : []));
+
+/** Unknown names in a task-details section's people fields (Workgroup, Facilitator…). */
+const fieldNames = perItem((details: TaskDetails, _doc, context): Finding[] => {
+  const roster = context.roster;
+  if (!roster) return [];
+  return details.fields
+    .filter((field) => PEOPLE_FIELD.test(field.name.trim()))
+    .flatMap((field) => nameFindings({ line: field.line, column: field.column, endColumn: field.column + field.value.length, text: field.value }, roster));
+});
+
+/** A finding, with the closest known names as fixes, for each unknown name in a span. */
+function nameFindings(span: TextSpan, roster: Roster): Finding[] {
+  return unknownNames(span.text, roster).map(({ name, offset }) => {
+    const column = span.column + offset;
+    const suggestions = roster.closest(name, 3);
+    const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : '';
+    return spanFinding(
+      span.line,
+      column,
+      name.length,
+      `"${name}" is not in the team roster.${hint}`,
+      suggestions.map((suggestion) => replaceFix(`Replace with ${suggestion}`, span.line, column, column + name.length, suggestion, false)),
+    );
+  });
+}
