@@ -42,6 +42,7 @@ const CROSS_BLOCK_CASES: Record<string, string> = {
   'a long table whose rows without an id are numbered on across groups of rows': tableText((index) => (index % 5 === 0 ? '' : String(index + 1))),
   'table-like lines inside fenced code': `# Plan\n\n\`\`\`\n${tableText(String).trimEnd()}\n\`\`\`\n\n- KR: Reach X%.\n`,
   'rows of pipes without a delimiter row, which are a paragraph': tableText(String).replace(/^\| --- .*\n/m, ''),
+  'a long run of definitions, with titles on their own lines and a paragraph that definitions cannot interrupt': `# Plan\n\n1. **CEO: Grow.** \\\n   KR: Reach [_N<sub>1</sub>_][n1] and [the target][n40].\n\n${Array.from({ length: 60 }, (_, index) => (index % 17 === 5 ? `[n${index}]: https://example.com/${index}\n"Title ${index}"` : index % 23 === 9 ? `See [n${index}] below.\n${Array.from({ length: 20 }, (_, lazy) => `[lazy${lazy}]: https://example.com/lazy`).join('\n')}\n` : `[n${index}]: https://example.com/${index}`)).join('\n')}\n`,
   'a marker indented past the limit, in a block much shorter than the document': `# FY23Q1 OKR Plan\n\n${'Intro. '.repeat(200)}\n\n1. **CEO: Grow.** \\\n${' '.repeat(60)}1.  Peer reviews\n`,
 };
 

@@ -82,21 +82,22 @@ const BLANK = /^[ \t]*$/;
 const LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 const THEMATIC_BREAK = /^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 
+/** The kinds of node a block may have to end in for the next to start. */
+export type Continued = 'list' | 'table' | 'definition';
+
 /** Where a top-level block may start, and whether that depends on the block before it. */
 export interface BlockStart {
   line: number;
   /**
-   * True for a list item at column 0 right after a non-blank line: it starts
-   * a new block only when the block before it ends in a list (it is then a
-   * sibling item); after a paragraph it may be lazy continuation text.
+   * For a line right after a non-blank one, the kind of node the block
+   * before must end in, on that line, for a block to start here; null where
+   * a block always starts. A list item at column 0 is a sibling item after
+   * a list, but after a paragraph it may be lazy continuation text. A line
+   * starting with `|` is a row of a table it follows, parsed under the
+   * table's header and delimiter rows. A definition may follow a definition,
+   * but not interrupt a paragraph.
    */
-  afterList: boolean;
-  /**
-   * True for a line starting with `|` right after another such line: when
-   * the block before it ends in a table, it is a row of that table, parsed
-   * under the table's header and delimiter rows.
-   */
-  tableRow: boolean;
+  after: Continued | null;
 }
 
 /** Whether line `at` may continue a table whose rows start with `|`. */
@@ -104,26 +105,32 @@ function mayContinueTable(lines: readonly string[], at: number): boolean {
   return at > 0 && lines[at].startsWith('|') && lines[at - 1].startsWith('|');
 }
 
+/** A line that may start a reference definition (`[n7]: https://…`). */
+const DEFINITION = /^\[[^\]]+\]:/;
+
 /**
  * 0-based lines, from `from` (itself a block start) on, where a new
  * top-level block may start: an ATX heading at column 0, a line at column 0
  * right after a blank line, or a top-level list item. None of them can
  * continue a paragraph or a container, so the only constructs that cross
  * such a line are fenced code and raw HTML; `unfinishedBlockEnd` finds those
- * after parsing, and the caller joins the blocks. Rows of a long table are
- * offered too, so that an edit in one re-reads a few rows, not the table.
+ * after parsing, and the caller joins the blocks. Rows of a long table and
+ * definitions after definitions are offered too, so that an edit in one
+ * re-reads a few lines, not the table or the list of links.
  */
 export function* blockStarts(lines: readonly string[], from = 0): Generator<BlockStart> {
-  yield { line: from, afterList: false, tableRow: mayContinueTable(lines, from) };
+  yield { line: from, after: mayContinueTable(lines, from) ? 'table' : null };
   for (let i = from + 1; i < lines.length; i++) {
     const line = lines[i];
     if (line.length === 0 || line[0] === ' ' || line[0] === '\t') continue;
     if (ATX_HEADING.test(line) || BLANK.test(lines[i - 1])) {
-      if (!BLANK.test(line)) yield { line: i, afterList: false, tableRow: false };
+      if (!BLANK.test(line)) yield { line: i, after: null };
     } else if (LIST_ITEM.test(line) && !THEMATIC_BREAK.test(line)) {
-      yield { line: i, afterList: true, tableRow: false };
+      yield { line: i, after: 'list' };
     } else if (mayContinueTable(lines, i)) {
-      yield { line: i, afterList: false, tableRow: true };
+      yield { line: i, after: 'table' };
+    } else if (DEFINITION.test(line)) {
+      yield { line: i, after: 'definition' };
     }
   }
 }

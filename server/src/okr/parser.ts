@@ -4,7 +4,7 @@
  * edit costs one block's parse, not the whole document's.
  */
 import type { Plan } from './model';
-import { parseMarkdown, splitLines, blockStarts, unfinishedBlockEnd, type BlockStart } from './markdown';
+import { parseMarkdown, splitLines, blockStarts, unfinishedBlockEnd, type BlockStart, type Continued } from './markdown';
 import type { Nodes, Root } from 'mdast';
 import { blockSyntax, type BlockSyntax } from './syntax';
 import { PlanAssembler } from './assemble';
@@ -50,9 +50,9 @@ interface CachedBlock {
   syntax: BlockSyntax;
   /** When the block cuts fenced code or raw HTML short: the line pattern that really ends it. */
   unfinished: RegExp | null;
-  /** Whether the block's last node is a list, so that a list item right after it is a sibling. */
-  endsWithList: boolean;
-  /** When the block's last node is a table that runs to its last line, that table's head, so that rows right after it continue it. */
+  /** The kind of the block's last node when it runs to the block's last line, so that a line right after it may continue it. */
+  endsIn: Continued | null;
+  /** When the block ends in a table, that table's head, for the rows that continue it. */
   openTable: TableHead | null;
   /** The head of the table whose rows the block continues, or null. */
   head: TableHead | null;
@@ -136,7 +136,7 @@ export class PlanParser {
     for (let index = 0; startAt(index); ) {
       const from = lineOf(index);
       // A table row that opens a chunk continues the table the chunk before it ends in.
-      const head = startAt(index)?.tableRow ? (chunks[chunks.length - 1]?.cached.openTable ?? null) : null;
+      const head = startAt(index)?.after === 'table' ? (chunks[chunks.length - 1]?.cached.openTable ?? null) : null;
       if (from >= changedEnd) {
         const reuse = this.chunkStartingAt(from - shift, first);
         if (reuse >= 0 && sameHead(this.chunks[reuse].cached.head, head)) {
@@ -156,14 +156,11 @@ export class PlanParser {
           let end = lineOf(next);
           while (end < lines.length && !pattern.test(lines[end])) end++;
           while (startAt(next) && lineOf(next) <= end) next++;
-        } else if (startAt(next)?.afterList && !block.endsWithList) {
-          // Not a sibling list item after all: read on to the next block that cannot be a continuation.
+        } else if (startAt(next)?.after && startAt(next)?.after !== block.endsIn) {
+          // Not a sibling list item, table row or definition after all: read on past the lines like it.
+          const after = startAt(next)?.after;
           next++;
-          while (startAt(next)?.afterList) next++;
-        } else if (startAt(next)?.tableRow && !block.openTable) {
-          // Not a table's rows after all: read on past them.
-          next++;
-          while (startAt(next)?.tableRow) next++;
+          while (startAt(next)?.after === after) next++;
         } else {
           break;
         }
@@ -220,11 +217,12 @@ function withoutByteOrderMark(lines: readonly string[]): readonly string[] {
  */
 function opensChunk(line: string): boolean {
   if (line.charCodeAt(0) === 0x23 /* # */) return true;
-  // FNV-1a with a final mix, so that lines differing in one character, such as table rows, spread evenly.
+  // FNV-1a, then MurmurHash3's final mix, so that lines differing in one character, such as table rows, spread evenly.
   let hash = 0x811c9dc5;
   for (let index = 0; index < Math.min(line.length, 64); index++) hash = Math.imul(hash ^ line.charCodeAt(index), 0x01000193);
   hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
-  return ((hash ^ (hash >>> 13)) >>> 0) % CHUNK_SPREAD === 0;
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+  return ((hash ^ (hash >>> 16)) >>> 0) % CHUNK_SPREAD === 0;
 }
 
 /** About one in this many block starts opens a chunk. */
@@ -239,7 +237,7 @@ function parseBlock(text: string, blockLines: readonly string[], head: TableHead
   try {
     return (head && parseTableRows(text, blockLines, head)) ?? parsed(parseMarkdown(text), text, blockLines, null);
   } catch {
-    return { syntax: { blocks: [], verbatim: [[0, blockLines.length - 1]], references: [] }, unfinished: null, endsWithList: false, openTable: null, head };
+    return { syntax: { blocks: [], verbatim: [[0, blockLines.length - 1]], references: [] }, unfinished: null, endsIn: null, openTable: null, head };
   }
 }
 
@@ -271,12 +269,13 @@ function parsed(root: Root, text: string, blockLines: readonly string[], head: T
   const syntax = blockSyntax(root, blockLines);
   if (head) Object.assign(syntax.blocks[0], { line: 0, continued: true });
   const last = root.children[root.children.length - 1];
+  const endsIn = last?.position?.end.line === blockLines.length && (last.type === 'list' || last.type === 'table' || last.type === 'definition') ? last.type : null;
   let openTable: TableHead | null = null;
-  if (last?.type === 'table' && last.position?.end.line === blockLines.length) {
-    const headerLine = last.position.start.line - 1;
+  if (endsIn === 'table') {
+    const headerLine = last.position!.start.line - 1;
     openTable = headerLine < 0 ? head : { header: blockLines[headerLine], delimiter: blockLines[headerLine + 1] };
   }
-  return { syntax, unfinished: unfinishedBlockEnd(root, text, blockLines), endsWithList: last?.type === 'list', openTable, head };
+  return { syntax, unfinished: unfinishedBlockEnd(root, text, blockLines), endsIn, openTable, head };
 }
 
 /**
