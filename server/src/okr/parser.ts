@@ -226,7 +226,7 @@ function opensChunk(line: string): boolean {
 }
 
 /** About one in this many block starts opens a chunk. */
-const CHUNK_SPREAD = 8;
+const CHUNK_SPREAD = 4;
 
 /**
  * Parses one block's text, as rows of the table `head` heads when given; a
