@@ -9,7 +9,7 @@ import { RULES } from '../okr/rules/index';
 import { isPlan } from '../okr/model';
 import type { Plan } from '../okr/model';
 import type { PlanDocument } from '../okr/parser';
-import type { OpenPlan, PlanDocuments } from './documents';
+import { yieldToRequests, type OpenPlan, type PlanDocuments } from './documents';
 import { logError } from './guard';
 import { linesRange, modelRange } from './positions';
 import type { PlanContext } from './planContext';
@@ -98,6 +98,8 @@ export const CHEAP_CHECK_MS = 50;
 export class DiagnosticsScheduler {
   /** Cancels each document's pending check. */
   private readonly pending = new Map<string, () => void>();
+  /** Documents being checked now: an edit that arrives meanwhile is part of a burst of typing. */
+  private readonly running = new Set<string>();
   private readonly runs = new Map<string, number>();
   private readonly published = new Set<string>();
   private readonly costs = new Map<string, number>();
@@ -152,7 +154,7 @@ export class DiagnosticsScheduler {
   }
 
   private delayFor(uri: string): number {
-    const idle = !this.pending.has(uri);
+    const idle = !this.pending.has(uri) && !this.running.has(uri);
     return idle && (this.costs.get(uri) ?? Infinity) < CHEAP_CHECK_MS ? 0 : this.delayMs;
   }
 
@@ -164,6 +166,7 @@ export class DiagnosticsScheduler {
 
   private async run(uri: string, run: number): Promise<void> {
     this.pending.delete(uri);
+    this.running.add(uri);
     try {
       const started = performance.now();
       const open = await this.documents.get(uri);
@@ -172,15 +175,22 @@ export class DiagnosticsScheduler {
         if (this.published.delete(uri)) await this.connection.sendDiagnostics({ uri, diagnostics: [] });
         return;
       }
+      const parsed = performance.now();
+      // Requests sent with the keystroke, such as a completion, are answered between parsing and checking.
+      await yieldToRequests();
+      if (this.runs.get(uri) !== run) return;
+      const checking = performance.now();
       let memory = this.memories.get(uri);
       if (!memory) this.memories.set(uri, (memory = new RuleMemory()));
       const diagnostics = computeLspDiagnostics(open, memory);
-      this.costs.set(uri, performance.now() - started);
+      this.costs.set(uri, parsed - started + performance.now() - checking);
       if (this.runs.get(uri) !== run || this.documents.documents.get(uri)?.version !== open.version) return;
       this.published.add(uri);
       await this.connection.sendDiagnostics({ uri, version: open.version, diagnostics });
     } catch (error) {
       logError(this.connection, `Checking ${uri}`, error);
+    } finally {
+      this.running.delete(uri);
     }
   }
 }

@@ -54,7 +54,7 @@ const FIRST_SLICE_LINES = 300;
 const MAX_SLICE_GROWTH = 4_000;
 
 /** Lets the event loop serve pending requests and notifications. */
-const yieldToRequests = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+export const yieldToRequests = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 interface ParsedVersion {
   version: number;

@@ -4,7 +4,7 @@
  * names through here, so they agree on what counts as a name.
  */
 import type { Position } from 'vscode-languageserver';
-import { allObjectives, type Plan, type TextSpan } from '../okr/model';
+import { allObjectives, type Plan, type Task, type TaskDetails, type TextSpan } from '../okr/model';
 import type { Roster, Teammate } from '../okr/roster';
 import { PEOPLE_FIELD, splitNameSpans } from '../okr/patterns';
 import { escapeMarkdown } from './markup';
@@ -32,15 +32,11 @@ export function nameOccurrences(plan: Plan, lines?: Lines, onLine?: number): Nam
   const found: NameOccurrence[] = [];
   const wanted = (line: number): boolean => onLine === undefined || line === onLine;
   for (const task of plan.tasks) {
-    if (task.cells.responsible && wanted(task.line)) for (const name of splitNameSpans(task.cells.responsible)) found.push({ ...name, kind: 'responsible' });
+    if (wanted(task.line)) for (const name of cellNames(task)) found.push({ ...name, kind: 'responsible' });
   }
   for (const details of plan.details) {
     if (onLine !== undefined && (onLine < details.line || onLine > details.endLine)) continue;
-    for (const field of details.fields) {
-      if (!wanted(field.line) || !PEOPLE_FIELD.test(field.name) || field.value.trim() === '') continue;
-      const span = { text: field.value, line: field.line, column: field.column, endColumn: field.column + field.value.length };
-      for (const name of splitNameSpans(span)) found.push({ ...name, kind: 'field' });
-    }
+    for (const name of fieldNames(details)) if (wanted(name.line)) found.push({ ...name, kind: 'field' });
   }
   for (const task of plan.tasks) {
     if (task.cells.responsible || !wanted(task.line)) continue;
@@ -61,6 +57,18 @@ export function nameOccurrences(plan: Plan, lines?: Lines, onLine?: number): Nam
   return found;
 }
 
+/** The names in a task's Responsible cell. */
+function cellNames(task: Task): TextSpan[] {
+  return task.cells.responsible ? splitNameSpans(task.cells.responsible) : [];
+}
+
+/** The names in a task-details section's people fields (Workgroup, Facilitator…). */
+function fieldNames(details: TaskDetails): TextSpan[] {
+  return details.fields
+    .filter((field) => PEOPLE_FIELD.test(field.name) && field.value.trim() !== '')
+    .flatMap((field) => splitNameSpans({ text: field.value, line: field.line, column: field.column, endColumn: field.column + field.value.length }));
+}
+
 /** The name under a cursor, if any. */
 export function nameAt(plan: Plan, lines: Lines, position: Position): NameOccurrence | undefined {
   return nameOccurrences(plan, lines, position.line + 1).find((name) => spanContains(name, position));
@@ -79,14 +87,29 @@ const nameForms = new WeakMap<Plan, { roster: Roster; form: 'first' | 'full' }>(
 function countNameForms(plan: Plan, roster: Roster): 'first' | 'full' {
   let full = 0;
   let first = 0;
-  for (const { text } of nameOccurrences(plan)) {
-    const person = roster.find(text);
-    if (!person) continue;
-    if (text.toLowerCase() === person.name.toLowerCase() && person.name !== person.firstName) full += 1;
-    else if (text.toLowerCase() === person.firstName.toLowerCase()) first += 1;
+  for (const item of [...plan.tasks, ...plan.details]) {
+    const forms = nameFormsIn(item, roster);
+    full += forms.full;
+    first += forms.first;
   }
   return full > first ? 'full' : 'first';
 }
+
+/** How many full and first names a task's cell or a details section's fields write, remembered per item: an edit leaves most items the same objects. */
+function nameFormsIn(item: Task | TaskDetails, roster: Roster): { full: number; first: number } {
+  const known = formsByItem.get(item);
+  if (known?.roster === roster) return known;
+  const counted = { roster, full: 0, first: 0 };
+  for (const { text } of 'cells' in item ? cellNames(item) : fieldNames(item)) {
+    const person = roster.find(text);
+    if (!person) continue;
+    if (text.toLowerCase() === person.name.toLowerCase() && person.name !== person.firstName) counted.full += 1;
+    else if (text.toLowerCase() === person.firstName.toLowerCase()) counted.first += 1;
+  }
+  formsByItem.set(item, counted);
+  return counted;
+}
+const formsByItem = new WeakMap<Task | TaskDetails, { roster: Roster; full: number; first: number }>();
 
 /** A person's name as the plan would write it. */
 export function writtenName(person: Teammate, form: 'first' | 'full'): string {
