@@ -77,16 +77,14 @@ test('without a script, every job runs in this thread', async () => {
   assert.deepEqual(logged, []);
 });
 
-test('stops a worker that waited for work too long, and starts a new one for the next job', async () => {
-  const busy = testPool(1, script, 60_000).pool;
-  const first = await busy.run({ text: 'a', whichThread: true });
-  assert.equal(await busy.run({ text: 'b', whichThread: true }), first, 'a worker with work coming keeps running');
-
-  const { pool, logged } = testPool(1, script, 5);
-  const before = await pool.run({ text: 'a', whichThread: true });
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  const after = await pool.run({ text: 'b', whichThread: true });
-  assert.notEqual(after, before, 'the idle worker was stopped');
-  assert.equal(await pool.run({ text: 'c' }), 'C');
+test('stops a worker that waited for work too long, and starts a new one for the next job', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const { pool, logged } = testPool(1, script, 30_000);
+  const first = await pool.run({ text: 'a', whichThread: true });
+  t.mock.timers.tick(29_000);
+  assert.equal(await pool.run({ text: 'b', whichThread: true }), first, 'a worker with work coming keeps running');
+  t.mock.timers.tick(30_000);
+  assert.notEqual(await pool.run({ text: 'c', whichThread: true }), first, 'the idle worker was stopped');
+  assert.equal(await pool.run({ text: 'd' }), 'D');
   assert.deepEqual(logged, [], 'stopping an idle worker is no failure');
 });
