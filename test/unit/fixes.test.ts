@@ -118,6 +118,23 @@ test('any set of compatible fixes applied together keeps those promises (seeded)
   );
 });
 
+test('fixes that add lines keep a CRLF file CRLF', () => {
+  let added = 0;
+  for (const { name, text } of DOCUMENTS) {
+    const crlf = text.replace(/\r?\n/g, '\r\n');
+    for (const diagnostic of check(crlf)) {
+      for (const fix of diagnostic.fixes ?? []) {
+        const edits = plainEdits(fix);
+        if (!edits.some((edit) => edit.newText.includes('\n'))) continue;
+        added++;
+        const after = applyEdits(crlf, edits);
+        assert.doesNotMatch(after.replace(/\r\n/g, ''), /[\r\n]/, `${name}: ${fix.title}`);
+      }
+    }
+  }
+  assert.ok(added > 5, `only ${added} fixes add lines`);
+});
+
 /** True when two edits share any position (a conservative test for the property above). */
 function overlapsOrTouches(a: Edit, b: Edit): boolean {
   const key = (line: number, column: number): number => line * 1e6 + column;

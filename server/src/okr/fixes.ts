@@ -79,11 +79,20 @@ function editsOverlap(a: Edit, b: Edit): boolean {
   return comparePositions(a, bEnd) < 0 && comparePositions(b, aEnd) < 0;
 }
 
-/** Applies non-overlapping edits (with plain-text `newText`) to a text. Throws on overlap: that is a bug in a fix. */
+/**
+ * Applies non-overlapping edits (with plain-text `newText`) to a text. Fixes
+ * write line breaks as `\n`; they are written as the text's own first line
+ * break, so a CRLF file stays CRLF. Throws on overlap: that is a bug in a fix.
+ */
 export function applyEdits(text: string, edits: readonly Edit[]): string {
   const starts = lineStarts(text);
+  const lineBreak = /\r\n|\r|\n/.exec(text)?.[0] ?? '\n';
   const resolved = edits
-    .map((edit) => ({ start: offsetOf(text, starts, edit), end: offsetOf(text, starts, { line: edit.endLine, column: edit.endColumn }), newText: edit.newText }))
+    .map((edit) => ({
+      start: offsetOf(text, starts, edit),
+      end: offsetOf(text, starts, { line: edit.endLine, column: edit.endColumn }),
+      newText: lineBreak === '\n' ? edit.newText : edit.newText.replace(/\r\n|\r|\n/g, lineBreak),
+    }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
   let out = '';
   let cursor = 0;
