@@ -16,6 +16,7 @@ import type { PlanDocument } from '../../server/src/okr/parser';
 import { PlanParser, parseDocument, parsePlan } from '../../server/src/okr/parser';
 import { computeDiagnostics, findDiagnostics, RuleMemory } from '../../server/src/okr/diagnostics';
 import { RULES } from '../../server/src/okr/rules/index';
+import { computeDocumentSymbols } from '../../server/src/features/documentSymbols';
 import { Roster, teammateFromName } from '../../server/src/okr/roster';
 import { applyEdit, fuzzRuns, fuzzSeed, SEEDS, sectionedDocument, seedDocument, tabledDocument, textEdit } from '../support/edits';
 
@@ -144,6 +145,21 @@ test('a check that keeps the findings of rules whose input did not change equals
       });
     }),
     { seed: fuzzSeed(), numRuns: fuzzRuns(80) },
+  );
+});
+
+test('the outline after every edit equals the outline of a fresh parse, though it reuses the symbols of unchanged items', () => {
+  fc.assert(
+    fc.property(sectionedDocument, fc.array(textEdit, { minLength: 2, maxLength: EDITS_PER_DOCUMENT }), (initial, edits) => {
+      const parser = new PlanParser();
+      let text = initial;
+      computeDocumentSymbols(parser.parse(text));
+      edits.forEach((edit, index) => {
+        text = applyEdit(text, edit);
+        assert.deepStrictEqual(computeDocumentSymbols(parser.parse(text)), computeDocumentSymbols(new PlanParser().parse(text)), `after edit ${index + 1}`);
+      });
+    }),
+    { seed: fuzzSeed(), numRuns: fuzzRuns(60) },
   );
 });
 

@@ -36,6 +36,20 @@ export function statusDetail(task: Task): string {
   return task.statusText.toLowerCase().replace(/\s+/g, '-') === task.status ? task.statusText : `${task.statusText} (${task.status})`;
 }
 
+/**
+ * Each item's symbol, remembered per item object: the parser hands an edited
+ * plan the same objects, on the same lines, for what the edit did not touch,
+ * so an outline after a keystroke builds only the symbols of changed items.
+ */
+function remembered<Item extends object>(build: (lines: Lines, item: Item) => DocumentSymbol): (lines: Lines, item: Item) => DocumentSymbol {
+  const built = new WeakMap<Item, DocumentSymbol>();
+  return (lines, item) => {
+    let symbol = built.get(item);
+    if (!symbol) built.set(item, (symbol = build(lines, item)));
+    return symbol;
+  };
+}
+
 function keyResultSymbol(lines: Lines, keyResult: KeyResult): DocumentSymbol {
   return {
     name: symbolName(keyResult.text, 'Key result'),
@@ -46,7 +60,7 @@ function keyResultSymbol(lines: Lines, keyResult: KeyResult): DocumentSymbol {
   };
 }
 
-function objectiveSymbol(lines: Lines, objective: Objective): DocumentSymbol {
+const objectiveSymbol = remembered((lines: Lines, objective: Objective): DocumentSymbol => {
   const count = objective.keyResults.length;
   return {
     name: symbolName(objective.title, 'Objective'),
@@ -56,9 +70,9 @@ function objectiveSymbol(lines: Lines, objective: Objective): DocumentSymbol {
     selectionRange: modelRange(lines, objective.line, objective.column, objective.line, Number.MAX_SAFE_INTEGER),
     children: [...objective.keyResults.map((keyResult) => keyResultSymbol(lines, keyResult)), ...objective.children.map((child) => objectiveSymbol(lines, child))],
   };
-}
+});
 
-function detailsSymbol(lines: Lines, section: TaskDetails): DocumentSymbol {
+const detailsSymbol = remembered((lines: Lines, section: TaskDetails): DocumentSymbol => {
   return {
     name: symbolName(`${section.id} ${section.title}`, 'Task details'),
     detail: 'details',
@@ -73,10 +87,12 @@ function detailsSymbol(lines: Lines, section: TaskDetails): DocumentSymbol {
       selectionRange: linesRange(lines, field.line),
     })),
   };
-}
+});
 
 function taskSymbol(lines: Lines, task: Task, section: TaskDetails | undefined): DocumentSymbol {
-  return {
+  const known = taskSymbols.get(task);
+  if (known && known.section === section) return known.symbol;
+  const symbol: DocumentSymbol = {
     name: symbolName(`${task.id} ${task.title}`, 'Task'),
     detail: details(statusDetail(task), task.responsible.join(', ')),
     kind: PLAN_SYMBOL_KINDS.task,
@@ -85,7 +101,10 @@ function taskSymbol(lines: Lines, task: Task, section: TaskDetails | undefined):
     selectionRange: task.cells.title?.line === task.line ? spanRange(lines, task.cells.title) : linesRange(lines, task.line),
     children: section ? [detailsSymbol(lines, section)] : [],
   };
+  taskSymbols.set(task, { section, symbol });
+  return symbol;
 }
+const taskSymbols = new WeakMap<Task, { section: TaskDetails | undefined; symbol: DocumentSymbol }>();
 
 /** The plan's outline: objectives, then tasks with their details, then details sections no task names. */
 export function computeDocumentSymbols(doc: PlanDocument): DocumentSymbol[] {
