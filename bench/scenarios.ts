@@ -253,22 +253,30 @@ class Typist {
   }
 }
 
-/** The offset just after the name in a random status-table row's Responsible cell. */
+/**
+ * The offset just after the name in a random status-table row's Responsible
+ * cell. The typing never adds or removes lines, so the rows are found once per
+ * document: the test client's own work would otherwise take CPU from the server.
+ */
 function responsibleCell(server: LspServer, uri: string, random: SeededRandom): { offset: number } {
   const document = server.documents.get(uri)!.document;
-  const lines = document.getText().split('\n');
-  const rows: number[] = [];
-  lines.forEach((line, index) => {
-    if (/^\|\s*\d+\s*\|/.test(line)) rows.push(index);
-  });
-  if (rows.length === 0) throw new Error('the plan has no status table');
-  const line = rows[random.int(0, rows.length - 1)];
-  const cells = lines[line].split('|');
+  let rows = tableRows.get(uri);
+  if (!rows || rows.lineCount !== document.lineCount) {
+    const found: number[] = [];
+    document.getText().split('\n').forEach((line, index) => {
+      if (/^\|\s*\d+\s*\|/.test(line)) found.push(index);
+    });
+    tableRows.set(uri, (rows = { lineCount: document.lineCount, lines: found }));
+  }
+  if (rows.lines.length === 0) throw new Error('the plan has no status table');
+  const line = rows.lines[random.int(0, rows.lines.length - 1)];
+  const cells = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).split('|');
   // cells: ['', ' id ', ' status ', ' responsible ', …]
   const before = cells.slice(0, 3).join('|').length + 1;
   const name = cells[3].trimEnd().length;
   return { offset: document.offsetAt({ line, character: before + name }) };
 }
+const tableRows = new Map<string, { lineCount: number; lines: number[] }>();
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
