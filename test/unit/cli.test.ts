@@ -207,7 +207,7 @@ function manyPlans(): string {
   }
   mkdirSync(join(dir, 'project-0', 'data'));
   writeFileSync(join(dir, 'project-0', 'data', 'team.yml'), 'warren:\n  name: Warren Diaz\nnonso:\n  name: Nonso Obi\n');
-  writeFileSync(join(dir, 'project-1', '.okr.json'), JSON.stringify({ rules: { 'kr-without-target': 'error', 'placeholder-tbd': 'loud' }, roster: ['people.yml'] }));
+  writeFileSync(join(dir, 'project-1', '.okr.json'), JSON.stringify({ rules: { 'kr-without-target': 'error', 'placeholder-tbd': 'loud', 'kr-witout-target': 'off' }, roster: ['people.yml'] }));
   writeFileSync(join(dir, 'project-1', 'people.yml'), 'warren: [unclosed\n');
   writeFileSync(join(dir, 'project-2', 'team-02', 'scan.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]));
   return dir;
@@ -222,7 +222,7 @@ test('checking on worker threads prints exactly what checking one file at a time
     assert.equal(alone.code, 2, alone.stderr);
     assert.deepEqual(together, alone, `--format ${format}`);
     assert.deepEqual(okr(args), alone, `--format ${format} with the default number of threads`);
-    assert.match(alone.stderr, /scan\.md: not a text file[\s\S]*gone-OKR\.md: cannot read[\s\S]*"loud" is not one of[\s\S]*people\.yml: malformed YAML/);
+    assert.match(alone.stderr, /scan\.md: not a text file[\s\S]*gone-OKR\.md: cannot read[\s\S]*"loud" is not one of[\s\S]*Rule "kr-witout-target" does not exist; did you mean "kr-without-target"\?[\s\S]*people\.yml: malformed YAML/);
   }
   const files = (JSON.parse(okr(['check', '--format', 'json', dir, '--jobs', '3']).stdout) as Array<{ file: string }>).map((item) => item.file);
   assert.ok(files.length > 100, `${files.length} diagnostics`);

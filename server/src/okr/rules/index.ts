@@ -3,6 +3,8 @@
  * the documentation lists rules in it. Add a rule by adding its file and one line here.
  */
 import type { Rule } from '../diagnostics';
+import type { RuleSettings } from '../config';
+import { closestTexts } from './text';
 import { placeholderTbd } from './placeholderTbd';
 import { placeholderValue } from './placeholderValue';
 import { placeholderTemplate } from './placeholderTemplate';
@@ -54,3 +56,13 @@ export const RULES: readonly Rule[] = [
   lineTooLong,
 ];
 
+/** A problem for each rule setting whose id no rule has, such as a typo, naming the closest rule. */
+export function unknownRuleProblems(settings: RuleSettings): string[] {
+  const ids = RULES.map((rule) => rule.id);
+  return Object.keys(settings)
+    .filter((id) => !ids.includes(id))
+    .map((id) => {
+      const [closest] = closestTexts(id, ids, 1);
+      return `Rule "${id}" does not exist${closest ? `; did you mean "${closest}"?` : '.'}`;
+    });
+}
