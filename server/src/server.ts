@@ -47,8 +47,9 @@ function startServer(): void {
   const settings = new SettingsStore((scopeUri) =>
     canAskConfiguration ? connection.workspace.getConfiguration({ scopeUri, section: 'okr' }) : Promise.resolve(undefined),
   );
-  const rosters = new RosterStore((message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }));
-  const contexts = new PlanContexts(settings, rosters, () => folders);
+  const warn = (message: string): void => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+  const rosters = new RosterStore(warn);
+  const contexts = new PlanContexts(settings, rosters, () => folders, warn);
   const documents = new PlanDocuments(contexts);
   const planFiles = new PlanFileReader(__filename, (message) => connection.console.warn(message));
   const index = new WorkspaceIndex({

@@ -12,6 +12,7 @@ import {
   CodeActionRequest,
   CompletionRequest,
   DefinitionRequest,
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentSymbolRequest,
@@ -360,6 +361,28 @@ describe('language server limits and rosters', () => {
       assert.equal(server.notifications.filter((notification) => notification.method === ShowMessageNotification.method).length, 1, 'the same problem is not shown again');
       const items = await server.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: positionOf(SEED_000, '| 1 ', 'CS') });
       assert.ok(Array.isArray(items), 'completion still answers');
+    } finally {
+      await server.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a project file that names no rule once, with the closest rule, and applies the rest', async () => {
+    const folder = copyHandbook();
+    writeFileSync(path.join(folder, '.okr.json'), JSON.stringify({ rules: { 'placeholder-tdb': 'off', 'placeholder-tbd': 'error' } }));
+    const server = await startServer({ workspaceFolders: [folder] });
+    try {
+      const uri = fileUri(path.join(folder, 'q4-OKR.md'));
+      await server.open(uri, `${SEED_000}\nNext steps: TBD.\n`);
+      const published = await server.waitForDiagnostics(uri, 1);
+      const message = await server.waitFor((notification) => notification.method === ShowMessageNotification.method, 20_000, 'a project file message');
+      assert.match((message.params as { message: string }).message, /\.okr\.json: Rule "placeholder-tdb" does not exist; did you mean "placeholder-tbd"\?/);
+      const tbd = published.diagnostics.find((diagnostic) => diagnostic.code === 'placeholder-tbd');
+      assert.equal(tbd?.severity, DiagnosticSeverity.Error, 'the valid setting applies');
+      const before = server.notifications.length;
+      await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(path.join(folder, '.okr.json')), type: FileChangeType.Changed }] });
+      await nextDiagnostics(server, uri, before);
+      assert.equal(server.notifications.filter((notification) => notification.method === ShowMessageNotification.method).length, 1, 'the same problem is not shown again');
     } finally {
       await server.stop();
       rmSync(folder, { recursive: true, force: true });

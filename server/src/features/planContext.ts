@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { findProjectConfig, mergeRuleSettings, type ProjectConfig, type RuleSettings } from '../okr/config';
+import { unknownRuleProblems } from '../okr/rules/index';
 import type { Roster } from '../okr/roster';
 import { defaultStatusSet, StatusSet } from '../okr/statuses';
 import { isInside, type RosterStore } from './rosters';
@@ -60,12 +61,16 @@ export class PlanContexts {
   private readonly contexts = new Map<string, Promise<PlanContext>>();
   private readonly projects = new Map<string, ProjectConfig>();
   private readonly statusSets = new WeakMap<OkrSettings, StatusSet>();
+  /** Project-file problems already shown: each distinct one is shown once. */
+  private readonly reported = new Set<string>();
 
   constructor(
     private readonly settings: SettingsStore,
     private readonly rosters: RosterStore,
     /** The open workspace folders, outermost first. */
     private readonly folders: () => readonly Folder[],
+    /** Shows a problem with a project file to the user. */
+    private readonly report: (message: string) => void = () => undefined,
   ) {}
 
   /** The workspace folder holding a document; the innermost one when folders nest. */
@@ -116,8 +121,17 @@ export class PlanContexts {
       config = findProjectConfig(dir);
       if (config.file && folder && !isInside(folder.path, config.file)) config = none;
       this.projects.set(dir, config);
+      this.reportProblems(config);
     }
     return config;
+  }
+
+  private reportProblems(config: ProjectConfig): void {
+    const problems = [...config.problems, ...unknownRuleProblems(config.rules)];
+    const message = `OKR project file ${config.file}: ${problems.join(' ')} What it gets wrong is ignored.`;
+    if (problems.length === 0 || this.reported.has(message)) return;
+    this.reported.add(message);
+    this.report(message);
   }
 
   private statusSet(settings: OkrSettings): StatusSet {
