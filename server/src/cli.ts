@@ -11,7 +11,6 @@ import { allObjectives, type Objective, type Plan } from './okr/model';
 import { computeDiagnostics, findDiagnostics, type Diagnostic } from './okr/diagnostics';
 import { PROJECT_CONFIG_FILE, findProjectConfig, type ProjectConfig } from './okr/config';
 import { fixAll } from './okr/fixes';
-import { unknownRuleProblems } from './okr/rules/index';
 import { Roster } from './okr/roster';
 import { IGNORED_FOLDERS, readRosterFile } from './features/rosters';
 import { serveJobs, workerCount, workerRole, WorkerPool } from './workerPool';
@@ -353,7 +352,7 @@ class CheckContext {
       this.configs.set(folder, config);
     }
     const { roster, problems } = await this.rosterFor(folder, config);
-    return { rules: config.rules, roster: roster.isEmpty ? null : roster, problems: [...config.problems, ...unknownRuleProblems(config.rules), ...problems] };
+    return { rules: config.rules, roster: roster.isEmpty ? null : roster, problems: [...config.problems, ...problems] };
   }
 
   /**

@@ -7,7 +7,6 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { findProjectConfig, mergeRuleSettings, type ProjectConfig, type RuleSettings } from '../okr/config';
-import { unknownRuleProblems } from '../okr/rules/index';
 import type { Roster } from '../okr/roster';
 import { defaultStatusSet, StatusSet } from '../okr/statuses';
 import { isInside, type RosterStore } from './rosters';
@@ -127,9 +126,8 @@ export class PlanContexts {
   }
 
   private reportProblems(config: ProjectConfig): void {
-    const problems = [...config.problems, ...unknownRuleProblems(config.rules)];
-    const message = `OKR project file ${config.file}: ${problems.join(' ')} What it gets wrong is ignored.`;
-    if (problems.length === 0 || this.reported.has(message)) return;
+    const message = `OKR project file ${config.file}: ${config.problems.join(' ')} What it gets wrong is ignored.`;
+    if (config.problems.length === 0 || this.reported.has(message)) return;
     this.reported.add(message);
     this.report(message);
   }

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RuleInfo, Severity } from './diagnostics';
+import { unknownRuleProblems } from './rules/index';
 
 /** What a rule can be set to. */
 export type RuleSetting = Severity | 'off';
@@ -85,6 +86,7 @@ export function parseProjectConfig(text: string, file: string | null = null): Pr
   }
   const record = data as Record<string, unknown>;
   config.rules = parseRuleSettings(record.rules, config.problems);
+  config.problems.push(...unknownRuleProblems(config.rules));
   config.groups = stringList(record.groups, 'groups', config.problems);
   config.roster = stringList(record.roster, 'roster', config.problems);
   return config;
