@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheDir, ensureCodeServer, installExtension, makeProfile, startCodeServer } from './vscode-server.mjs';
+import { cacheDir, ensureCodeServer, installExtension, makeProfile, startCodeServer, withSetupErrors } from './vscode-server.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const folder = resolve(process.argv[2] ?? join(root, 'examples'));
@@ -14,7 +14,7 @@ const port = Number(process.env.OKR_PORT ?? 8080);
 const packaged = spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: 'inherit' });
 if (packaged.status !== 0) process.exit(packaged.status ?? 1);
 
-ensureCodeServer();
+await withSetupErrors(() => ensureCodeServer());
 // One profile kept in the cache, so that layout and settings survive restarts.
 const profileRoot = join(cacheDir, 'start-profile');
 mkdirSync(profileRoot, { recursive: true });

