@@ -107,22 +107,34 @@ export interface PlanRule extends RuleInfo {
   check(doc: PlanDocument, context: RuleContext): Finding[];
   /**
    * The parts of the plan the rule reads. While each holds the same objects
-   * (the parser shares what an edit did not touch) and the line count and
-   * context are unchanged, its findings are kept. Without it, the rule runs
-   * on every check.
+   * (the parser shares what an edit did not touch), the line count and
+   * context are unchanged, and so is every line the rule read on its last
+   * run (such as the document's end, where a fix appends), its findings are
+   * kept. Without it, the rule runs on every check.
    */
   reads?(plan: Plan): ReadonlyArray<readonly unknown[]>;
 }
 
+/** What a plan rule read and found on its last run. */
+interface RuleRun {
+  inputs: ReadonlyArray<readonly unknown[]>;
+  context: RuleContext;
+  lineCount: number;
+  /** The text of each line (0-based) the rule read. */
+  lines: ReadonlyMap<number, string>;
+  findings: Finding[];
+}
+
 /** What each plan rule read and found on a document's last check, so that unchanged inputs are not checked again. */
 export class RuleMemory {
-  readonly last = new Map<PlanRule, { inputs: ReadonlyArray<readonly unknown[]>; context: RuleContext; lineCount: number; findings: Finding[] }>();
+  readonly last = new Map<PlanRule, RuleRun>();
 }
 
 /**
  * A plan rule's findings, kept from the last check when it read the same
- * objects in the same context. Rules read the same parts of the plan, so
- * each part is compared with its last version once per check (`compared`).
+ * objects and lines in the same context. Rules read the same parts of the
+ * plan, so each part is compared with its last version once per check
+ * (`compared`).
  */
 function planFindings(rule: PlanRule, doc: PlanDocument, context: RuleContext, memory: RuleMemory | undefined, compared: ComparedInputs): Finding[] {
   if (!memory || !rule.reads) return rule.check(doc, context);
@@ -133,11 +145,36 @@ function planFindings(rule: PlanRule, doc: PlanDocument, context: RuleContext, m
     last.lineCount === doc.lines.length &&
     sameContext(last.context, context) &&
     last.inputs.length === inputs.length &&
-    last.inputs.every((before, index) => sameItems(before, inputs[index], compared));
+    last.inputs.every((before, index) => sameItems(before, inputs[index], compared)) &&
+    sameLines(last.lines, doc.lines);
   // Unchanged inputs are remembered in their new version, which the other rules compare with too.
-  const findings = unchanged ? last.findings : rule.check(doc, context);
-  memory.last.set(rule, { inputs, context, lineCount: doc.lines.length, findings });
-  return findings;
+  let run: RuleRun;
+  if (unchanged) {
+    run = { ...last, inputs };
+  } else {
+    const lines = new Map<number, string>();
+    run = { inputs, context, lineCount: doc.lines.length, lines, findings: rule.check({ ...doc, lines: recordReads(doc.lines, lines) }, context) };
+  }
+  memory.last.set(rule, run);
+  return run.findings;
+}
+
+/** The lines, noting in `read` each one that is read: rules read lines beyond their inputs' own. */
+function recordReads(lines: readonly string[], read: Map<number, string>): readonly string[] {
+  return new Proxy(lines, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && key.charCodeAt(0) >= 0x30 && key.charCodeAt(0) <= 0x39) {
+        const index = Number(key);
+        if (index < target.length) read.set(index, target[index]);
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  });
+}
+
+function sameLines(read: ReadonlyMap<number, string>, lines: readonly string[]): boolean {
+  for (const [index, text] of read) if (lines[index] !== text) return false;
+  return true;
 }
 
 /** What one check found when it compared a part of the plan with its last version. */

@@ -54,7 +54,8 @@ export function tameForParser(text: string): string {
   const lines = text.split('\n').map((line) => {
     let tamed = line.length > MAX_LINE_LENGTH && /\S/.test(line) ? line.slice(0, MAX_LINE_LENGTH) + '\u00a0'.repeat(line.length - MAX_LINE_LENGTH) : line;
     const indent = /^[ \t]*/.exec(tamed)![0].length;
-    if (indent > MAX_MARKER_INDENT) {
+    // A blank line stays blank, however long: blank lines end blocks, and the block cut finds them before taming.
+    if (indent > MAX_MARKER_INDENT && indent < tamed.length) {
       // Indentation past the limit becomes no-break spaces: text, not structure, and trimmed like spaces.
       const marker = /^(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)/.exec(tamed.slice(indent))?.[0] ?? '';
       tamed = tamed.slice(0, MAX_MARKER_INDENT) + '\u00a0'.repeat(indent - MAX_MARKER_INDENT + marker.length) + tamed.slice(indent + marker.length);

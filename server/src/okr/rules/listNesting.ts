@@ -8,6 +8,9 @@ interface OpenItem {
   contentIndent: number;
 }
 
+/** An ATX heading, its indentation captured. */
+const HEADING = /^ {0,3}(?=#{1,6}(?:[ \t]|$))/;
+
 /** Items meant as children that CommonMark reads as siblings. */
 export const listNesting: ChunkRule = {
   id: 'list-nesting',
@@ -28,6 +31,9 @@ export const listNesting: ChunkRule = {
       if (!item) {
         // A paragraph back at the margin after a blank line ends the list.
         if (!blank && previousBlank && /^\S/.test(text)) open.length = 0;
+        // A heading cannot continue an item's text: it ends every item whose text starts right of it.
+        const heading = HEADING.exec(text);
+        if (heading) while (open.length > 0 && open[open.length - 1].contentIndent > heading[0].length) open.pop();
         previousBlank = blank;
         return;
       }

@@ -1,0 +1,61 @@
+/**
+ * Plans on which a reuse mechanism once gave a different answer than a fresh
+ * parse or check, each found by the fuzz properties of
+ * fuzzIncrementalParse.test.ts and kept here as it shrank, trimmed to the
+ * lines that matter.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PlanParser, parseDocument, parsePlan } from '../../server/src/okr/parser';
+import { computeDiagnostics, findDiagnostics, RuleMemory } from '../../server/src/okr/diagnostics';
+import { RULES } from '../../server/src/okr/rules/index';
+
+test('a line of many spaces is a blank line when the parser tames long indentation, so a plan cut at it reads as a whole', () => {
+  // Taming turned the indentation of a blank line into no-break spaces, which are text: the paragraph above ran on into the item below.
+  const text = [
+    '# FY23Q1 OKR Plan',
+    '',
+    '- Details: CS leadership will launch 3 types of case review practices:',
+    '',
+    '1. **CEO: Scale up pipeline and ARR.** \\',
+    ' '.repeat(49),
+    'In support of our product objective, one way we will measure our success is to maintain 100% issue resolution within 7 days.',
+    `${' '.repeat(9217)}Peer reviews (similar to the idea of code reviews)`,
+    '',
+    '# FY22Q4 OKR Plan',
+    '',
+  ].join('\n');
+  assert.deepStrictEqual(new PlanParser().parse(text).plan, parsePlan(text));
+});
+
+test('a heading right after an item ends its list, so an item under the heading is not mis-nested, in one pass as block by block', () => {
+  const text = [
+    '1. VP Eng: Create a data driven planning process.',
+    '# FY22Q4 OKR Plan',
+    ' 1. VP Eng KR: Each item in a tracking issue has an estimate of time or size.',
+    '  1. VP Eng KR: Each team commits to a written work plan for each release cycle.',
+    '',
+  ].join('\n');
+  const check = (text: string, whole: boolean): string[] =>
+    computeDiagnostics(whole ? parseDocument(text) : new PlanParser().parse(text), { today: '2026-11-25' })
+      .filter((diagnostic) => diagnostic.code === 'list-nesting')
+      .map((diagnostic) => `${diagnostic.line}:${diagnostic.column}`);
+  assert.deepStrictEqual(check(text, true), check(text, false));
+  assert.deepStrictEqual(check(text, true), ['4:3']);
+});
+
+test('a kept finding whose fix appends at the end of the document follows an edit of the last line', () => {
+  const options = { today: '2026-11-25' };
+  const plan = (last: string): string =>
+    ['# FY23Q1 OKR Plan', '', '1. **CEO: Scale up pipeline and ARR.** \\', '   KR: [_N<sub>6</sub>_][n6] WAU of Sourcegraph Cloud', '', '# FY23Q1 OKR Plan', '', last, ''].join('\n');
+  const parser = new PlanParser();
+  const memory = new RuleMemory();
+  findDiagnostics(parser.parse(plan('# FY22Q4 OKR Plan')), options, RULES, memory);
+  // The same lines, references and definitions: only the last line's length changes.
+  const edited = plan('1. # FY22Q4 OKR Plan');
+  const kept = findDiagnostics(parser.parse(edited), options, RULES, memory);
+  const fresh = findDiagnostics(new PlanParser().parse(edited), options);
+  assert.deepStrictEqual(kept, fresh);
+  const missing = fresh.find((diagnostic) => diagnostic.code === 'redacted-missing-definition');
+  assert.deepStrictEqual(missing?.fixes?.[0].edits[0], { line: 8, column: 21, endLine: 8, endColumn: 21, newText: '\n\n[n6]: ${1:https://link-to-the-confidential-value}' });
+});
