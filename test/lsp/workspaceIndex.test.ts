@@ -103,7 +103,8 @@ describe('workspace index', () => {
     assert.deepEqual(reads.map((read) => read.file.split('/').pop()), ['saved-OKR.md'], 'the open plan is not read from disk');
     reads[0].finish(planTitled('Saved'));
     await done;
-    const doc = { text: '', lines: [], plan: planTitled('Being edited'), chunks: [] };
+    const plan = planTitled('Being edited');
+    const doc = { text: '', lines: [], plan, structure: plan, chunks: [] };
     index.updateOpen(fileUri('open-OKR.md'), { uri: fileUri('open-OKR.md'), version: 1, doc, context: undefined as never, limitedToLines: null });
     assert.deepEqual(titles(index), ['open-OKR.md: Being edited', 'saved-OKR.md: Saved']);
   });

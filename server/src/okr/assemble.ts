@@ -9,13 +9,14 @@
  * blocks, so the plan is the same whether it was parsed whole or in parts.
  */
 import type { Objective, KeyResult, Plan, Task, TaskDetails, TextSpan, RedactedReference } from './model';
-import { emptyPlan, isPlan } from './model';
+import { emptyPlan } from './model';
+import { headingEvidence, strongerHeading, weighEvidence, type HeadingEvidence } from './evidence';
 import type { Block, ItemBlock, ListBlock, ParagraphBlock, Segment, TableBlock, BlockSyntax, HeadingBlock } from './syntax';
 import type { StatusSet } from './statuses';
 import {
   splitOwner, splitKeyResult, splitObjective, keyResultTextColumn, splitProgress, splitNames, periodOf,
   RATIONALE, KEY_RESULTS_INTRO, OBJECTIVE_INTRO, TASKS_INTRO, TASKS_HEADING, DETAILS_HEADING, NUMBERED_TITLE,
-  FIELD, isPlanHeading, isOkrHeading, LEADING_STATUS, SENTENCE_OWNER,
+  FIELD, isPlanHeading, isOkrHeading, LEADING_STATUS, SENTENCE_OWNER, PROGRESS_ARROW,
 } from './patterns';
 
 /** A heading that only labels a list of key results. */
@@ -25,6 +26,14 @@ const KEY_RESULTS_HEADING = /^(?:key[ \t]+results?|krs?|metrics|measures|how we(
 export interface PositionedSyntax {
   startLine: number;
   syntax: BlockSyntax;
+}
+
+/** What assembling a page gives: the plan if the evidence says it is one, and what was read either way. */
+export interface Assembled {
+  /** The plan, or an empty plan (with the little evidence there was) when the page is not one. */
+  plan: Plan;
+  /** What was read, whatever the evidence: the plan of a page that settings declare a plan. */
+  structure: Plan;
 }
 
 /**
@@ -42,9 +51,9 @@ export class PlanAssembler {
 
   constructor(private readonly statuses: StatusSet) {}
 
-  /** The plan of `blocks`, reusing what the unchanged sections of the previous call read. */
-  assemble(blocks: readonly PositionedSyntax[], lines: readonly string[]): Plan {
-    const merged = new MergedPlan(this.linkedCopies);
+  /** The plan of `blocks`, reusing what the unchanged sections of the previous call read; `title` is the front matter's. */
+  assemble(blocks: readonly PositionedSyntax[], lines: readonly string[], title: string | null = null): Assembled {
+    const merged = new MergedPlan(this.linkedCopies, lines, title);
     const previous = new Map(this.sections.map((record) => [record.blocks[0].syntax, record]));
     const sections: SectionRecord[] = [];
     for (const section of splitSections(blocks)) {
@@ -128,6 +137,8 @@ interface SectionOutput {
   outerScope: HeadingScope | null | undefined;
   /** False when the section used a candidate objective from before it, whose line does not move with the section. */
   reusable: boolean;
+  /** The section's heading that best says the page holds OKRs. */
+  heading: HeadingEvidence | null;
 }
 
 /** Reads one section in its context. */
@@ -157,8 +168,9 @@ interface CandidateDetails {
  */
 class MergedPlan {
   private readonly plan: Plan = emptyPlan();
-  private planContext = false;
-  private okrHeading = false;
+  private planContext: boolean;
+  private okrHeading: boolean;
+  private heading: HeadingEvidence | null;
   private fallback: Candidate | null = null;
   private recentTasks: ReadonlyMap<string, Task> = new Map();
   private outer: { scope: HeadingScope; objective: Objective | null } | null = null;
@@ -166,7 +178,14 @@ class MergedPlan {
   /** This version's own copies of level-1 heading objectives, which later sections attach to. */
   private readonly outerObjectives: Objective[] = [];
 
-  constructor(private readonly linkedCopies: WeakMap<Task, Task>) {}
+  constructor(private readonly linkedCopies: WeakMap<Task, Task>, private readonly lines: readonly string[], title: string | null) {
+    // A front matter title is the page's title, and says what the page is as a heading would.
+    this.plan.title = title;
+    this.plan.period = title === null ? null : periodOf(title);
+    this.planContext = title !== null && isPlanHeading(title);
+    this.okrHeading = title !== null && isOkrHeading(title);
+    this.heading = title === null ? null : headingEvidence(title);
+  }
 
   context(): SectionContext {
     const outer = this.outer && { heading: this.outer.scope.heading, line: this.outer.scope.line, details: this.outer.scope.details, hasObjective: this.outer.objective !== null };
@@ -195,6 +214,7 @@ class MergedPlan {
     plan.definitions.push(...output.plan.definitions);
     this.planContext = output.planContext;
     this.okrHeading = output.okrHeading;
+    this.heading = strongerHeading(this.heading, output.heading);
     if (output.fallback !== undefined) this.fallback = output.fallback;
     if (output.recentTasks) this.recentTasks = output.recentTasks;
     if (output.outerScope !== undefined) {
@@ -210,7 +230,7 @@ class MergedPlan {
     }
   }
 
-  finish(): Plan {
+  finish(): Assembled {
     const plan = this.plan;
     const linked = new Map<Task, Task>();
     for (const { details, task, underDetailsHeading } of this.candidateDetails) {
@@ -230,9 +250,11 @@ class MergedPlan {
     if (plan.objectives.length === 0 && plan.tasks.length > 0 && this.fallback) {
       // No objective exists to nest it under.
       const { title, owner, line, column } = this.fallback;
-      plan.objectives.push({ title, owner, line: line + 1, column, endLine: line + 1, keyResults: [], children: [] });
+      plan.objectives.push({ title, owner, line: line + 1, column, endLine: line + 1, progress: null, keyResults: [], children: [] });
     }
-    return isPlan(plan) ? plan : emptyPlan();
+    const verdict = weighEvidence(plan, this.lines, this.heading);
+    plan.evidence = verdict.reasons;
+    return { plan: verdict.isPlan ? plan : { ...emptyPlan(), evidence: verdict.reasons }, structure: plan };
   }
 }
 
@@ -257,7 +279,7 @@ function moveOutput(output: SectionOutput, shift: number): SectionOutput {
   return {
     ...output,
     plan,
-    outerObjective: outer && { ...outer, keyResults: outer.keyResults.map((keyResult) => ({ ...keyResult, line: keyResult.line + shift })), children: outer.children.map((child) => moveObjective(child, shift, objectives)) },
+    outerObjective: outer && { ...outer, keyResults: outer.keyResults.map((keyResult) => moveKeyResult(keyResult, shift, objectives)), children: outer.children.map((child) => moveObjective(child, shift, objectives)) },
     candidateDetails: output.candidateDetails.map(({ details, task, underDetailsHeading }) => ({ details: moveDetails(details, shift), task: task && movedTask(task), underDetailsHeading })),
     fallback: output.fallback && { ...output.fallback, line: output.fallback.line + shift },
     recentTasks: output.recentTasks && new Map([...output.recentTasks].map(([id, task]) => [id, movedTask(task)])),
@@ -270,11 +292,15 @@ function moveObjective(objective: Objective, shift: number, moved: Map<Objective
     ...objective,
     line: objective.line + shift,
     endLine: objective.endLine + shift,
-    keyResults: objective.keyResults.map((keyResult) => ({ ...keyResult, line: keyResult.line + shift })),
+    keyResults: objective.keyResults.map((keyResult) => moveKeyResult(keyResult, shift, moved)),
     children: objective.children.map((child) => moveObjective(child, shift, moved)),
   };
   moved.set(objective, copy);
   return copy;
+}
+
+function moveKeyResult(keyResult: KeyResult, shift: number, moved: Map<Objective, Objective>): KeyResult {
+  return { ...keyResult, line: keyResult.line + shift, children: keyResult.children.map((child) => moveObjective(child, shift, moved)) };
 }
 
 function moveSpan(span: TextSpan | null, shift: number): TextSpan | null {
@@ -348,6 +374,8 @@ class Assembler {
   private readonly outerScope: HeadingScope | null;
   private readonly taskCount: number;
   private run: ListRun | null = null;
+  /** The section's heading that best says the page holds OKRs. */
+  private okrEvidence: HeadingEvidence | null = null;
 
   constructor(
     private readonly lines: readonly string[],
@@ -363,7 +391,7 @@ class Assembler {
     this.incomingTasks = new Map(context.recentTaskIds.map((id) => [id, { id } as Task]));
     this.recentTasks = this.incomingTasks;
     const outer = context.outer;
-    this.outerScope = outer && { depth: 1, heading: outer.heading, line: outer.line, details: outer.details, objective: outer.hasObjective ? { title: '', owner: null, line: 0, column: 0, endLine: 0, keyResults: [], children: [] } : null };
+    this.outerScope = outer && { depth: 1, heading: outer.heading, line: outer.line, details: outer.details, objective: outer.hasObjective ? { title: '', owner: null, line: 0, column: 0, endLine: 0, progress: null, keyResults: [], children: [] } : null };
     if (this.outerScope) this.headings.push(this.outerScope);
   }
 
@@ -418,6 +446,7 @@ class Assembler {
       recentTasks: this.recentTasks === this.incomingTasks ? null : this.recentTasks,
       outerScope: scope === this.outerScope ? undefined : scope,
       reusable: this.incomingFallback === null || this.fallback === this.incomingFallback,
+      heading: this.okrEvidence,
     };
   }
 
@@ -432,6 +461,7 @@ class Assembler {
     }
     if (isPlanHeading(block.text)) this.planContext = true;
     if (isOkrHeading(block.text)) this.okrHeading = true;
+    this.okrEvidence = strongerHeading(this.okrEvidence, headingEvidence(block.text));
     if (this.details && block.depth <= this.detailsDepth) this.details = null;
     this.target = null;
     this.candidate = null;
@@ -440,7 +470,10 @@ class Assembler {
 
     const underDetailsHeading = this.headings.some((scope) => scope.details);
     const numbered = block.depth >= 2 ? NUMBERED_TITLE.exec(block.text) : null;
-    if (numbered && (block.depth >= 3 || underDetailsHeading)) {
+    // `### 1. CEO: IACV` in a plan is an owned objective that happens to be numbered; `### 1 Title` describes task 1.
+    const inPlan = this.planContext || this.okrHeading;
+    const numberedObjective = numbered !== null && inPlan && !underDetailsHeading && !this.recentTasks.has(numbered[1]) && (splitObjective(numbered[2]) ?? splitOwner(numbered[2])) !== null;
+    if (numbered && !numberedObjective && (block.depth >= 3 || underDetailsHeading)) {
       this.details = { id: numbered[1], title: numbered[2].trim(), line: line + 1, endLine: offset + block.endLine + 1, fields: [] };
       this.detailsDepth = block.depth;
       this.candidateDetails.push({ details: this.details, task: this.recentTasks.get(this.details.id), underDetailsHeading });
@@ -449,7 +482,9 @@ class Assembler {
       return;
     }
 
-    const marked = block.depth >= 2 ? splitObjective(block.text) : null;
+    // A heading that says it is an objective, or, in a plan, names its owner (`### CEO: Grow IACV`), is one.
+    const text = numberedObjective && numbered ? numbered[2] : block.text;
+    const marked = block.depth >= 2 ? splitObjective(text) ?? (inPlan ? splitOwner(text) : null) : null;
     let objective: Objective | null = null;
     if (marked) {
       objective = this.newObjective(marked.rest, marked.owner, line, headingTextColumn(this.lines[line] ?? '', marked.rest));
@@ -559,7 +594,7 @@ class Assembler {
         if (index > 0 || /[:：]\s*$/.test(segment.text)) return;
       }
       const parts = objectiveParts(segment.text);
-      objective = this.newObjective(parts.title, parts.owner, line, locate(source, firstWords(parts.title)));
+      objective = this.newObjective(parts.title, parts.owner, line, locate(source, firstWords(parts.title)), parts.progress);
       this.attach(objective, this.headingObjective());
       this.target = objective;
       last = null;
@@ -582,7 +617,8 @@ class Assembler {
       return outer;
     }
     if (scope && !scope.objective && !this.details) {
-      const parts = objectiveParts(scope.heading.text);
+      // A heading's numbering (`### 2. CEO: …`) is not part of the objective.
+      const parts = objectiveParts(scope.heading.text.replace(/^\d{1,5}[.)][ \t]+/, ''));
       scope.objective = this.newObjective(parts.title, parts.owner, scope.line, headingTextColumn(this.lines[scope.line] ?? '', parts.title));
       this.attach(scope.objective, this.headings.slice(0, -1).reverse().find((outer) => outer.objective)?.objective ?? null);
       this.target = scope.objective;
@@ -650,7 +686,7 @@ class Assembler {
    * result that is not nested under its objective (broken indentation) still
    * belongs to the objective item just before it.
    */
-  private items(block: ListBlock, offset: number, parent: Objective | null, previous: Objective | null, depth: number): Objective | null {
+  private items(block: ListBlock, offset: number, parent: Objective | null, previous: Objective | null, depth: number, served: KeyResult | null = null): Objective | null {
     let last = previous;
     for (const item of block.items) {
       const head = item.children[0]?.kind === 'paragraph' ? item.children[0] : null;
@@ -659,19 +695,28 @@ class Assembler {
       const childLists = item.children.filter((child): child is ListBlock => child.kind === 'list');
       if (splitKeyResult(first)) {
         const target = last ?? parent ?? this.keyResultTarget();
-        if (target) this.keyResultLines(segments, offset, target, item.column);
+        if (!target) continue;
+        this.keyResultLines(segments, offset, target, item.column);
+        // The objectives under a key result serve it: the cascade of CEO KR → CRO objective → CRO KR.
+        const keyResult = target.keyResults[target.keyResults.length - 1];
+        let previousChild: Objective | null = null;
+        if (keyResult) for (const child of childLists) previousChild = this.items(child, offset, target, previousChild, depth + 1, keyResult);
         continue;
       }
       if (head && this.isObjectiveItem(segments, childLists, parent, block.ordered)) {
         const parts = objectiveParts(first);
         const line = offset + segments[0].line;
-        const objective = this.newObjective(parts.title, parts.owner, line, locate(this.lines[line], firstWords(parts.title), item.column));
+        const objective = this.newObjective(parts.title, parts.owner, line, locate(this.lines[line], firstWords(parts.title), item.column), parts.progress);
         objective.endLine = offset + item.endLine + 1;
-        this.attach(objective, parent);
+        if (served) served.children.push(objective);
+        else this.attach(objective, parent);
         this.keyResultLines(segments, offset, objective, item.column);
         let previousChild: Objective | null = null;
         for (const child of childLists) previousChild = this.items(child, offset, objective, previousChild, depth + 1);
         last = objective;
+      } else if (served) {
+        // A note under a key result is not another key result.
+        continue;
       } else if (parent && head) {
         this.keyResultItem(item, offset, parent);
       } else {
@@ -715,12 +760,10 @@ class Assembler {
   private addKeyResult(objective: Objective, text: string, owner: string | null, line: number, column: number): KeyResult {
     const parts = splitProgress(text);
     const source = this.lines[line] ?? '';
-    let end = source.length;
-    const arrow = source.indexOf('=>', column - 1);
-    if (arrow >= 0) end = arrow;
-    let endText = source.slice(0, end).trimEnd();
-    if (arrow < 0 && endText.endsWith('\\')) endText = endText.slice(0, -1).trimEnd();
-    const keyResult: KeyResult = { text: parts.text, owner, progress: parts.progress, line: line + 1, column, endColumn: Math.max(column, endText.length + 1) };
+    const arrow = PROGRESS_ARROW.exec(source.slice(column - 1));
+    let endText = source.slice(0, arrow ? column - 1 + arrow.index : source.length).trimEnd();
+    if (!arrow && endText.endsWith('\\')) endText = endText.slice(0, -1).trimEnd();
+    const keyResult: KeyResult = { text: parts.text, owner, progress: parts.progress, line: line + 1, column, endColumn: Math.max(column, endText.length + 1), children: [] };
     objective.keyResults.push(keyResult);
     return keyResult;
   }
@@ -819,9 +862,9 @@ class Assembler {
 
   // Objectives -------------------------------------------------------------
 
-  private newObjective(title: string, owner: string | null, line: number, column: number): Objective {
+  private newObjective(title: string, owner: string | null, line: number, column: number, progress: string | null = null): Objective {
     this.planContext = true;
-    return { title, owner, line: line + 1, column, endLine: line + 1, keyResults: [], children: [] };
+    return { title, owner, line: line + 1, column, endLine: line + 1, progress, keyResults: [], children: [] };
   }
 
   private attach(objective: Objective, parent: Objective | null): void {
@@ -839,17 +882,20 @@ function headText(item: ItemBlock): string {
   return headItem(item).text;
 }
 
-function objectiveParts(text: string): { title: string; owner: string | null } {
-  const marked = splitObjective(text);
-  if (marked) return { title: marked.rest, owner: marked.owner };
-  const owned = splitOwner(text);
-  return owned ? { title: owned.rest, owner: owned.owner } : { title: text.trim(), owner: null };
+/** An objective's title, owner and progress note, from its line. */
+function objectiveParts(text: string): { title: string; owner: string | null; progress: string | null } {
+  const marked = splitObjective(text) ?? splitOwner(text);
+  const { text: title, progress } = splitProgress(marked ? marked.rest : text);
+  return { title, owner: marked?.owner ?? null, progress };
 }
 
 /** The objective's end is its last key result or nested objective, whichever is later. */
 function settleEndLine(objective: Objective): number {
   let end = objective.endLine;
-  for (const keyResult of objective.keyResults) end = Math.max(end, keyResult.line);
+  for (const keyResult of objective.keyResults) {
+    end = Math.max(end, keyResult.line);
+    for (const child of keyResult.children) end = Math.max(end, settleEndLine(child));
+  }
   for (const child of objective.children) end = Math.max(end, settleEndLine(child));
   objective.endLine = end;
   return end;

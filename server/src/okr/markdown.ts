@@ -172,3 +172,59 @@ export function unfinishedBlockEnd(root: Root, text: string, lines: readonly str
   }
   return null;
 }
+
+/** A kramdown attribute line (`{:toc}`, `{:.no_toc .hidden-md}`): styling for the block above, not content. */
+const KRAMDOWN_ATTRIBUTES = /^ {0,3}\{:[^{}]*\}[ \t]*$/;
+
+/** The line that closes YAML front matter; front matter longer than this many lines is read as Markdown. */
+const FRONT_MATTER_END = /^(?:---|\.\.\.)[ \t]*$/;
+const FRONT_MATTER_MAX_LINES = 200;
+
+/** Lines as Markdown reads them: front matter blanked, and its `title:`. */
+export interface ContentLines {
+  lines: readonly string[];
+  /** The front matter's `title:`, unquoted, or null. */
+  title: string | null;
+  /** The page says `<!-- okr-disable-file -->`: it is not a plan, whatever it holds. */
+  optedOut: boolean;
+}
+
+/** markdownlint's habit, for this extension: the page is none of its business. */
+const DISABLE_FILE = /<!--\s*okr-disable-file\s*-->/;
+
+/**
+ * Blanks what a handbook page holds besides its Markdown: YAML front matter
+ * at the top (`---` … `---`) and kramdown attribute lines. Blanking keeps
+ * every other line where it was. The lines are returned as they are, not
+ * copied, when there is nothing to blank.
+ */
+export function contentLines(lines: readonly string[]): ContentLines {
+  let end = -1;
+  if (lines.length > 1 && /^---[ \t]*$/.test(lines[0])) {
+    for (let at = 1; at < Math.min(lines.length, FRONT_MATTER_MAX_LINES); at++) {
+      if (FRONT_MATTER_END.test(lines[at])) {
+        end = at;
+        break;
+      }
+    }
+  }
+  let title: string | null = null;
+  let optedOut = false;
+  let copy: string[] | null = null;
+  const blank = (at: number): void => {
+    copy ??= lines.slice();
+    copy[at] = '';
+  };
+  for (let at = 0; at <= end; at++) {
+    const field = /^title:[ \t]*(.*?)[ \t]*$/.exec(lines[at]);
+    if (field && title === null) title = field[1].replace(/^(["'])(.*)\1$/, '$2').trim() || null;
+    blank(at);
+  }
+  for (let at = end + 1; at < lines.length; at++) {
+    const line = lines[at];
+    // A cheap test first: most lines do not start with a brace.
+    if (line.length > 1 && (line.charCodeAt(0) === 0x7b || line.charCodeAt(0) === 0x20) && KRAMDOWN_ATTRIBUTES.test(line)) blank(at);
+    else if (!optedOut && line.includes('okr-disable-file')) optedOut = DISABLE_FILE.test(line);
+  }
+  return { lines: copy ?? lines, title, optedOut };
+}

@@ -23,6 +23,8 @@ export interface Plan {
   references: RedactedReference[];
   /** Every reference definition (`[n6]: https://…`). */
   definitions: ReferenceDefinition[];
+  /** Why the page was read as a plan, or what little it showed when it was not. */
+  evidence: string[];
 }
 
 /** An objective, with the objectives nested under it (a department's under the company's). */
@@ -34,6 +36,8 @@ export interface Objective {
   column: number;
   /** The last line that belongs to the objective, nested objectives included. */
   endLine: number;
+  /** The text after `=>` (or `==>`, `-->`) on the objective's line, or null. */
+  progress: string | null;
   keyResults: KeyResult[];
   children: Objective[];
 }
@@ -42,12 +46,14 @@ export interface Objective {
 export interface KeyResult {
   text: string;
   owner: string | null;
-  /** The text after `=>`, or null. */
+  /** The text after `=>` (or `==>`, `-->`), or null. */
   progress: string | null;
   line: number;
   /** Columns of the key result's own text (marker excluded) on `line`. */
   column: number;
   endColumn: number;
+  /** The objectives that serve this key result (a cascade: CEO KR → CRO objective). */
+  children: Objective[];
 }
 
 /** A task: a status-table row or an item of a numbered initiative list. */
@@ -124,7 +130,7 @@ export interface ReferenceDefinition {
 
 /** An empty plan: what a Markdown page that is not a plan yields. */
 export function emptyPlan(): Plan {
-  return { title: null, period: null, objectives: [], tasks: [], details: [], references: [], definitions: [] };
+  return { title: null, period: null, objectives: [], tasks: [], details: [], references: [], definitions: [], evidence: [] };
 }
 
 /** True when the page holds anything a plan is made of. */
@@ -132,10 +138,11 @@ export function isPlan(plan: Plan): boolean {
   return plan.objectives.length > 0 || plan.tasks.length > 0 || plan.details.length > 0;
 }
 
-/** Every objective in the tree, parents before children. */
+/** Every objective in the tree, parents before children, those that serve a key result included. */
 export function* allObjectives(objectives: readonly Objective[]): Generator<Objective> {
   for (const objective of objectives) {
     yield objective;
+    for (const keyResult of objective.keyResults) yield* allObjectives(keyResult.children);
     yield* allObjectives(objective.children);
   }
 }

@@ -3,11 +3,11 @@
  * top-level block on its own and reuses the blocks that did not change, so an
  * edit costs one block's parse, not the whole document's.
  */
-import type { Plan } from './model';
-import { parseMarkdown, splitLines, blockStarts, unfinishedBlockEnd, type BlockStart, type Continued } from './markdown';
+import { emptyPlan, type Plan } from './model';
+import { parseMarkdown, splitLines, blockStarts, unfinishedBlockEnd, contentLines, type BlockStart, type Continued } from './markdown';
 import type { Nodes, Root } from 'mdast';
 import { blockSyntax, type BlockSyntax } from './syntax';
-import { PlanAssembler } from './assemble';
+import { PlanAssembler, type Assembled } from './assemble';
 import { defaultStatusSet, type StatusSet } from './statuses';
 
 /** A top-level block of the document and what was parsed from it. */
@@ -30,7 +30,10 @@ export type ChunkSyntax = Readonly<BlockSyntax>;
 /** A parsed document: its lines, its plan, and its blocks. */
 export interface PlanDocument {
   readonly lines: readonly string[];
+  /** The plan, or an empty plan when the evidence says the page is not one. */
   readonly plan: Plan;
+  /** What was read whatever the evidence: the plan of a page that settings declare a plan. */
+  readonly structure: Plan;
   readonly chunks: readonly ParsedChunk[];
 }
 
@@ -84,12 +87,12 @@ export class PlanParser {
    * an editor that keeps the unchanged lines' strings makes this cheap.
    */
   parseLines(lines: readonly string[]): PlanDocument {
-    const source = withoutByteOrderMark(lines);
+    const page = contentLines(withoutByteOrderMark(lines));
+    const source = page.lines;
     const chunks = this.cut(source);
     this.lines = source;
     this.chunks = chunks;
-    const plan = this.assembler.assemble(chunks, source);
-    return { lines: source, plan, chunks };
+    return { lines: source, ...planOf(this.assembler.assemble(chunks, source, page.title), page.optedOut), chunks };
   }
 
   /**
@@ -289,15 +292,22 @@ function parsed(root: Root, text: string, blockLines: readonly string[], head: T
 export function parseDocument(text: string, options: ParseOptions = {}): PlanDocument {
   // A whole syntax tree costs many times its text: long texts are read block by block, which keeps memory bounded.
   if (text.length > ONE_PASS_MAX_LENGTH) return new PlanParser(options).parse(text);
-  const lines = withoutByteOrderMark(splitLines(text));
+  const page = contentLines(withoutByteOrderMark(splitLines(text)));
+  const lines = page.lines;
   const joined = lines.join('\n');
   try {
     const chunks: ParsedChunk[] = [{ text: joined, startLine: 0, lineCount: lines.length, syntax: blockSyntax(parseMarkdown(joined), lines) }];
-    const plan = new PlanAssembler(options.statuses ?? defaultStatusSet).assemble(chunks, lines);
-    return { lines, plan, chunks };
+    return { lines, ...planOf(new PlanAssembler(options.statuses ?? defaultStatusSet).assemble(chunks, lines, page.title), page.optedOut), chunks };
   } catch {
     return new PlanParser(options).parse(text);
   }
+}
+
+/** The plan and structure of a page, both empty when the page opted out. */
+function planOf(assembled: Assembled, optedOut: boolean): Pick<PlanDocument, 'plan' | 'structure'> {
+  if (!optedOut) return assembled;
+  const plan = { ...emptyPlan(), evidence: ['the page says okr-disable-file'] };
+  return { plan, structure: plan };
 }
 
 /** Texts up to this length are parsed in one pass. */

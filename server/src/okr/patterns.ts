@@ -98,7 +98,7 @@ export const NUMBERED_TITLE = /^(?:task|project|initiative)?[ \t]*#?(\d{1,5})[ \
 export const FIELD = /^([A-Z][\p{L} /&'-]{0,30}?)[ \t]*:(?:[ \t]+(.*)|[ \t]*)$/u;
 
 /** The period a title names: FY22Q4, FY21-Q2, 2020-Q1, Q3 2024, H1 FY23. */
-const PERIOD = /\b(?:FY[ \t]?\d{2,4}[ \t-]*(?:Q[1-4]|H[12])?|\d{4}[ \t-]*(?:Q[1-4]|H[12])|(?:Q[1-4]|H[12])[ \t-]*(?:FY)?\d{2,4})\b/i;
+const PERIOD = /\b(?:FY[ \t'’]?\d{2,4}[ \t-]*(?:Q[1-4]|H[12])?|\d{4}[ \t-]*(?:Q[1-4]|H[12])|(?:Q[1-4]|H[12])[ \t-]*(?:FY)?\d{2,4})\b/i;
 
 /** Extracts the period from a title, as written. */
 export function periodOf(title: string): string | null {
@@ -154,10 +154,13 @@ export function splitNames(text: string): string[] {
   return splitNameSpans({ text, line: 1, column: 1, endColumn: text.length + 1 }).map((name) => name.text);
 }
 
-/** Splits `text => progress note`. */
+/** The arrow before a progress note: `=>`, `==>` or `-->`. */
+export const PROGRESS_ARROW = /\s*(?:=?=>|-->)/;
+
+/** Splits `text => progress note` (or `==>`, `-->`). */
 export function splitProgress(text: string): { text: string; progress: string | null } {
-  const index = text.search(/\s*=>/);
-  if (index < 0) return { text: text.trim(), progress: null };
-  const progress = text.slice(index).replace(/^\s*=>\s*/, '').trim();
-  return { text: text.slice(0, index).trim(), progress: progress === '' ? null : progress };
+  const arrow = PROGRESS_ARROW.exec(text);
+  if (!arrow) return { text: text.trim(), progress: null };
+  const progress = text.slice(arrow.index + arrow[0].length).trim();
+  return { text: text.slice(0, arrow.index).trim(), progress: progress === '' ? null : progress };
 }
