@@ -123,9 +123,11 @@ function formatOutline(plan: Plan): string {
   const objective = (item: Objective, depth: number): void => {
     const pad = '  '.repeat(depth);
     lines.push(`${pad}Objective: ${item.owner ? `${item.owner}: ` : ''}${item.title}  (line ${item.line})`);
+    if (item.progress) lines.push(`${pad}  => ${item.progress}`);
     for (const kr of item.keyResults) {
       lines.push(`${pad}  KR: ${kr.owner ? `${kr.owner}: ` : ''}${kr.text}  (line ${kr.line})`);
       if (kr.progress) lines.push(`${pad}    => ${kr.progress}`);
+      for (const child of kr.children) objective(child, depth + 2);
     }
     for (const child of item.children) objective(child, depth + 1);
   };
@@ -141,7 +143,9 @@ function formatOutline(plan: Plan): string {
       lines.push(`  ${task.id}. [${task.statusText || task.status}] ${task.title}${who}  (line ${task.line}${details})`);
     }
   }
-  if (plan.objectives.length === 0 && plan.tasks.length === 0) lines.push('No objectives or tasks: this page is not a plan.');
+  const evidence = plan.evidence.length > 0 ? plan.evidence.join('; ') : 'nothing that plans are made of';
+  if (plan.objectives.length === 0 && plan.tasks.length === 0) lines.push(`Not a plan: the page shows ${evidence}.`);
+  else lines.push(`A plan because ${evidence}.`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -56,7 +56,7 @@ function startServer(): void {
     folders: () => folders,
     folderOf: (uri) => contexts.folderOf(uri),
     settingsFor: (uri) => settings.get(uri),
-    readPlan: (file, limits) => planFiles.read(file, limits),
+    readPlan: (file, options) => planFiles.read(file, options),
     readsAtOnce: planFiles.capacity,
     notify: (params) => void connection.sendNotification(PlansChangedNotification.type, params),
     log: (message) => connection.console.warn(message),

@@ -4,7 +4,8 @@
  * it is computed.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { CodeActionKind, CompletionItemKind, DiagnosticSeverity, SymbolKind, type CompletionItem, type TextEdit } from 'vscode-languageserver';
@@ -23,7 +24,7 @@ import { computeDocumentSymbols } from '../../server/src/features/documentSymbol
 import { computeFoldingRanges } from '../../server/src/features/folding';
 import { computeHover } from '../../server/src/features/hover';
 import { computeDefinition, computeTeammateReferences } from '../../server/src/features/navigation';
-import { matchesPlanGlob, type PlanContext } from '../../server/src/features/planContext';
+import { declaredPlan, matchesPlanGlob, type PlanContext } from '../../server/src/features/planContext';
 import { PlanFileReader } from '../../server/src/features/planFiles';
 import { computePlanSummaries } from '../../server/src/features/planRequests';
 import { modelRange } from '../../server/src/features/positions';
@@ -237,12 +238,25 @@ describe('plan files', () => {
     const logged: string[] = [];
     const reader = new PlanFileReader(path.join(FIXTURES, 'no-such-worker.js'), (message) => logged.push(message));
     const file = path.join(FIXTURES, 'seeds', '000_69fd8793c6f93951.txt');
-    const [plan, again] = await Promise.all([reader.read(file, DEFAULT_SETTINGS), reader.read(file, DEFAULT_SETTINGS)]);
+    const options = { ...DEFAULT_SETTINGS, declared: false };
+    const [plan, again] = await Promise.all([reader.read(file, options), reader.read(file, options)]);
     assert.deepEqual(plan, parsePlan(SEED_000));
     assert.deepEqual(again, plan);
     assert.equal(logged.filter((message) => message.includes('without a worker thread')).length, 1);
-    assert.equal(await reader.read(path.join(FIXTURES, 'missing.md'), DEFAULT_SETTINGS), null);
-    assert.equal((await reader.read(file, { maxFileSize: 2_000, maxLines: 10 }))?.tasks.length, 0, 'limits apply');
+    assert.equal(await reader.read(path.join(FIXTURES, 'missing.md'), options), null);
+    assert.equal((await reader.read(file, { maxFileSize: 2_000, maxLines: 10, declared: false }))?.tasks.length, 0, 'limits apply');
+  });
+
+  it('reads a page that settings declare a plan as one, whatever its evidence, and excludes win', async () => {
+    const reader = new PlanFileReader(null, () => {});
+    const steps = path.join(mkdtempSync(path.join(tmpdir(), 'okr-declared-')), 'release.md');
+    writeFileSync(steps, '# Release steps\n\n| # | Status | Owner | Task |\n| - | ------ | ----- | ---- |\n| 1 | Done | Ann | Tag the release |\n');
+    assert.equal((await reader.read(steps, { ...DEFAULT_SETTINGS, declared: false }))?.tasks.length, 0, 'a table of steps is not a plan');
+    assert.equal((await reader.read(steps, { ...DEFAULT_SETTINGS, declared: true }))?.tasks.length, 1, 'unless the settings say it is');
+    const folder = { uri: 'file:///handbook', path: '/handbook' };
+    assert.equal(declaredPlan('/handbook/okrs/guide.md', folder, { files: ['okrs/**'], exclude: [] }), true);
+    assert.equal(declaredPlan('/handbook/okrs/guide.md', folder, { files: ['okrs/**'], exclude: ['**/guide.md'] }), false);
+    assert.equal(declaredPlan('/handbook/team/plan.md', folder, { files: ['okrs/**'], exclude: [] }), null);
   });
 });
 

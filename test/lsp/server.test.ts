@@ -264,7 +264,7 @@ describe('language server over JSON-RPC', () => {
     await server.open(uri, prose);
     assert.deepEqual(await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }), []);
     assert.deepEqual(labels(await server.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 2, character: 3 } })), []);
-    const table = '\n| # | Status | Responsible | Project |\n| - | ------ | ----------- | ------- |\n| 1 | TBD | Nonso | Roadmap |\n';
+    const table = '\n## FY22Q3 OKRs\n\n| # | Status | Responsible | Project |\n| - | ------ | ----------- | ------- |\n| 1 | TBD | Nonso | Roadmap |\n';
     const asPlan = await server.edit(uri, prose.length, 0, table);
     const published = await server.waitForDiagnostics(uri, asPlan);
     assert.ok(published.diagnostics.length > 0, 'a page that becomes a plan is checked');

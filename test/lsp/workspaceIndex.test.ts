@@ -17,7 +17,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/features/settings';
 import { WorkspaceIndex } from '../../server/src/features/workspaceIndex';
 import { REPO_ROOT } from '../support/lspServer';
 
-const planTitled = (title: string): Plan => parsePlan(`# ${title}\n\n**Objective: Ship it**\n\n- KR: Reach 50% adoption\n`);
+const planTitled = (title: string): Plan => parsePlan(`# ${title}\n\n**Objective: Ship it**\n\n- KR: Reach 50% adoption\n- KR: Set up in 5 minutes\n`);
 
 /** A read that the test finishes. */
 interface ManualRead {
@@ -132,7 +132,7 @@ describe('plan files', () => {
     const files = [...seedFiles, ...seedFiles, binary, path.join(folder, 'gone-OKR.md'), ...seedFiles];
     const logged: string[] = [];
     const reader = new PlanFileReader(path.join(REPO_ROOT, 'dist/server.js'), (message) => logged.push(message));
-    const plans = await Promise.all(files.map((file) => reader.read(file, DEFAULT_SETTINGS)));
+    const plans = await Promise.all(files.map((file) => reader.read(file, { ...DEFAULT_SETTINGS, declared: false })));
     const expected = files.map((file) => (file.startsWith(seeds) ? parsePlan(readFileSync(file, 'utf8')) : null));
     assert.deepEqual(plans, expected);
     assert.deepEqual(logged, []);

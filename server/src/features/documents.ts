@@ -7,7 +7,7 @@ import { TextDocuments, type Connection } from 'vscode-languageserver';
 import { isPlan } from '../okr/model';
 import { LINE_DOCUMENTS } from './lineDocument';
 import { PlanParser, type PlanDocument } from '../okr/parser';
-import { isMarkdownFile, matchesPlanGlob, uriToPath, type PlanContext, type PlanContexts } from './planContext';
+import { declaredPlan, isMarkdownFile, uriToPath, type PlanContext, type PlanContexts } from './planContext';
 
 /** An open document that is a plan, parsed at its current version. */
 export interface OpenPlan {
@@ -113,9 +113,11 @@ export class PlanDocuments {
     const fresh = !entry || entry.version !== current.version || entry.maxLines !== maxLines || entry.maxChars !== maxFileSize;
     if (!entry || fresh) {
       const limited = limitLines(current.lines, maxLines, maxFileSize);
-      const doc = this.parserOf(uri).parseLines(limited.lines);
-      const file = uriToPath(uri);
-      const planFile = isPlan(doc.plan) || (file !== null && matchesPlanGlob(file, context.folder, context.settings.files));
+      const parsed = this.parserOf(uri).parseLines(limited.lines);
+      const declared = declaredPlan(uriToPath(uri), context.folder, context.settings);
+      // A page the settings declare a plan is read as one, whatever its evidence.
+      const doc = declared === true ? { ...parsed, plan: parsed.structure } : parsed;
+      const planFile = declared ?? isPlan(doc.plan);
       entry = { version: current.version, maxLines, maxChars: maxFileSize, doc, limitedToLines: limited.limitedToLines, planFile };
       this.parsed.set(uri, entry);
     }

@@ -50,6 +50,16 @@ export function matchesPlanGlob(file: string, folder: Folder | null, globs: read
   return picomatch(globs as string[], { nocase: true, dot: true })(relative.split(path.sep).join('/'));
 }
 
+/**
+ * What the settings declare a file to be: a plan (`okr.files`), not a plan
+ * (`okr.exclude`, which wins), or null to let the page's evidence decide.
+ */
+export function declaredPlan(file: string | null, folder: Folder | null, settings: Pick<OkrSettings, 'files' | 'exclude'>): boolean | null {
+  if (file === null) return null;
+  if (matchesPlanGlob(file, folder, settings.exclude)) return false;
+  return matchesPlanGlob(file, folder, settings.files) ? true : null;
+}
+
 /** True for the Markdown files the server looks at. */
 export function isMarkdownFile(uri: string, languageId?: string): boolean {
   return languageId === 'markdown' || /\.(md|markdown)$/i.test(uri);

@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import type { Plan } from '../okr/model';
 import { splitLines } from '../okr/markdown';
-import { parsePlan } from '../okr/parser';
+import { parseDocument } from '../okr/parser';
 import { serveJobs, workerCount, WorkerPool } from '../workerPool';
 import { limitLines } from './documents';
 
@@ -20,8 +20,13 @@ export interface FileLimits {
 /** What the worker threads are started with, so the server's bundle knows to serve reads. */
 export const PLAN_READER_ROLE = 'okr-plan-reader';
 
+/** How a plan file is read: within the size limits, and as a plan whatever its evidence when settings declare it one. */
+export interface ReadOptions extends FileLimits {
+  declared: boolean;
+}
+
 /** One file to read, as a worker thread receives it. */
-interface ReadJob extends FileLimits {
+interface ReadJob extends ReadOptions {
   file: string;
 }
 
@@ -45,9 +50,11 @@ export async function readPlanText(file: string, limits: FileLimits): Promise<st
 }
 
 /** Reads and parses one plan file; null when it cannot be read. */
-export async function readPlanFile(file: string, limits: FileLimits): Promise<Plan | null> {
-  const text = await readPlanText(file, limits);
-  return text === null ? null : parsePlan(text);
+export async function readPlanFile(file: string, options: ReadOptions): Promise<Plan | null> {
+  const text = await readPlanText(file, options);
+  if (text === null) return null;
+  const doc = parseDocument(text);
+  return options.declared ? doc.structure : doc.plan;
 }
 
 /** Runs in a worker thread: answers each read job with the file's plan. */
@@ -79,7 +86,7 @@ export class PlanFileReader {
   }
 
   /** The plan in a file, or null when it cannot be read or parsed. */
-  read(file: string, limits: FileLimits): Promise<Plan | null> {
-    return this.pool.run({ file, maxFileSize: limits.maxFileSize, maxLines: limits.maxLines });
+  read(file: string, options: ReadOptions): Promise<Plan | null> {
+    return this.pool.run({ file, maxFileSize: options.maxFileSize, maxLines: options.maxLines, declared: options.declared });
   }
 }

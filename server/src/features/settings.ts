@@ -10,8 +10,10 @@ import { parseRuleSettings, type RuleSettings } from '../okr/config';
 
 /** The settings one plan is checked with. */
 export interface OkrSettings {
-  /** Globs of Markdown files that are plans even before they hold anything a plan is made of. */
+  /** Globs of Markdown files that are plans whatever the evidence says. */
   files: string[];
+  /** Globs of Markdown files that are never plans, whatever they hold. */
+  exclude: string[];
   roster: {
     /** Glob of roster files, relative to each workspace folder. */
     files: string;
@@ -32,7 +34,8 @@ export interface OkrSettings {
 
 /** The defaults, identical to those package.json declares. */
 export const DEFAULT_SETTINGS: OkrSettings = Object.freeze({
-  files: ['**/*OKR*.md'],
+  files: [],
+  exclude: [],
   roster: { files: '**/data/team.yml', names: [], groups: [] },
   statuses: [],
   rules: {},
@@ -64,6 +67,7 @@ export function normalizeSettings(raw: unknown): OkrSettings {
   const statuses = Array.isArray(section.statuses) ? section.statuses.map(statusDefinition).filter((item) => item !== undefined) : [];
   return {
     files: files ?? DEFAULT_SETTINGS.files,
+    exclude: (typeof section.exclude === 'string' ? [section.exclude] : strings(section.exclude)) ?? DEFAULT_SETTINGS.exclude,
     roster: {
       files: typeof roster.files === 'string' && roster.files.trim() !== '' ? roster.files : DEFAULT_SETTINGS.roster.files,
       names: strings(roster.names) ?? [],

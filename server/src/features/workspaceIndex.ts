@@ -8,8 +8,8 @@ import { glob } from 'tinyglobby';
 import { isPlan, type Plan } from '../okr/model';
 import type { PlansChangedParams } from '../protocol';
 import type { OpenPlan } from './documents';
-import type { FileLimits } from './planFiles';
-import { matchesPlanGlob, pathToUri, uriToPath, type Folder } from './planContext';
+import type { ReadOptions } from './planFiles';
+import { declaredPlan, pathToUri, uriToPath, type Folder } from './planContext';
 import { IGNORED_FOLDERS, isInside } from './rosters';
 import type { OkrSettings } from './settings';
 
@@ -27,7 +27,7 @@ export interface IndexHost {
   folderOf(uri: string): Folder | null;
   settingsFor(uri: string): Promise<OkrSettings>;
   /** Reads and parses a plan file that is not open; null when it cannot be read. */
-  readPlan(file: string, limits: FileLimits): Promise<Plan | null>;
+  readPlan(file: string, options: ReadOptions): Promise<Plan | null>;
   /** How many files `readPlan` works on at once; more would only wait in its queue. */
   readsAtOnce: number;
   /** Tells the client which plans changed. */
@@ -162,9 +162,10 @@ export class WorkspaceIndex {
     this.latestRead.set(key, read);
     try {
       const settings = await this.host.settingsFor(this.host.folderOf(uri)?.uri ?? uri);
-      const plan = await this.host.readPlan(file, settings);
+      const declared = declaredPlan(file, this.host.folderOf(uri), settings);
+      const plan = declared === false ? null : await this.host.readPlan(file, { ...settings, declared: declared === true });
       if (this.latestRead.get(key) !== read || this.get(uri)?.open || this.opening.has(key)) return;
-      if (plan && (isPlan(plan) || matchesPlanGlob(file, this.host.folderOf(uri), settings.files))) {
+      if (plan && (declared ?? isPlan(plan))) {
         this.byKey.set(key, { uri, plan, open: false });
         this.markChanged(uri);
       } else {

@@ -342,6 +342,14 @@ interface ListRun {
   parent: Objective | null;
   nextNumber: number;
   previousObjective: Objective | null;
+  /** The objective items still open by their indentation, kept while the list continues. */
+  written: WrittenItem[];
+}
+
+/** An objective item and how far its marker is indented, for items that are indented under it too little to nest. */
+interface WrittenItem {
+  indent: number;
+  objective: Objective;
 }
 
 /** Reads one section's blocks in order, starting from what the sections before it left. */
@@ -649,6 +657,7 @@ class Assembler {
       parent: continues ? previous.parent : this.headingObjective(),
       nextNumber: continues ? previous.nextNumber : block.start,
       previousObjective: continues ? previous.previousObjective : null,
+      written: continues ? previous.written : [],
     };
     this.expectKeyResults = false;
     switch (mode) {
@@ -663,7 +672,7 @@ class Assembler {
         for (const item of block.items) this.taskItem(item, offset, block.ordered ? String(run.nextNumber++) : String(this.taskCount + this.plan.tasks.length + 1));
         break;
       case 'objectives':
-        run.previousObjective = this.items(block, offset, run.parent, run.previousObjective, 0);
+        run.previousObjective = this.items(block, offset, run.parent, run.previousObjective, 0, null, run.written);
         break;
     }
     this.run = run;
@@ -686,7 +695,7 @@ class Assembler {
    * result that is not nested under its objective (broken indentation) still
    * belongs to the objective item just before it.
    */
-  private items(block: ListBlock, offset: number, parent: Objective | null, previous: Objective | null, depth: number, served: KeyResult | null = null): Objective | null {
+  private items(block: ListBlock, offset: number, parent: Objective | null, previous: Objective | null, depth: number, served: KeyResult | null = null, written: WrittenItem[] = []): Objective | null {
     let last = previous;
     for (const item of block.items) {
       const head = item.children[0]?.kind === 'paragraph' ? item.children[0] : null;
@@ -708,8 +717,14 @@ class Assembler {
         const line = offset + segments[0].line;
         const objective = this.newObjective(parts.title, parts.owner, line, locate(this.lines[line], firstWords(parts.title), item.column), parts.progress);
         objective.endLine = offset + item.endLine + 1;
-        if (served) served.children.push(objective);
+        // An item indented under the objective above it, though too little to nest in CommonMark, is meant as its child.
+        const indent = markerIndent(this.lines[offset + item.line] ?? '');
+        while (written.length > 0 && written[written.length - 1].indent + 2 > indent) written.pop();
+        const above = written[written.length - 1]?.objective;
+        if (above) this.attach(objective, above);
+        else if (served) served.children.push(objective);
         else this.attach(objective, parent);
+        written.push({ indent, objective });
         this.keyResultLines(segments, offset, objective, item.column);
         let previousChild: Objective | null = null;
         for (const child of childLists) previousChild = this.items(child, offset, objective, previousChild, depth + 1);
@@ -870,6 +885,17 @@ class Assembler {
   private attach(objective: Objective, parent: Objective | null): void {
     (parent ? parent.children : this.plan.objectives).push(objective);
   }
+}
+
+/** How far a list item's marker is indented, a tab counting to the next multiple of four. */
+function markerIndent(source: string): number {
+  let width = 0;
+  for (const character of source) {
+    if (character === ' ') width++;
+    else if (character === '\t') width += 4 - (width % 4);
+    else break;
+  }
+  return width;
 }
 
 /** The plain text and boldness of an item's first line. */
