@@ -47,7 +47,8 @@ before(async () => {
   folder = mkdtempSync(path.join(os.tmpdir(), 'okr-fuzz-'));
   mkdirSync(path.join(folder, 'data'));
   writeFileSync(path.join(folder, 'data/team.yml'), generateRoster());
-  server = await startServer({ workspaceFolders: [folder] });
+  // Random edits can take away a plan's evidence: the settings declare the OKR files plans, so every version is checked.
+  server = await startServer({ workspaceFolders: [folder], settings: { okr: { files: ['**/*OKR*.md'] } } });
 });
 
 after(async () => {

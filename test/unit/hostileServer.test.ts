@@ -37,7 +37,8 @@ async function serverIn(files: Record<string, Buffer | string> = { 'data/team.ym
     mkdirSync(path.dirname(path.join(folder, relative)), { recursive: true });
     writeFileSync(path.join(folder, relative), content);
   }
-  return { server: await startServer({ workspaceFolders: [folder] }), folder };
+  // Hostile text shows little evidence of a plan: the settings declare the OKR files plans, so every one is checked.
+  return { server: await startServer({ workspaceFolders: [folder], settings: { okr: { files: ['**/*OKR*.md'] } } }), folder };
 }
 
 /** The server is still running, caught no error of its own, and stayed within the memory bound. */
