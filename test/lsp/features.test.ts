@@ -12,7 +12,7 @@ import { CodeActionKind, CompletionItemKind, DiagnosticSeverity, SymbolKind, typ
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic as PlanDiagnostic } from '../../server/src/okr/diagnostics';
 import { splitLines } from '../../server/src/okr/markdown';
-import { parsePlan, PlanParser, type PlanDocument } from '../../server/src/okr/parser';
+import { parseDocument, parsePlan, PlanParser, type PlanDocument } from '../../server/src/okr/parser';
 import { parseRosterYaml, Roster } from '../../server/src/okr/roster';
 import { defaultStatusSet } from '../../server/src/okr/statuses';
 import { computeCodeActions, FIX_ALL_KIND } from '../../server/src/features/codeActions';
@@ -192,6 +192,18 @@ describe('hover and navigation', () => {
     const hover = computeHover(DOC_000, context, at(DOC_000, 'TO BE FILLED', 'FILLED'), [placeholder]);
     assert.match(JSON.stringify(hover?.contents), /Put here the content this section promises/);
     assert.equal(computeHover(DOC_000, context, at(DOC_000, 'We will track', 'weekly')), null);
+  });
+
+  it('says on the title why a page is read as a plan, and shows the cascade under key results in the Outline', () => {
+    const why = JSON.stringify(computeHover(DOC_000, context, at(DOC_000, '# FY22Q4', 'OKR'))?.contents);
+    assert.match(why, /read as a plan because/);
+    assert.match(why, /names OKRs and a period/);
+    const cascade = parseDocument('---\ntitle: FY21-Q1 OKRs\n---\n\n### 1. CEO: IACV\n1. CEO KR: Grow pipeline 2x\n    1. **CRO: Build the FY21 pipeline.**\n        1. CRO KR: Stage 3 pipeline at 1.8x\n');
+    assert.match(JSON.stringify(computeHover(cascade, context, { line: 0, character: 2 })?.contents), /2 key results are marked KR/);
+    const [ceo] = computeDocumentSymbols(cascade);
+    assert.equal(ceo.name, 'IACV');
+    const [keyResult] = ceo.children!;
+    assert.deepEqual(keyResult.children?.map((symbol) => [symbol.name, symbol.detail]), [['Build the FY21 pipeline.', 'CRO · 1 key result']]);
   });
 
   it('goes between a task row and its details section, and from a redacted label to its definition', () => {

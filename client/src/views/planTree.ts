@@ -84,6 +84,7 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
       return plan ? this.planChildren(node, plan) : [];
     }
     if (node.kind === 'objective') return this.objectiveChildren(node);
+    if (node.kind === 'keyResult') return this.servingObjectives(node);
     if (node.kind === 'tasks') return node.tasks.map((task, index) => ({ kind: 'task', id: `${node.id}/${index}`, uri: node.uri, task }));
     return [];
   }
@@ -122,6 +123,13 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
       .map((objective, index): ObjectiveNode => ({ kind: 'objective', id: `${node.id}/o${index}`, uri: node.uri, objective }))
       .filter((child) => this.shows(child));
     return [...keyResults, ...children];
+  }
+
+  /** The objectives that serve a key result (GitLab's cascade of CEO KR → CRO objective). */
+  private servingObjectives(node: KeyResultNode): PlanTreeNode[] {
+    return node.keyResult.children
+      .map((objective, index): ObjectiveNode => ({ kind: 'objective', id: `${node.id}/o${index}`, uri: node.uri, objective }))
+      .filter((child) => this.shows(child));
   }
 
   /** Under the placeholder filter, keeps only what has a placeholder in its lines. */
@@ -166,7 +174,7 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
         const { objective } = node;
         const hasChildren = objective.keyResults.length + objective.children.length > 0;
         const item = new vscode.TreeItem(objective.title, hasChildren ? Expanded : None);
-        item.description = objective.owner ?? undefined;
+        item.description = [objective.owner, objective.progress && `⇒ ${objective.progress}`].filter(Boolean).join(' · ') || undefined;
         item.tooltip = [objective.owner ? `${objective.owner}: ${objective.title}` : objective.title, `${objective.keyResults.length} key results`].join('\n');
         item.iconPath = new vscode.ThemeIcon('target');
         item.contextValue = 'objective';
@@ -174,7 +182,7 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
       }
       case 'keyResult': {
         const { keyResult } = node;
-        const item = new vscode.TreeItem(keyResult.text, None);
+        const item = new vscode.TreeItem(keyResult.text, keyResult.children.length > 0 ? Expanded : None);
         item.description = [keyResult.owner, keyResult.progress && `⇒ ${keyResult.progress}`].filter(Boolean).join(' · ') || undefined;
         item.tooltip = [keyResult.owner ? `${keyResult.owner} KR: ${keyResult.text}` : `KR: ${keyResult.text}`, keyResult.progress && `Progress: ${keyResult.progress}`].filter(Boolean).join('\n');
         item.iconPath = new vscode.ThemeIcon('key');

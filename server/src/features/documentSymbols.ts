@@ -51,12 +51,15 @@ function remembered<Item extends object>(build: (lines: Lines, item: Item) => Do
 }
 
 function keyResultSymbol(lines: Lines, keyResult: KeyResult): DocumentSymbol {
+  const serving = keyResult.children.map((child) => objectiveSymbol(lines, child));
+  const end = serving.reduce((last, symbol) => Math.max(last, symbol.range.end.line + 1), keyResult.line);
   return {
     name: symbolName(keyResult.text, 'Key result'),
     detail: details(keyResult.owner, keyResult.progress && `=> ${keyResult.progress}`),
     kind: PLAN_SYMBOL_KINDS.keyResult,
-    range: linesRange(lines, keyResult.line),
+    range: linesRange(lines, keyResult.line, end),
     selectionRange: modelRange(lines, keyResult.line, keyResult.column, keyResult.line, keyResult.endColumn),
+    ...(serving.length > 0 ? { children: serving } : {}),
   };
 }
 
@@ -64,7 +67,7 @@ const objectiveSymbol = remembered((lines: Lines, objective: Objective): Documen
   const count = objective.keyResults.length;
   return {
     name: symbolName(objective.title, 'Objective'),
-    detail: details(objective.owner, `${count} key result${count === 1 ? '' : 's'}`, objective.children.length > 0 ? `${objective.children.length} nested` : null),
+    detail: details(objective.owner, `${count} key result${count === 1 ? '' : 's'}`, objective.children.length > 0 ? `${objective.children.length} nested` : null, objective.progress && `=> ${objective.progress}`),
     kind: PLAN_SYMBOL_KINDS.objective,
     range: linesRange(lines, objective.line, Math.max(objective.line, objective.endLine)),
     selectionRange: modelRange(lines, objective.line, objective.column, objective.line, Number.MAX_SAFE_INTEGER),

@@ -87,9 +87,23 @@ function placeholderHover(doc: PlanDocument, diagnostics: readonly PlanDiagnosti
   return null;
 }
 
+/** On the plan's title (its `# ` heading, or the front matter that names it): why the page is read as a plan. */
+function titleHover(doc: PlanDocument, position: Position): Hover | null {
+  const { title, evidence } = doc.plan;
+  if (title === null || evidence.length === 0) return null;
+  const source = doc.lines[position.line] ?? '';
+  const onHeading = /^ {0,3}# /.test(source) && source.includes(title);
+  // Front matter is blanked in the parsed lines: its first line stands for it.
+  const onFrontMatter = position.line === 0 && source === '' && doc.lines.length > 1;
+  if (!onHeading && !onFrontMatter) return null;
+  const reasons = evidence.map((reason) => `- ${escapeMarkdown(reason)}`).join('\n');
+  return markdown(`**OKR plan**: read as a plan because\n\n${reasons}\n\nAdd \`<!-- okr-disable-file -->\` to the page, or list it in \`okr.exclude\`, to turn it off.`, modelRange(doc.lines, position.line + 1, 1, position.line + 1, source.length + 1));
+}
+
 /** The hover at a position, or null where there is nothing to explain. `diagnostics` are the latest already computed, if any. */
 export function computeHover(doc: PlanDocument, context: HoverContext, position: Position, diagnostics: readonly PlanDiagnostic[] = []): Hover | null {
   return (
+    titleHover(doc, position) ??
     referenceHover(doc, position) ??
     statusHover(doc, context.statuses, position) ??
     teammateHover(doc, context.roster, position) ??
