@@ -97,13 +97,14 @@ function share(expected: Map<number, number | null>, actual: Map<number, number 
 }
 
 for (const quarter of ['fy21-q1', 'fy23-q3', 'fy20-q3', '2018-q3']) {
-  test(`GitLab's ${quarter} OKR page: key results and the objectives that serve them, under the parents they are written under`, { skip: !existsSync(corpus) && 'no shared corpus beside the project' }, () => {
+  test(`GitLab's ${quarter} OKR page: key results and the objectives that serve them, under the parents they are written under`, { skip: !existsSync(corpus) && 'no shared corpus beside the project' }, (t) => {
     const text = readFileSync(join(corpus, 'gitlab-okrs', `gitlab-${quarter}.md`), 'utf8');
     const doc = parseDocument(text);
     assert.ok(doc.plan.objectives.length > 0, `a plan: ${doc.plan.evidence.join('; ')}`);
     assert.match(doc.plan.title ?? '', /OKRs/, 'the front matter names the page');
     const written = writtenParents(text.split('\n'));
     const read = parents(doc.plan);
+    t.diagnostic(`key results under their parent: ${share(written.keyResults, read.keyResults).toFixed(3)} of ${written.keyResults.size}; bold objectives: ${share(written.objectives, read.objectives).toFixed(3)} of ${written.objectives.size}`);
     assert.ok(share(written.keyResults, read.keyResults) >= 0.95, `key results: ${share(written.keyResults, read.keyResults)} of ${written.keyResults.size}`);
     assert.ok(share(written.objectives, read.objectives) >= 0.95, `objectives: ${share(written.objectives, read.objectives)} of ${written.objectives.size}`);
     // Headings such as `### 1. CEO: IACV` are the company's objectives, with their owner.
