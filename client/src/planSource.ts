@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import type { Plan } from '../../server/src/okr/model';
+import type { Plan } from '../../server/src/okr/model/plan';
 import { PlanRequest, PlansChangedNotification, PlanSummariesRequest, type PlanSummary } from '../../server/src/protocol';
 import { fileName, type PlanOverview } from './views/progressModel';
 

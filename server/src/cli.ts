@@ -6,13 +6,13 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { glob } from 'tinyglobby';
 import { version } from '../../package.json';
-import { PlanParser, parseDocument, parsePlan } from './okr/parser';
-import { allObjectives, type Objective, type Plan } from './okr/model';
-import { computeDiagnostics, findDiagnostics, type Diagnostic } from './okr/diagnostics';
-import { PROJECT_CONFIG_FILE, findProjectConfig, type ProjectConfig } from './okr/config';
-import { fixAll } from './okr/fixes';
-import { Roster } from './okr/roster';
-import { IGNORED_FOLDERS, readRosterFile } from './features/rosters';
+import { PlanParser, parseDocument, parsePlan } from './okr/parse/parser';
+import { allObjectives, type Objective, type Plan } from './okr/model/plan';
+import { computeDiagnostics, findDiagnostics, type Diagnostic } from './okr/check/engine';
+import { PROJECT_CONFIG_FILE, findProjectConfig, type ProjectConfig } from './okr/check/ruleSettings';
+import { fixAll } from './okr/check/edits';
+import { Roster } from './okr/model/roster';
+import { IGNORED_FOLDERS, readRosterFile } from './lsp/session/rosters';
 import { serveJobs, workerCount, workerRole, WorkerPool } from './workerPool';
 
 const USAGE = `Usage: okr <command> [options]

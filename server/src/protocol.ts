@@ -4,7 +4,7 @@
  * progress view read plans from the server and never parse Markdown.
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { Plan, Status } from './okr/model';
+import type { Plan, Status } from './okr/model/plan';
 
 /** Identifies one document, open or not. */
 export interface PlanParams {

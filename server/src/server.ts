@@ -1,6 +1,6 @@
 /**
  * The OKR language server: creates the connection, announces capabilities and
- * registers each feature. Wiring only; every feature lives in features/. The
+ * registers each feature. Wiring only; every feature lives in lsp/features/. The
  * same bundle, started as a worker thread, reads plan files for the index.
  */
 import {
@@ -14,23 +14,23 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { PlansChangedNotification } from './protocol';
-import { registerCodeActions, FIX_ALL_KIND } from './features/codeActions';
-import { COMPLETION_TRIGGERS, registerCompletion } from './features/completion';
-import { registerDiagnostics } from './features/diagnostics';
-import { PlanDocuments } from './features/documents';
-import { registerDocumentSymbols } from './features/documentSymbols';
-import { registerFolding } from './features/folding';
-import { logError } from './features/guard';
-import { registerHover } from './features/hover';
-import { registerNavigation } from './features/navigation';
-import { PlanContexts, type Folder } from './features/planContext';
-import { registerPlanRequests } from './features/planRequests';
-import { RosterStore } from './features/rosters';
-import { SettingsStore } from './features/settings';
-import { registerWorkspaceEvents, toFolder } from './features/workspaceEvents';
-import { WorkspaceIndex } from './features/workspaceIndex';
-import { registerWorkspaceSymbols } from './features/workspaceSymbols';
-import { PlanFileReader, PLAN_READER_ROLE, servePlanReads } from './features/planFiles';
+import { registerCodeActions, FIX_ALL_KIND } from './lsp/features/codeActions';
+import { COMPLETION_TRIGGERS, registerCompletion } from './lsp/features/completion';
+import { registerDiagnostics } from './lsp/session/checkScheduler';
+import { PlanDocuments } from './lsp/session/documents';
+import { registerDocumentSymbols } from './lsp/features/documentSymbols';
+import { registerFolding } from './lsp/features/folding';
+import { logError } from './lsp/guard';
+import { registerHover } from './lsp/features/hover';
+import { registerNavigation } from './lsp/features/navigation';
+import { PlanContexts, type Folder } from './lsp/session/planContext';
+import { registerPlanRequests } from './lsp/features/planRequests';
+import { RosterStore } from './lsp/session/rosters';
+import { SettingsStore } from './lsp/session/settings';
+import { registerWorkspaceEvents, toFolder } from './lsp/session/workspaceEvents';
+import { WorkspaceIndex } from './lsp/session/workspaceIndex';
+import { registerWorkspaceSymbols } from './lsp/features/workspaceSymbols';
+import { PlanFileReader, PLAN_READER_ROLE, servePlanReads } from './lsp/session/planFiles';
 import { workerRole } from './workerPool';
 
 if (workerRole() === PLAN_READER_ROLE) servePlanReads();

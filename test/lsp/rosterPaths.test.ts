@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findRosterFiles } from '../../server/src/features/rosters';
-import { DEFAULT_SETTINGS } from '../../server/src/features/settings';
-import { parseProjectConfig } from '../../server/src/okr/config';
+import { findRosterFiles } from '../../server/src/lsp/session/rosters';
+import { DEFAULT_SETTINGS } from '../../server/src/lsp/session/settings';
+import { parseProjectConfig } from '../../server/src/okr/check/ruleSettings';
 
 test('roster globs and project roster paths never reach outside the workspace folder', async () => {
   const root = mkdtempSync(join(tmpdir(), 'okr-roster-paths-'));

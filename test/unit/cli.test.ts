@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { parsePlan } from '../../server/src/okr/parser';
+import { parsePlan } from '../../server/src/okr/parse/parser';
 
 const root = join(__dirname, '..', '..');
 const seedsDir = join(root, 'test', 'fixtures', 'seeds');

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { PlanParser, parsePlan } from '../../server/src/okr/parser';
-import { computeDiagnostics, type Diagnostic, type Edit, type Fix } from '../../server/src/okr/diagnostics';
-import { applyEdits, compatibleSafeFixes, fixAll, plainEdits, snippetToText } from '../../server/src/okr/fixes';
+import { PlanParser, parsePlan } from '../../server/src/okr/parse/parser';
+import { computeDiagnostics, type Diagnostic, type Edit, type Fix } from '../../server/src/okr/check/engine';
+import { applyEdits, compatibleSafeFixes, fixAll, plainEdits, snippetToText } from '../../server/src/okr/check/edits';
 import { FIXTURES, fixtureOptions, readFixture } from '../fixtures/rules/loadFixtures';
 
 const seedsDir = join(__dirname, '..', 'fixtures', 'seeds');

@@ -11,13 +11,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { Plan } from '../../server/src/okr/model';
-import type { PlanDocument } from '../../server/src/okr/parser';
-import { PlanParser, parseDocument, parsePlan } from '../../server/src/okr/parser';
-import { computeDiagnostics, findDiagnostics, RuleMemory } from '../../server/src/okr/diagnostics';
-import { RULES } from '../../server/src/okr/rules/index';
-import { computeDocumentSymbols } from '../../server/src/features/documentSymbols';
-import { Roster, teammateFromName } from '../../server/src/okr/roster';
+import type { Plan } from '../../server/src/okr/model/plan';
+import type { PlanDocument } from '../../server/src/okr/parse/parser';
+import { PlanParser, parseDocument, parsePlan } from '../../server/src/okr/parse/parser';
+import { computeDiagnostics, findDiagnostics, RuleMemory } from '../../server/src/okr/check/engine';
+import { RULES } from '../../server/src/okr/check/rules/index';
+import { computeDocumentSymbols } from '../../server/src/lsp/features/documentSymbols';
+import { Roster, teammateFromName } from '../../server/src/okr/model/roster';
 import { applyEdit, fuzzRuns, fuzzSeed, SEEDS, sectionedDocument, seedDocument, tabledDocument, textEdit } from '../support/edits';
 
 /** With 120 documents in `npm test`, about 1,100 edits are checked; `npm run fuzz` checks many more (FUZZ_RUNS). */

@@ -6,9 +6,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PlanParser, parseDocument, parsePlan } from '../../server/src/okr/parser';
-import { computeDiagnostics, findDiagnostics, RuleMemory } from '../../server/src/okr/diagnostics';
-import { RULES } from '../../server/src/okr/rules/index';
+import { PlanParser, parseDocument, parsePlan } from '../../server/src/okr/parse/parser';
+import { computeDiagnostics, findDiagnostics, RuleMemory } from '../../server/src/okr/check/engine';
+import { RULES } from '../../server/src/okr/check/rules/index';
 
 test('a line of many spaces is a blank line when the parser tames long indentation, so a plan cut at it reads as a whole', () => {
   // Taming turned the indentation of a blank line into no-break spaces, which are text: the paragraph above ran on into the item below.

@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LINE_DOCUMENTS, LineDocument } from '../../server/src/features/lineDocument';
-import { splitLines } from '../../server/src/okr/markdown';
+import { LINE_DOCUMENTS, LineDocument } from '../../server/src/lsp/session/lineDocument';
+import { splitLines } from '../../server/src/okr/parse/markdown';
 import { fuzzRuns, fuzzSeed, resolveEdit, seedDocument, textEdit, type TextEdit } from '../support/edits';
 
 /** A change as the editor sends it, with positions sometimes past the end of a line or of the document. */

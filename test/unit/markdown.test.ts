@@ -11,8 +11,8 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { generatePlan } from '../../bench/generatePlan';
-import { parseMarkdown, splitLines, tameForParser } from '../../server/src/okr/markdown';
-import { blockSyntax } from '../../server/src/okr/syntax';
+import { parseMarkdown, splitLines, tameForParser } from '../../server/src/okr/parse/markdown';
+import { blockSyntax } from '../../server/src/okr/parse/syntax';
 
 const withGfm = unified().use(remarkParse).use(remarkGfm);
 const FIXTURES = path.resolve(__dirname, '../fixtures');

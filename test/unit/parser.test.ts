@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePlan, PlanParser } from '../../server/src/okr/parser';
-import { allObjectives, emptyPlan, type Objective, type Plan } from '../../server/src/okr/model';
+import { parsePlan, PlanParser } from '../../server/src/okr/parse/parser';
+import { allObjectives, emptyPlan, type Objective, type Plan } from '../../server/src/okr/model/plan';
 
 const fixtures = join(__dirname, '..', 'fixtures');
 const read = (...parts: string[]): string => readFileSync(join(fixtures, ...parts), 'utf8');

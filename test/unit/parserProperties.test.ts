@@ -8,9 +8,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parsePlan } from '../../server/src/okr/parser';
-import { splitLines } from '../../server/src/okr/markdown';
-import { allObjectives, type Plan, type TextSpan } from '../../server/src/okr/model';
+import { parsePlan } from '../../server/src/okr/parse/parser';
+import { splitLines } from '../../server/src/okr/parse/markdown';
+import { allObjectives, type Plan, type TextSpan } from '../../server/src/okr/model/plan';
 
 /** Every (line, column, endColumn) the plan reports. */
 function positions(plan: Plan): Array<{ what: string; line: number; column?: number; endColumn?: number }> {

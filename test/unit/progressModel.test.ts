@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePlan } from '../../server/src/okr/parser';
-import type { Plan } from '../../server/src/okr/model';
+import { parsePlan } from '../../server/src/okr/parse/parser';
+import type { Plan } from '../../server/src/okr/model/plan';
 import { buildProgressModel, overviewOf, statusBarText, type LineProblem } from '../../client/src/views/progressModel';
 import { validatePanelMessage } from '../../client/src/views/panelMessages';
 

@@ -8,11 +8,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument } from '../../server/src/okr/parser';
-import { computeDiagnostics } from '../../server/src/okr/diagnostics';
-import { allObjectives, type Objective, type Plan } from '../../server/src/okr/model';
-import { splitKeyResult } from '../../server/src/okr/patterns';
-import { Roster } from '../../server/src/okr/roster';
+import { parseDocument } from '../../server/src/okr/parse/parser';
+import { computeDiagnostics } from '../../server/src/okr/check/engine';
+import { allObjectives, type Objective, type Plan } from '../../server/src/okr/model/plan';
+import { splitKeyResult } from '../../server/src/okr/parse/patterns';
+import { Roster } from '../../server/src/okr/model/roster';
 
 const corpus = join(import.meta.dirname, '../../../shared/corpus');
 

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { PlanParser } from '../../server/src/okr/parser';
-import { computeDiagnostics, SEVERITIES, type ChunkRule, type Diagnostic, type DiagnosticOptions } from '../../server/src/okr/diagnostics';
-import { RULES } from '../../server/src/okr/rules/index';
-import { findMojibake } from '../../server/src/okr/rules/mojibake';
-import { parseProjectConfig, mergeRuleSettings, parseRuleSettings } from '../../server/src/okr/config';
+import { PlanParser } from '../../server/src/okr/parse/parser';
+import { computeDiagnostics, SEVERITIES, type ChunkRule, type Diagnostic, type DiagnosticOptions } from '../../server/src/okr/check/engine';
+import { RULES } from '../../server/src/okr/check/rules/index';
+import { findMojibake } from '../../server/src/okr/check/rules/mojibake';
+import { parseProjectConfig, mergeRuleSettings, parseRuleSettings } from '../../server/src/okr/check/ruleSettings';
 import { FIXTURES, fixtureOptions, readFixture } from '../fixtures/rules/loadFixtures';
 
 const fixtures = join(__dirname, '..', 'fixtures');

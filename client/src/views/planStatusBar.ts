@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { PlanSource } from '../planSource';
 import { planProblems } from '../planProblems';
 import { buildProgressModel, statusBarText } from './progressModel';
-import { isPlan } from '../../../server/src/okr/model';
+import { isPlan } from '../../../server/src/okr/model/plan';
 
 /** Shows the active plan's progress in the status bar; hidden for other editors. */
 export class PlanStatusBar implements vscode.Disposable {

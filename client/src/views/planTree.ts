@@ -5,7 +5,7 @@
  * the author had expanded.
  */
 import * as vscode from 'vscode';
-import type { KeyResult, Objective, Plan, Status, Task } from '../../../server/src/okr/model';
+import type { KeyResult, Objective, Plan, Status, Task } from '../../../server/src/okr/model/plan';
 import type { PlanSource } from '../planSource';
 import { planProblems } from '../planProblems';
 import { countTasks, isPlaceholderCode, overviewOf, type PlanOverview } from './progressModel';

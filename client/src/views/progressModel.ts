@@ -4,7 +4,7 @@
  * `vscode`, so it runs in plain Node tests and its types are shared with the
  * browser-side panel code.
  */
-import { allObjectives, STATUSES, type Objective, type Plan, type Status, type Task } from '../../../server/src/okr/model';
+import { allObjectives, STATUSES, type Objective, type Plan, type Status, type Task } from '../../../server/src/okr/model/plan';
 
 /** A diagnostic reduced to what the views need; lines are 1-based like the model. */
 export interface LineProblem {

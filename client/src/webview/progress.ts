@@ -5,7 +5,7 @@
  */
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
-import { STATUSES, type Status } from '../../../server/src/okr/model';
+import { STATUSES, type Status } from '../../../server/src/okr/model/plan';
 import type { LineProblem, ProgressModel } from '../views/progressModel';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };

@@ -1,0 +1,180 @@
+/**
+ * The open documents and their parsed plans. Each document is parsed once per
+ * version by its own PlanParser, which reuses the blocks an edit did not touch;
+ * every feature reads the result from here instead of parsing again.
+ */
+import { TextDocuments, type Connection } from 'vscode-languageserver';
+import { isPlan } from '../../okr/model/plan';
+import { LINE_DOCUMENTS } from './lineDocument';
+import { PlanParser, type PlanDocument } from '../../okr/parse/parser';
+import { declaredPlan, isMarkdownFile, uriToPath, type PlanContext, type PlanContexts } from './planContext';
+
+/** An open document that is a plan, parsed at its current version. */
+export interface OpenPlan {
+  uri: string;
+  version: number;
+  doc: PlanDocument;
+  context: PlanContext;
+  /** How many lines were read when the document exceeded the size limits, else null. */
+  limitedToLines: number | null;
+}
+
+/** Lines cut to the size limits, and how many were kept when they were cut. */
+export interface LimitedLines {
+  lines: readonly string[];
+  limitedToLines: number | null;
+}
+
+/** Keeps whole lines, each with the line break after it, within `maxLines` lines and `maxChars` characters. */
+export function limitLines(lines: readonly string[], maxLines: number, maxChars: number): LimitedLines {
+  let chars = 0;
+  for (const line of lines) chars += line.length + 1;
+  if (lines.length <= maxLines && chars - 1 <= maxChars) return { lines, limitedToLines: null };
+  let kept = 0;
+  let end = 0;
+  while (kept < Math.min(maxLines, lines.length - 1) && end + lines[kept].length <= maxChars) end += lines[kept++].length + 1;
+  // A document has at least one line, if empty.
+  return { lines: kept > 0 ? lines.slice(0, kept) : [''], limitedToLines: kept };
+}
+
+/**
+ * A document longer than this is parsed the first time in slices, so that
+ * requests are served in between.
+ */
+const FIRST_PARSE_SLICE_LINES = 1_000;
+
+/** The first slice is a few screens: it is checked for line-local problems while the rest is read. */
+const FIRST_SLICE_LINES = 300;
+
+/**
+ * Each slice ends twice as far in as the one before, up to this many lines
+ * more: a block that spans slices (a long table) is parsed again with each
+ * one, and doubling keeps that to about twice its cost.
+ */
+const MAX_SLICE_GROWTH = 4_000;
+
+/** Lets the event loop serve pending requests and notifications. */
+export const yieldToRequests = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+interface ParsedVersion {
+  version: number;
+  maxLines: number;
+  maxChars: number;
+  doc: PlanDocument;
+  limitedToLines: number | null;
+  /** Whether the document was a plan at this version. */
+  planFile: boolean;
+}
+
+/** The open documents, their parsers and their latest parse. */
+export class PlanDocuments {
+  /** The editor's documents, kept in step by incremental changes. */
+  readonly documents = new TextDocuments(LINE_DOCUMENTS);
+  private readonly parsers = new Map<string, PlanParser>();
+  private readonly parsed = new Map<string, ParsedVersion>();
+  private readonly parseListeners: Array<(uri: string, plan: OpenPlan | undefined) => void> = [];
+  private readonly firstSliceListeners: Array<(uri: string, version: number, doc: PlanDocument, context: PlanContext) => void> = [];
+  /** First parses in progress, by URI. */
+  private readonly firstParses = new Map<string, Promise<void>>();
+
+  constructor(readonly contexts: PlanContexts) {
+    this.documents.onDidClose(({ document }) => {
+      this.parsers.delete(document.uri);
+      this.parsed.delete(document.uri);
+      this.contexts.forget(document.uri);
+    });
+  }
+
+  /** Starts tracking the editor's documents. */
+  listen(connection: Connection): void {
+    this.documents.listen(connection);
+  }
+
+  /** Calls `listener` whenever an open document was parsed at a new version, with the plan or undefined when it is not one. */
+  onDidParse(listener: (uri: string, plan: OpenPlan | undefined) => void): void {
+    this.parseListeners.push(listener);
+  }
+
+  /** Calls `listener` with the parse of the first slice of a long document that is being parsed for the first time. */
+  onDidParseFirstSlice(listener: (uri: string, version: number, doc: PlanDocument, context: PlanContext) => void): void {
+    this.firstSliceListeners.push(listener);
+  }
+
+  /** The open plan at `uri`, parsed at its current version; undefined when it is not open or not a plan. */
+  async get(uri: string): Promise<OpenPlan | undefined> {
+    const document = this.documents.get(uri);
+    if (!document || !isMarkdownFile(uri, document.languageId)) return undefined;
+    const context = await this.contexts.contextFor(uri);
+    const current = this.documents.get(uri);
+    if (!current) return undefined;
+    const { maxLines, maxFileSize } = context.settings;
+    if (!this.parsed.has(uri) && current.lineCount > FIRST_PARSE_SLICE_LINES) await this.parseFirstTime(uri, Math.min(maxLines, current.lineCount), context);
+    let entry = this.parsed.get(uri);
+    const fresh = !entry || entry.version !== current.version || entry.maxLines !== maxLines || entry.maxChars !== maxFileSize;
+    if (!entry || fresh) {
+      const limited = limitLines(current.lines, maxLines, maxFileSize);
+      const parsed = this.parserOf(uri).parseLines(limited.lines);
+      const declared = declaredPlan(uriToPath(uri), context.folder, context.settings);
+      // A page the settings declare a plan is read as one, whatever its evidence.
+      const doc = declared === true ? { ...parsed, plan: parsed.structure } : parsed;
+      const planFile = declared ?? isPlan(doc.plan);
+      entry = { version: current.version, maxLines, maxChars: maxFileSize, doc, limitedToLines: limited.limitedToLines, planFile };
+      this.parsed.set(uri, entry);
+    }
+    const open = entry.planFile ? { uri, version: entry.version, doc: entry.doc, context, limitedToLines: entry.limitedToLines } : undefined;
+    if (fresh) for (const listener of this.parseListeners) listener(uri, open);
+    return open;
+  }
+
+  private parserOf(uri: string): PlanParser {
+    let parser = this.parsers.get(uri);
+    if (!parser) this.parsers.set(uri, (parser = new PlanParser()));
+    return parser;
+  }
+
+  /**
+   * Parses a long document's lines up to `lineCount` a slice at a time,
+   * yielding to requests between slices; the parser keeps the blocks, so the
+   * full parse that follows reads only what the slices did not. Concurrent
+   * callers share one first parse.
+   */
+  private parseFirstTime(uri: string, lineCount: number, context: PlanContext): Promise<void> {
+    let parsing = this.firstParses.get(uri);
+    if (!parsing) {
+      parsing = (async () => {
+        for (let end = FIRST_SLICE_LINES; end < lineCount; end += Math.min(end, MAX_SLICE_GROWTH)) {
+          const document = this.documents.get(uri);
+          if (!document) return;
+          const doc = this.parserOf(uri).parseLines(document.lines.slice(0, end));
+          if (end === FIRST_SLICE_LINES) for (const listener of this.firstSliceListeners) listener(uri, document.version, doc, context);
+          await yieldToRequests();
+        }
+      })().finally(() => this.firstParses.delete(uri));
+      this.firstParses.set(uri, parsing);
+    }
+    return parsing;
+  }
+
+  /**
+   * The open plan for requests about one line that must answer at once, such
+   * as completion: when the edits since the last parse kept the number of
+   * lines, that parse is served with the current text of `line` instead of
+   * parsing again. Its spans may lag on lines edited since.
+   */
+  async latest(uri: string, line: number): Promise<OpenPlan | undefined> {
+    const entry = this.parsed.get(uri);
+    const current = this.documents.get(uri);
+    if (!entry || !current || entry.version === current.version || entry.limitedToLines !== null) return this.get(uri);
+    if (current.lineCount !== entry.doc.lines.length || line < 0 || line >= current.lineCount) return this.get(uri);
+    if (!entry.planFile) return undefined;
+    const lines = entry.doc.lines.slice();
+    lines[line] = current.lines[line];
+    const context = await this.contexts.contextFor(uri);
+    return { uri, version: entry.version, doc: { ...entry.doc, lines }, context, limitedToLines: null };
+  }
+
+  /** The URIs of every open document. */
+  uris(): string[] {
+    return this.documents.keys();
+  }
+}

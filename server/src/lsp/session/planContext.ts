@@ -1,0 +1,151 @@
+/**
+ * Everything a feature needs to know about a document besides its text: its
+ * workspace folder, settings, roster, statuses and rule settings. Gathered per
+ * resource, so two folders of a multi-root workspace can differ.
+ */
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import picomatch from 'picomatch';
+import { findProjectConfig, mergeRuleSettings, type ProjectConfig, type RuleSettings } from '../../okr/check/ruleSettings';
+import type { Roster } from '../../okr/model/roster';
+import { defaultStatusSet, StatusSet } from '../../okr/model/statuses';
+import { isInside, type RosterStore } from './rosters';
+import type { OkrSettings, SettingsStore } from './settings';
+
+/** A workspace folder by URI and file-system path. */
+export interface Folder {
+  uri: string;
+  path: string;
+}
+
+/** What a document is checked against. */
+export interface PlanContext {
+  folder: Folder | null;
+  settings: OkrSettings;
+  roster: Roster;
+  statuses: StatusSet;
+  /** Settings' rule severities with the project file's on top. */
+  rules: RuleSettings;
+}
+
+/** The file-system path of a `file:` URI, or null for other schemes. */
+export function uriToPath(uri: string): string | null {
+  if (!uri.startsWith('file:')) return null;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return null;
+  }
+}
+
+/** The `file:` URI of a path. */
+export function pathToUri(file: string): string {
+  return pathToFileURL(file).href;
+}
+
+/** True when a file matches one of the `okr.files` globs, relative to its folder (case-insensitive, as file names are typed loosely). */
+export function matchesPlanGlob(file: string, folder: Folder | null, globs: readonly string[]): boolean {
+  if (globs.length === 0) return false;
+  const relative = folder && isInside(folder.path, file) ? path.relative(folder.path, file) : path.basename(file);
+  return picomatch(globs as string[], { nocase: true, dot: true })(relative.split(path.sep).join('/'));
+}
+
+/**
+ * What the settings declare a file to be: a plan (`okr.files`), not a plan
+ * (`okr.exclude`, which wins), or null to let the page's evidence decide.
+ */
+export function declaredPlan(file: string | null, folder: Folder | null, settings: Pick<OkrSettings, 'files' | 'exclude'>): boolean | null {
+  if (file === null) return null;
+  if (matchesPlanGlob(file, folder, settings.exclude)) return false;
+  return matchesPlanGlob(file, folder, settings.files) ? true : null;
+}
+
+/** True for the Markdown files the server looks at. */
+export function isMarkdownFile(uri: string, languageId?: string): boolean {
+  return languageId === 'markdown' || /\.(md|markdown)$/i.test(uri);
+}
+
+/** Builds and caches plan contexts; cleared when settings, rosters or project files change. */
+export class PlanContexts {
+  private readonly contexts = new Map<string, Promise<PlanContext>>();
+  private readonly projects = new Map<string, ProjectConfig>();
+  private readonly statusSets = new WeakMap<OkrSettings, StatusSet>();
+  /** Project-file problems already shown: each distinct one is shown once. */
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly settings: SettingsStore,
+    private readonly rosters: RosterStore,
+    /** The open workspace folders, outermost first. */
+    private readonly folders: () => readonly Folder[],
+    /** Shows a problem with a project file to the user. */
+    private readonly report: (message: string) => void = () => undefined,
+  ) {}
+
+  /** The workspace folder holding a document; the innermost one when folders nest. */
+  folderOf(uri: string): Folder | null {
+    const file = uriToPath(uri);
+    if (file === null) return null;
+    const holding = this.folders().filter((folder) => isInside(folder.path, file));
+    return holding.sort((a, b) => b.path.length - a.path.length)[0] ?? null;
+  }
+
+  /** The context of one document, the same object until something it depends on changes. */
+  contextFor(uri: string): Promise<PlanContext> {
+    let context = this.contexts.get(uri);
+    if (!context) {
+      context = this.build(uri);
+      this.contexts.set(uri, context);
+    }
+    return context;
+  }
+
+  /** Forgets the context of a document that closed. */
+  forget(uri: string): void {
+    this.contexts.delete(uri);
+  }
+
+  /** Forgets contexts, project files and rosters, after a file or setting they depend on changed. */
+  clear(): void {
+    this.contexts.clear();
+    this.projects.clear();
+    this.rosters.clear();
+  }
+
+  private async build(uri: string): Promise<PlanContext> {
+    const folder = this.folderOf(uri);
+    const settings = await this.settings.get(uri);
+    const file = uriToPath(uri);
+    const project = this.projectConfig(file ? path.dirname(file) : null, folder);
+    const roster = await this.rosters.rosterFor(folder?.path ?? null, settings, project);
+    return { folder, settings, roster, statuses: this.statusSet(settings), rules: mergeRuleSettings(settings.rules, project.rules) };
+  }
+
+  /** The nearest `.okr.json`, looked up no higher than the workspace folder. */
+  private projectConfig(dir: string | null, folder: Folder | null): ProjectConfig {
+    const none: ProjectConfig = { rules: {}, groups: [], roster: [], file: null, problems: [] };
+    if (dir === null) return none;
+    let config = this.projects.get(dir);
+    if (!config) {
+      config = findProjectConfig(dir);
+      if (config.file && folder && !isInside(folder.path, config.file)) config = none;
+      this.projects.set(dir, config);
+      this.reportProblems(config);
+    }
+    return config;
+  }
+
+  private reportProblems(config: ProjectConfig): void {
+    const message = `OKR project file ${config.file}: ${config.problems.join(' ')} What it gets wrong is ignored.`;
+    if (config.problems.length === 0 || this.reported.has(message)) return;
+    this.reported.add(message);
+    this.report(message);
+  }
+
+  private statusSet(settings: OkrSettings): StatusSet {
+    if (settings.statuses.length === 0) return defaultStatusSet;
+    let set = this.statusSets.get(settings);
+    if (!set) this.statusSets.set(settings, (set = new StatusSet(settings.statuses)));
+    return set;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Keeps the server in step with the workspace: files created, changed or
+ * deleted on disk, roster and project files, settings, and folders added or
+ * removed. Anything a check depends on re-checks the open plans.
+ */
+import * as path from 'node:path';
+import { FileChangeType, type Connection, type WorkspaceFolder } from 'vscode-languageserver';
+import { PROJECT_CONFIG_FILE } from '../../okr/check/ruleSettings';
+import type { DiagnosticsScheduler } from './checkScheduler';
+import { logError } from '../guard';
+import { isMarkdownFile, uriToPath, type Folder, type PlanContexts } from './planContext';
+import type { RosterStore } from './rosters';
+import type { SettingsStore } from './settings';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+/** A workspace folder as the server keeps it; null for folders that are not on disk. */
+export function toFolder(folder: WorkspaceFolder): Folder | null {
+  const file = uriToPath(folder.uri);
+  return file === null ? null : { uri: folder.uri, path: file };
+}
+
+/** The parts of the server that workspace events update. */
+export interface WorkspaceParts {
+  folders: Folder[];
+  settings: SettingsStore;
+  rosters: RosterStore;
+  contexts: PlanContexts;
+  index: WorkspaceIndex;
+  diagnostics: DiagnosticsScheduler;
+}
+
+/** Forgets what depends on rosters, project files or settings, and checks the open plans again. */
+function recheck(parts: WorkspaceParts): void {
+  parts.contexts.clear();
+  parts.diagnostics.recheckAll();
+}
+
+/** Handles file events, settings changes and folder changes. */
+export function registerWorkspaceEvents(connection: Connection, parts: WorkspaceParts, watchFolders: boolean): void {
+  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    try {
+      let dependencyChanged = false;
+      for (const { uri, type } of changes) {
+        const file = uriToPath(uri);
+        if (file === null) continue;
+        if (isMarkdownFile(uri)) {
+          if (type === FileChangeType.Deleted) parts.index.remove(uri);
+          else parts.index.enqueue(uri);
+        } else if (path.basename(file) === PROJECT_CONFIG_FILE) {
+          dependencyChanged = true;
+        } else if (/\.ya?ml$/i.test(file)) {
+          const folder = parts.contexts.folderOf(uri);
+          const settings = await parts.settings.get(folder?.uri ?? uri);
+          if (parts.rosters.isRosterFile(file, folder?.path ?? null, settings)) dependencyChanged = true;
+        }
+      }
+      if (dependencyChanged) recheck(parts);
+    } catch (error) {
+      logError(connection, 'Handling file changes', error);
+    }
+  });
+  connection.onDidChangeConfiguration(() => {
+    parts.settings.clear();
+    recheck(parts);
+    void parts.index.scan();
+  });
+  if (!watchFolders) return;
+  connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+    for (const folder of removed.map(toFolder)) {
+      if (!folder) continue;
+      parts.index.removeFolder(folder);
+      const at = parts.folders.findIndex((known) => known.uri === folder.uri);
+      if (at >= 0) parts.folders.splice(at, 1);
+    }
+    const fresh = added.map(toFolder).filter((folder) => folder !== null);
+    parts.folders.push(...fresh);
+    recheck(parts);
+    void parts.index.scan(fresh);
+  });
+}
