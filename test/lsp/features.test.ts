@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { CodeActionKind, CompletionItemKind, DiagnosticSeverity, SymbolKind, type CompletionItem, type TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic as PlanDiagnostic } from '../../server/src/okr/check/engine';
+import type { Diagnostic as PlanDiagnostic } from '../../server/src/okr/check/types';
 import { splitLines } from '../../server/src/okr/parse/markdown';
 import { parseDocument, parsePlan, PlanParser, type PlanDocument } from '../../server/src/okr/parse/parser';
 import { parseRosterYaml, Roster } from '../../server/src/okr/model/roster';

@@ -4,8 +4,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { PlanParser, parsePlan } from '../../server/src/okr/parse/parser';
-import { computeDiagnostics, type Diagnostic, type Edit, type Fix } from '../../server/src/okr/check/engine';
-import { applyEdits, compatibleSafeFixes, fixAll, plainEdits, snippetToText } from '../../server/src/okr/check/edits';
+import { computeDiagnostics } from '../../server/src/okr/check/engine';
+import { type Diagnostic, type Edit, type Fix } from '../../server/src/okr/check/types';
+import { applyEdits, plainEdits, snippetToText } from '../../server/src/okr/check/edits';
+import { compatibleSafeFixes, fixAll } from '../../server/src/okr/check/fixAll';
 import { FIXTURES, fixtureOptions, readFixture } from '../fixtures/rules/loadFixtures';
 
 const seedsDir = join(__dirname, '..', 'fixtures', 'seeds');

@@ -11,7 +11,8 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import type { Diagnostic as PlanDiagnostic, Edit, Fix } from '../../okr/check/engine';
+import type { Diagnostic as PlanDiagnostic } from '../../okr/check/types';
+import type { Edit, Fix } from '../../okr/check/types';
 import type { PlanDocument } from '../../okr/parse/parser';
 import { snippetToText } from '../../okr/check/edits';
 import { checkPlanWithFixes, toLspDiagnostic } from '../session/checkScheduler';

@@ -4,7 +4,7 @@
  * defined. They read the latest parse and never wait for a re-check.
  */
 import { MarkupKind, type Connection, type Hover, type Position } from 'vscode-languageserver';
-import type { Diagnostic as PlanDiagnostic } from '../../okr/check/engine';
+import type { Diagnostic as PlanDiagnostic } from '../../okr/check/types';
 import type { PlanDocument } from '../../okr/parse/parser';
 import type { Roster } from '../../okr/model/roster';
 import type { StatusSet } from '../../okr/model/statuses';

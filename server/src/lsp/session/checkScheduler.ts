@@ -4,7 +4,9 @@
  * stop being plans are cleared, and an oversized plan gets one clear message.
  */
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
-import { completeFixes, findDiagnostics, RuleMemory, type DiagnosticOptions, type Diagnostic as PlanDiagnostic, type Severity } from '../../okr/check/engine';
+import { completeFixes, findDiagnostics, RuleMemory } from '../../okr/check/engine';
+import { type Diagnostic as PlanDiagnostic } from '../../okr/check/types';
+import { type DiagnosticOptions, type Severity } from '../../okr/check/types';
 import { RULES } from '../../okr/check/rules/index';
 import { isPlan } from '../../okr/model/plan';
 import type { Plan } from '../../okr/model/plan';

@@ -6,7 +6,8 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
-import { findProjectConfig, mergeRuleSettings, type ProjectConfig, type RuleSettings } from '../../okr/check/ruleSettings';
+import { findProjectConfig, mergeRuleSettings, type ProjectConfig } from '../../okr/check/ruleSettings';
+import { type RuleSettings } from '../../okr/check/types';
 import type { Roster } from '../../okr/model/roster';
 import { defaultStatusSet, StatusSet } from '../../okr/model/statuses';
 import { isInside, type RosterStore } from './rosters';

@@ -6,7 +6,8 @@
 import type { Status } from '../../okr/model/plan';
 import { STATUSES } from '../../okr/model/plan';
 import type { StatusDefinition } from '../../okr/model/statuses';
-import { parseRuleSettings, type RuleSettings } from '../../okr/check/ruleSettings';
+import { parseRuleSettings } from '../../okr/check/ruleSettings';
+import { type RuleSettings } from '../../okr/check/types';
 
 /** The settings one plan is checked with. */
 export interface OkrSettings {

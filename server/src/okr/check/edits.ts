@@ -1,12 +1,10 @@
 /**
- * Quick-fix building blocks: applying edits to text, resolving snippets to plain
- * text, building edits that insert or remove whole lines, the fixes that need
- * the whole plan (redacting a value, removing a key result), and fix-all.
+ * Quick-fix building blocks that rules and their consumers share: applying
+ * edits to text, resolving snippets to plain text, escaping text for a
+ * snippet, and building edits that insert or remove whole lines.
  */
-import { allObjectives, type KeyResult } from '../model/plan';
 import type { PlanDocument } from '../parse/parser';
-import type { Diagnostic, Edit, Fix } from './engine';
-import { escapeSnippet } from './rules/text';
+import type { Edit, Fix } from './types';
 
 /** A 1-based position. */
 interface Position {
@@ -72,7 +70,7 @@ function comparePositions(a: Position, b: Position): number {
 }
 
 /** True when two edits cannot be applied together: their ranges share text, or both insert at one point. */
-function editsOverlap(a: Edit, b: Edit): boolean {
+export function editsOverlap(a: Edit, b: Edit): boolean {
   const aEnd = { line: a.endLine, column: a.endColumn };
   const bEnd = { line: b.endLine, column: b.endColumn };
   if (comparePositions(a, aEnd) === 0 && comparePositions(b, bEnd) === 0) return comparePositions(a, b) === 0;
@@ -107,39 +105,6 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
 /** The plain-text edits of a fix: snippets resolve to their defaults. */
 export function plainEdits(fix: Fix): Edit[] {
   return fix.edits.map((edit) => ({ ...edit, newText: fix.snippet ? snippetToText(edit.newText) : edit.newText }));
-}
-
-/** The safe fixes among diagnostics that can be applied together (later ones that overlap earlier ones wait for another pass). */
-export function compatibleSafeFixes(diagnostics: readonly Diagnostic[]): Array<{ diagnostic: Diagnostic; fix: Fix }> {
-  const chosen: Array<{ diagnostic: Diagnostic; fix: Fix }> = [];
-  const taken: Edit[] = [];
-  for (const diagnostic of diagnostics) {
-    const fix = diagnostic.fixes?.find((candidate) => candidate.safe);
-    if (!fix || fix.edits.some((edit) => taken.some((other) => editsOverlap(edit, other)))) continue;
-    chosen.push({ diagnostic, fix });
-    taken.push(...fix.edits);
-  }
-  return chosen;
-}
-
-/** What fix-all did to a text. */
-export interface FixAllResult {
-  text: string;
-  /** The diagnostics whose safe fix was applied, in the order applied. */
-  fixed: Diagnostic[];
-}
-
-/** Applies safe fixes until none is left (at most a few passes), re-checking the text between passes. */
-export function fixAll(text: string, check: (text: string) => Diagnostic[], maxPasses = 5): FixAllResult {
-  let current = text;
-  const fixed: Diagnostic[] = [];
-  for (let pass = 0; pass < maxPasses; pass++) {
-    const chosen = compatibleSafeFixes(check(current));
-    if (chosen.length === 0) break;
-    current = applyEdits(current, chosen.flatMap(({ fix }) => plainEdits(fix)));
-    fixed.push(...chosen.map(({ diagnostic }) => diagnostic));
-  }
-  return { text: current, fixed };
 }
 
 /**
@@ -183,83 +148,13 @@ function lastContentLine(lines: readonly string[]): number {
   return Math.max(1, lines.length);
 }
 
-/**
- * A fix that removes the key result on a line, given the key results of its objective, or null
- * where removing it would leave the objective without key results or would take other text with it.
- * A `KR:` line that ends a hard-break chain also drops the backslash that led to it.
- */
-function removeKeyResultFix(doc: PlanDocument, line: number, siblings: readonly KeyResult[]): Fix | null {
-  if (siblings.length < 2 || siblings.filter((kr) => kr.line === line).length > 1) return null;
-  const text = doc.lines[line - 1] ?? '';
-  const indent = text.length - text.trimStart().length;
-  const next = doc.lines[line] ?? '';
-  // A child line indented under the key result would lose its parent.
-  if (next.trim() !== '' && next.length - next.trimStart().length > indent && !/^\s*(?:\S+\s+)?KR\b/.test(next)) return null;
-  const previous = doc.lines[line - 2] ?? '';
-  const endsChain = /\\\s*$/.test(previous) && !/\\\s*$/.test(text);
-  if (endsChain) {
-    const cut = previous.replace(/\s*\\\s*$/, '').length;
-    return { title: 'Remove the key result', edits: [{ line: line - 1, column: cut + 1, endLine: line, endColumn: text.length + 1, newText: '' }], safe: false };
-  }
-  return { title: 'Remove the key result', edits: [removeLinesEdit(line, line)], safe: false };
-}
-
-/** The next free redacted number (`nK`) in a plan, and the edit that adds its definition after the existing ones. */
-function nextRedaction(doc: PlanDocument): { number: number; define: Edit } {
-  let highest = -1;
-  let lastDefinition = 0;
-  for (const reference of doc.plan.references) highest = Math.max(highest, redactedNumber(reference.identifier));
-  for (const definition of doc.plan.definitions) {
-    highest = Math.max(highest, redactedNumber(definition.identifier));
-    lastDefinition = Math.max(lastDefinition, definition.line);
-  }
-  const number = highest + 1;
-  const definitionLine = `[n${number}]: \${1:https://link-to-the-confidential-value}`;
-  return { number, define: lastDefinition > 0 ? insertAfterLine(doc, lastDefinition, definitionLine) : insertBlockEdit(doc, doc.lines.length, [definitionLine]) };
-}
-
-/** The number of an `nK` identifier, or -1. */
-function redactedNumber(identifier: string): number {
-  const match = /^n(\d+)$/i.exec(identifier);
-  return match ? Number(match[1]) : -1;
-}
-
-/** A fix that turns a placeholder value (`X%`, `$X`, `XXX`) into a redacted reference `[_N<sub>k</sub>_][nk]` plus its definition, the link a tab stop. */
-function redactValueFix(doc: PlanDocument, diagnostic: Diagnostic, redaction: { number: number; define: Edit }): Fix {
-  const { number, define } = redaction;
-  const value = (doc.lines[diagnostic.line - 1] ?? '').slice(diagnostic.column - 1, diagnostic.endColumn - 1);
-  const label = value.startsWith('$') ? `$N<sub>${number}</sub>` : `N<sub>${number}</sub>`;
-  const replace: Edit = { ...rangeOf(diagnostic), newText: escapeSnippet(`[_${label}_][n${number}]`) };
-  return { title: `Redact "${value}" as confidential number n${number}`, edits: [replace, define], safe: false, snippet: true };
-}
-
 /** An edit that inserts one line right after a line. */
-function insertAfterLine(doc: PlanDocument, line: number, text: string): Edit {
+export function insertAfterLine(doc: PlanDocument, line: number, text: string): Edit {
   const current = doc.lines[line - 1] ?? '';
   return { line, column: current.length + 1, endLine: line, endColumn: current.length + 1, newText: `\n${text}` };
 }
 
-/** Just the range of a diagnostic or edit. */
-function rangeOf(range: { line: number; column: number; endLine: number; endColumn: number }): Omit<Edit, 'newText'> {
-  return { line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn };
-}
-
-/**
- * Adds the fixes that need the whole plan to placeholder diagnostics: redacting a
- * placeholder value, and removing a placeholder key result.
- */
-export function addPlanFixes(doc: PlanDocument, diagnostics: Diagnostic[]): void {
-  const placeholders = diagnostics.filter((diagnostic) => diagnostic.code.startsWith('placeholder'));
-  if (placeholders.length === 0) return;
-  const siblingsByLine = new Map<number, readonly KeyResult[]>();
-  for (const objective of allObjectives(doc.plan.objectives)) for (const keyResult of objective.keyResults) siblingsByLine.set(keyResult.line, objective.keyResults);
-  const redaction = placeholders.some((diagnostic) => diagnostic.code === 'placeholder-value') ? nextRedaction(doc) : null;
-  for (const diagnostic of placeholders) {
-    const extra: Fix[] = [];
-    if (redaction && diagnostic.code === 'placeholder-value') extra.push(redactValueFix(doc, diagnostic, redaction));
-    const siblings = siblingsByLine.get(diagnostic.line);
-    const removal = siblings ? removeKeyResultFix(doc, diagnostic.line, siblings) : null;
-    if (removal) extra.push(removal);
-    if (extra.length > 0) diagnostic.fixes = [...(diagnostic.fixes ?? []), ...extra];
-  }
+/** Text escaped for an LSP snippet, so that it inserts as written. */
+export function escapeSnippet(text: string): string {
+  return text.replace(/[\\$}]/g, '\\$&');
 }

@@ -1,119 +1,16 @@
 /**
- * Diagnostics over a parsed plan: the types every consumer (language server,
- * CLI, tests) shares, and `computeDiagnostics`, which runs the rule registry.
- * Positions are 1-based like the plan model; columns count UTF-16 code units
- * and `endColumn` is exclusive.
+ * The engine: runs the rule registry over a parsed plan, reusing what the
+ * rules found in blocks and plan parts that did not change, and adds the
+ * fixes that need the whole plan when they are asked for.
  */
-import { isPlan, type Plan } from '../model/plan';
+import { isPlan } from '../model/plan';
 import type { ChunkSyntax, ParsedChunk, PlanDocument } from '../parse/parser';
-import type { Roster } from '../model/roster';
-import { defaultStatusSet, type StatusSet } from '../model/statuses';
-import { disabledRulesByLine, resolveSeverity, type RuleSettings } from './ruleSettings';
+import { defaultStatusSet } from '../model/statuses';
+import { disabledRulesByLine, resolveSeverity } from './ruleSettings';
 import { RULES } from './rules/index';
-import { addPlanFixes, clampEdit } from './edits';
+import { clampEdit } from './edits';
 import { sameContext } from './rules/perItem';
-
-/** How loud a diagnostic is; the names match the CLI's JSON output. */
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-
-/** Severities from loudest to quietest, for comparisons and validation. */
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
-
-/** A 1-based range; `endColumn` is exclusive. */
-export interface Range {
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
-
-/** One replacement of a range by new text. */
-export interface Edit extends Range {
-  newText: string;
-}
-
-/** A quick fix: edits that resolve a diagnostic. */
-export interface Fix {
-  title: string;
-  edits: Edit[];
-  /** Safe fixes change nothing the author meant to keep; `source.fixAll.okr` and `okr check --fix` apply them. */
-  safe: boolean;
-  /** The edits' `newText` is an LSP snippet with tab stops (`${1:default}`). */
-  snippet?: boolean;
-}
-
-/** A problem found in a plan, ready for any consumer. */
-export interface Diagnostic extends Range {
-  severity: Severity;
-  /** The stable rule id. */
-  code: string;
-  message: string;
-  fixes?: Fix[];
-}
-
-/** What a rule reports: a diagnostic without its code; the severity defaults to the rule's. */
-export interface Finding extends Range {
-  message: string;
-  severity?: Severity;
-  fixes?: Fix[];
-}
-
-/** What rules may look at besides the document. */
-export interface RuleContext {
-  /** Today's date as `YYYY-MM-DD`, so deadline rules are deterministic in tests. */
-  today: string;
-  /** The team's people and groups; null where no roster exists (name rules stay silent). */
-  roster: Roster | null;
-  statuses: StatusSet;
-}
-
-/** What `computeDiagnostics` accepts: every part is optional and has a sensible default. */
-export interface DiagnosticOptions {
-  today?: string | Date;
-  roster?: Roster | null;
-  statuses?: StatusSet;
-  /** Per-rule severity or `off`, merged from settings and the project file. */
-  rules?: RuleSettings;
-}
-
-/** The lines of one top-level block, as a chunk rule sees them. */
-export interface ChunkInput {
-  /** The block's lines; finding lines are 1-based within the block. */
-  lines: readonly string[];
-  /** 1-based block lines (inclusive ranges) of code and raw HTML, where prose rules do not apply. */
-  verbatim: ReadonlyArray<readonly [number, number]>;
-}
-
-/** What every rule declares about itself. */
-export interface RuleInfo {
-  /** Kebab-case, stable and searchable; the diagnostic code. */
-  id: string;
-  description: string;
-  defaultSeverity: Severity;
-  tags: readonly string[];
-  /** One paragraph: what the rule finds, why it matters, how to fix it. */
-  doc: string;
-}
-
-/** A rule that reads one block's lines; its findings are cached per block. */
-export interface ChunkRule extends RuleInfo {
-  scope: 'chunk';
-  check(chunk: ChunkInput, context: RuleContext): Finding[];
-}
-
-/** A rule that reads the whole plan; it runs on every check. */
-export interface PlanRule extends RuleInfo {
-  scope: 'plan';
-  check(doc: PlanDocument, context: RuleContext): Finding[];
-  /**
-   * The parts of the plan the rule reads. While each holds the same objects
-   * (the parser shares what an edit did not touch), the line count and
-   * context are unchanged, and so is every line the rule read on its last
-   * run (such as the document's end, where a fix appends), its findings are
-   * kept. Without it, the rule runs on every check.
-   */
-  reads?(plan: Plan): ReadonlyArray<readonly unknown[]>;
-}
+import type { ChunkInput, ChunkRule, Diagnostic, DiagnosticOptions, Finding, PlanRule, Range, Rule, RuleContext } from './types';
 
 /** What a plan rule read and found on its last run. */
 interface RuleRun {
@@ -189,9 +86,6 @@ function sameItems(before: readonly unknown[], now: readonly unknown[], compared
   return same;
 }
 
-/** Any rule of the registry. */
-export type Rule = ChunkRule | PlanRule;
-
 /**
  * Each chunk rule's findings in a block, by the block's syntax: kept while its
  * text and the day stay the same. `all` holds them together for the rule list
@@ -219,7 +113,7 @@ function ruleContext(options: DiagnosticOptions = {}): RuleContext {
 
 /** Every diagnostic of a parsed document with all its fixes, in document order. A page that is not a plan gets none. */
 export function computeDiagnostics(doc: PlanDocument, options: DiagnosticOptions = {}, rules: readonly Rule[] = RULES): Diagnostic[] {
-  return completeFixes(doc, findDiagnostics(doc, options, rules));
+  return completeFixes(doc, findDiagnostics(doc, options, rules), rules);
 }
 
 /**
@@ -251,9 +145,12 @@ export function findDiagnostics(doc: PlanDocument, options: DiagnosticOptions = 
 }
 
 /** Adds the fixes that need the whole plan to fresh copies of `diagnostics`, and keeps every fix's edits inside the document. */
-export function completeFixes(doc: PlanDocument, diagnostics: readonly Diagnostic[]): Diagnostic[] {
+export function completeFixes(doc: PlanDocument, diagnostics: readonly Diagnostic[], rules: readonly Rule[] = RULES): Diagnostic[] {
   const complete = diagnostics.map((diagnostic) => ({ ...diagnostic }));
-  addPlanFixes(doc, complete);
+  for (const rule of rules) {
+    const own = rule.planFixes ? complete.filter((diagnostic) => diagnostic.code === rule.id) : [];
+    if (own.length > 0) rule.planFixes?.(doc, own);
+  }
   for (const diagnostic of complete) {
     if (diagnostic.fixes) diagnostic.fixes = diagnostic.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => clampEdit(edit, doc.lines)) }));
   }

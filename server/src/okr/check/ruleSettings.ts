@@ -5,14 +5,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RuleInfo, Severity } from './engine';
+import type { RuleInfo, RuleSetting, RuleSettings } from './types';
 import { unknownRuleProblems } from './rules/index';
 
-/** What a rule can be set to. */
-export type RuleSetting = Severity | 'off';
-
-/** Rule id → setting; unknown ids are kept so a typo can be reported, but they change nothing. */
-export type RuleSettings = Readonly<Record<string, RuleSetting>>;
 
 /** The project file's name, looked up from a plan's folder towards the root. */
 export const PROJECT_CONFIG_FILE = '.okr.json';

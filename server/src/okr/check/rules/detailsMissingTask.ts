@@ -1,5 +1,5 @@
 /** Flags a `### N Title` details section that no status-table row names. */
-import type { Finding, Fix, PlanRule } from '../engine';
+import type { Finding, Fix, PlanRule } from '../types';
 import type { Task, TaskDetails } from '../../model/plan';
 import type { PlanDocument } from '../../parse/parser';
 import { spanFinding } from './text';

@@ -1,5 +1,5 @@
 /** Flags an objective that repeats another's owner and text. */
-import type { Finding, PlanRule } from '../engine';
+import type { Finding, PlanRule } from '../types';
 import { allObjectives, type Objective } from '../../model/plan';
 import { isPlaceholderText, isTemplateText, locate, normalizeTitle, spanFinding } from './text';
 

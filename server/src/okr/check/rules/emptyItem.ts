@@ -1,5 +1,5 @@
 /** Flags list items with no content or with their text pushed away by padding, and trims the padding. */
-import type { ChunkRule, Finding, Fix } from '../engine';
+import type { ChunkRule, Finding, Fix } from '../types';
 import { parseListItem, replaceFix, spanFinding, type ListItemLine } from './text';
 
 /** CommonMark reads text that starts this many spaces after a list marker as a code block. */

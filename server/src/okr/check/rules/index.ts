@@ -2,8 +2,7 @@
  * The ordered rule registry: diagnostics are computed in this order, and
  * the documentation lists rules in it. Add a rule by adding its file and one line here.
  */
-import type { Rule } from '../engine';
-import type { RuleSettings } from '../ruleSettings';
+import type { Rule, RuleSettings } from '../types';
 import { closestTexts } from './text';
 import { placeholderTbd } from './placeholderTbd';
 import { placeholderValue } from './placeholderValue';

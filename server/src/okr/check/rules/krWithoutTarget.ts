@@ -1,5 +1,5 @@
 /** Hints at key results that name no number or measurable target. */
-import type { Finding, PlanRule } from '../engine';
+import type { Finding, PlanRule } from '../types';
 import { perItem } from './perItem';
 import { allObjectives, type Objective } from '../../model/plan';
 import { containsPlaceholder, isTemplateText, spanFinding } from './text';

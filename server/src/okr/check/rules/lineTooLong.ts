@@ -1,5 +1,5 @@
 /** Says where a line is too long to be read as Markdown, so the author knows why part of it does not count. */
-import type { ChunkRule, Finding } from '../engine';
+import type { ChunkRule, Finding } from '../types';
 import { MAX_LINE_LENGTH } from '../../parse/markdown';
 import { spanFinding } from './text';
 

@@ -1,5 +1,5 @@
 /** Flags list items indented under a parent item but too little to nest in CommonMark. */
-import type { ChunkRule, Edit, Finding } from '../engine';
+import type { ChunkRule, Edit, Finding } from '../types';
 import { isVerbatim, parseListItem, spanFinding, type ListItemLine } from './text';
 
 /** An item as the author meant it: where its marker and its content start. */

@@ -1,5 +1,5 @@
 /** Flags UTF-8 text that was read as Windows-1252 and saved again (`âœ…`, `ðŸš«`, `Ã©`), and repairs it exactly. */
-import type { ChunkRule, Finding } from '../engine';
+import type { ChunkRule, Finding } from '../types';
 import { isVerbatim, replaceFix, spanFinding } from './text';
 
 /** Windows-1252 bytes 0x80–0x9F by the character they decode to; bytes it leaves undefined decode to the C1 control of the same value. */

@@ -1,5 +1,5 @@
 /** Flags an objective with no key results of its own and none below it. */
-import type { Finding, PlanRule } from '../engine';
+import type { Finding, PlanRule } from '../types';
 import type { Objective } from '../../model/plan';
 import { allObjectives } from '../../model/plan';
 import { locate, spanFinding } from './text';

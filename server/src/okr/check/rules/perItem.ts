@@ -1,5 +1,5 @@
 /** Per-item memory for plan rules whose findings for an item depend on that item alone. */
-import type { Finding, RuleContext } from '../engine';
+import type { Finding, RuleContext } from '../types';
 import type { PlanDocument } from '../../parse/parser';
 
 /** Whether two checks ran in the same context. */

@@ -1,6 +1,7 @@
 /** Flags `TO BE FILLED IN BY <date>` notes, as errors once the date has passed. */
-import type { ChunkRule, Finding } from '../engine';
+import type { ChunkRule, Finding } from '../types';
 import { proseLines, spanFinding } from './text';
+import { keyResultRemovals } from './placeholderFixes';
 
 /** An all-caps promise to fill something in, optionally by a date; any case counts when a date follows. */
 const DEADLINE_PATTERN = /\bTO BE (?:FILLED IN|FILLED OUT|COMPLETED|DECIDED|DETERMINED|DEFINED|CONFIRMED|ADDED|WRITTEN)(?: BY (\d{4}-\d{2}-\d{2}))?\b/gi;
@@ -13,6 +14,7 @@ export const placeholderDeadline: ChunkRule = {
   tags: ['placeholder'],
   doc: 'Templates often say `TO BE FILLED IN BY 2021-10-29` where a section will go. Until the date it is a reminder (a warning); once the date has passed the section is overdue and the note is reported as an error, because readers of the plan now see an unfinished page. Write the section and remove the note.',
   scope: 'chunk',
+  planFixes: keyResultRemovals,
   check(chunk, context) {
     const findings: Finding[] = [];
     for (const { line, masked } of proseLines(chunk)) {

@@ -1,6 +1,7 @@
 /** Flags task-details fields left blank, such as `- Workgroup:` with nothing after it, or ending in a colon that nothing follows. */
-import type { Finding, PlanRule } from '../engine';
+import type { Finding, PlanRule } from '../types';
 import { locate, spanFinding } from './text';
+import { keyResultRemovals } from './placeholderFixes';
 
 /** Blank `- Field:` items in task-details sections. */
 export const placeholderEmptyField: PlanRule = {
@@ -10,6 +11,7 @@ export const placeholderEmptyField: PlanRule = {
   tags: ['placeholder', 'task'],
   doc: 'Task-details sections list who works on a task and where (`- Workgroup:`, `- Facilitator:`, `- Channel:`, `- Details:`). A field with nothing after the colon was copied from the template and never filled in, so readers cannot tell who to ask. A field whose text ends in a colon with nothing under it (`- Details: … link to the PR here:`) promised something that was never added. Fill it in, or remove the field if the task does not need it.',
   scope: 'plan',
+  planFixes: keyResultRemovals,
   reads: (plan) => [plan.details],
   check(doc) {
     const findings: Finding[] = [];

@@ -1,8 +1,10 @@
 /** Flags status-table cells that hold only a placeholder, such as rows of `TBD`. */
-import type { Finding, PlanRule } from '../engine';
+import type { Finding, PlanRule } from '../types';
 import { perItem } from './perItem';
 import type { Task, TextSpan } from '../../model/plan';
-import { escapeSnippet, isPlaceholderText, replaceFix, spanFinding } from './text';
+import { escapeSnippet } from '../edits';
+import { isPlaceholderText, replaceFix, spanFinding } from './text';
+import { keyResultRemovals } from './placeholderFixes';
 
 /** Table cells whose whole text is a placeholder. */
 export const placeholderTableCell: PlanRule = {
@@ -12,6 +14,7 @@ export const placeholderTableCell: PlanRule = {
   tags: ['placeholder', 'task'],
   doc: 'A status-table row whose Responsible or Project cell says only `TBD` reserves a slot for a task nobody has defined. It makes the plan look longer than it is and its tasks show up as real ones in summaries. Define the task (who and what), or remove the row and its details section.',
   scope: 'plan',
+  planFixes: keyResultRemovals,
   reads: (plan) => [plan.tasks],
   check: (doc, context) => cellFindings(doc.plan.tasks, doc, context),
 };

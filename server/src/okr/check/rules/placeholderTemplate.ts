@@ -1,8 +1,10 @@
 /** Flags objectives and key results that still read as the template: `Objective`, `Key result`. */
-import type { Finding, PlanRule } from '../engine';
+import type { Finding, PlanRule } from '../types';
 import { perItem } from './perItem';
 import { allObjectives, type Objective } from '../../model/plan';
-import { escapeSnippet, isTemplateText, locate, replaceFix, spanFinding } from './text';
+import { escapeSnippet } from '../edits';
+import { isTemplateText, locate, replaceFix, spanFinding } from './text';
+import { keyResultRemovals } from './placeholderFixes';
 
 /** A key result skeleton: metric, baseline → target, date, each a tab stop. */
 const KEY_RESULT_SKELETON = '${1:Metric} from ${2:0} to ${3:10} by ${4:the end of the quarter}';
@@ -15,6 +17,7 @@ export const placeholderTemplate: PlanRule = {
   tags: ['placeholder', 'objective', 'key-result'],
   doc: 'Plans are often started from a skeleton whose objectives read `CEO: Objective` and whose key results read `CEO KR: Key result`. Left in place, they count as real objectives and key results in every summary. Write the objective, or replace the key result with a measurable one: the quick fix inserts a skeleton (metric, baseline → target, date) to fill in, or removes the key result.',
   scope: 'plan',
+  planFixes: keyResultRemovals,
   reads: (plan) => [plan.objectives],
   check: (doc, context) => templateFindings(allObjectives(doc.plan.objectives), doc, context),
 };

@@ -1,5 +1,5 @@
 /** Flags a reference identifier defined more than once; Markdown uses only the first. */
-import type { Finding, PlanRule } from '../engine';
+import type { Finding, PlanRule } from '../types';
 import type { ReferenceDefinition } from '../../model/plan';
 import { removeLinesEdit } from '../edits';
 import { locate, spanFinding } from './text';

@@ -1,5 +1,5 @@
 /** Flags a redacted number whose label disagrees with its reference, as `[_N<sub>26</sub>_][n23]`. */
-import type { Finding, Fix, PlanRule } from '../engine';
+import type { Finding, Fix, PlanRule } from '../types';
 import { replaceFix, spanFinding } from './text';
 
 /** Redacted labels whose number is not the reference's. */

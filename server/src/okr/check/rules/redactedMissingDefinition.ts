@@ -1,5 +1,5 @@
 /** Flags a redacted number whose reference has no definition, so it renders as raw brackets. */
-import type { Finding, PlanRule } from '../engine';
+import type { Finding, PlanRule } from '../types';
 import { insertBlockEdit } from '../edits';
 import { spanFinding } from './text';
 

@@ -1,5 +1,5 @@
 /** Flags reference definitions that nothing in the plan uses. */
-import type { Finding, PlanRule } from '../engine';
+import type { Finding, PlanRule } from '../types';
 import { removeLinesEdit } from '../edits';
 import { locate, spanFinding } from './text';
 

@@ -1,9 +1,9 @@
 /** Flags a status-table row that has no `### N Title` details section, in a plan that keeps such sections. */
-import type { Finding, Fix, PlanRule } from '../engine';
+import type { Finding, Fix, PlanRule } from '../types';
 import type { Task, TaskDetails } from '../../model/plan';
 import type { PlanDocument } from '../../parse/parser';
-import { insertBlockEdit } from '../edits';
-import { escapeSnippet, isPlaceholderText, spanFinding } from './text';
+import { escapeSnippet, insertBlockEdit } from '../edits';
+import { isPlaceholderText, spanFinding } from './text';
 
 /** Table rows without a details section. */
 export const taskMissingDetails: PlanRule = {

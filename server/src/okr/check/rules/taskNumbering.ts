@@ -1,5 +1,5 @@
 /** Flags gaps and duplicates in the numbering of status-table rows and details sections. */
-import type { Finding, PlanRule } from '../engine';
+import type { Finding, PlanRule } from '../types';
 import { spanFinding } from './text';
 
 /** A numbered thing: a table row or a details heading. */

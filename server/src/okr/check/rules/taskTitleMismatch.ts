@@ -1,5 +1,5 @@
 /** Flags a task whose table title and details heading have nothing in common, a sign the two are out of step. */
-import type { Finding, PlanRule } from '../engine';
+import type { Finding, PlanRule } from '../types';
 import { isPlaceholderText, locate, replaceFix, significantWords, spanFinding } from './text';
 
 /** Table titles and details headings that share no word. */

@@ -3,7 +3,8 @@
  * placeholder looks like, list-item markers, and word-level comparison.
  */
 import { distance } from 'fastest-levenshtein';
-import type { ChunkInput, Finding, Fix } from '../engine';
+import type { ChunkInput, Finding, Fix } from '../types';
+import { escapeSnippet } from '../edits';
 import { rememberAnswers } from '../../model/remember';
 
 /** Non-prose spans on a line: code spans, link targets, URLs, HTML, reference labels and definitions. */
@@ -159,11 +160,6 @@ export function replaceFix(title: string, line: number, column: number, endColum
   const fix: Fix = { title, edits: [{ line, column, endLine: line, endColumn, newText }], safe };
   if (snippet) fix.snippet = true;
   return fix;
-}
-
-/** Escapes text for use inside an LSP snippet. */
-export function escapeSnippet(text: string): string {
-  return text.replace(/[\\$}]/g, '\\$&');
 }
 
 /** True when a match fills a whole table cell: `placeholder-table-cell` reports those. */

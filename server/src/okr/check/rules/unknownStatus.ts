@@ -1,5 +1,5 @@
 /** Flags a status outside the team's configured set, offering the closest known one. */
-import type { Finding, PlanRule } from '../engine';
+import type { Finding, PlanRule } from '../types';
 import { perItem } from './perItem';
 import type { Task } from '../../model/plan';
 import type { StatusSet } from '../../model/statuses';

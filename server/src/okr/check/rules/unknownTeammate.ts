@@ -1,5 +1,5 @@
 /** Flags a teammate name that the roster does not know, offering the closest names. */
-import type { Finding, PlanRule } from '../engine';
+import type { Finding, PlanRule } from '../types';
 import { perItem } from './perItem';
 import type { Roster } from '../../model/roster';
 import type { Task, TaskDetails, TextSpan } from '../../model/plan';

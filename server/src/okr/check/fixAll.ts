@@ -1,0 +1,40 @@
+/**
+ * Fix-all, for \`okr check --fix\` and the editor's \`source.fixAll.okr\`
+ * alike: which safe fixes can be applied together, and applying them until
+ * none is left.
+ */
+import { applyEdits, editsOverlap, plainEdits } from './edits';
+import type { Diagnostic, Edit, Fix } from './types';
+
+/** The safe fixes among diagnostics that can be applied together (later ones that overlap earlier ones wait for another pass). */
+export function compatibleSafeFixes(diagnostics: readonly Diagnostic[]): Array<{ diagnostic: Diagnostic; fix: Fix }> {
+  const chosen: Array<{ diagnostic: Diagnostic; fix: Fix }> = [];
+  const taken: Edit[] = [];
+  for (const diagnostic of diagnostics) {
+    const fix = diagnostic.fixes?.find((candidate) => candidate.safe);
+    if (!fix || fix.edits.some((edit) => taken.some((other) => editsOverlap(edit, other)))) continue;
+    chosen.push({ diagnostic, fix });
+    taken.push(...fix.edits);
+  }
+  return chosen;
+}
+
+/** What fix-all did to a text. */
+export interface FixAllResult {
+  text: string;
+  /** The diagnostics whose safe fix was applied, in the order applied. */
+  fixed: Diagnostic[];
+}
+
+/** Applies safe fixes until none is left (at most a few passes), re-checking the text between passes. */
+export function fixAll(text: string, check: (text: string) => Diagnostic[], maxPasses = 5): FixAllResult {
+  let current = text;
+  const fixed: Diagnostic[] = [];
+  for (let pass = 0; pass < maxPasses; pass++) {
+    const chosen = compatibleSafeFixes(check(current));
+    if (chosen.length === 0) break;
+    current = applyEdits(current, chosen.flatMap(({ fix }) => plainEdits(fix)));
+    fixed.push(...chosen.map(({ diagnostic }) => diagnostic));
+  }
+  return { text: current, fixed };
+}
