@@ -10,10 +10,11 @@ import { PlanParser, parseDocument, parsePlan } from './okr/parse/parser';
 import { allObjectives, type Objective, type Plan } from './okr/model/plan';
 import { computeDiagnostics, findDiagnostics } from './okr/check/engine';
 import { type Diagnostic } from './okr/check/types';
-import { PROJECT_CONFIG_FILE, findProjectConfig, type ProjectConfig } from './okr/check/ruleSettings';
+import { DEFAULT_ROSTER_GLOB, ProjectLookup } from './okr/project/lookup';
+import type { RuleSettings } from './okr/check/types';
 import { fixAll } from './okr/check/fixAll';
 import { Roster } from './okr/model/roster';
-import { IGNORED_FOLDERS, readRosterFile } from './lsp/session/rosters';
+import { diskFiles, IGNORED_FOLDERS } from './node/projectFiles';
 import { serveJobs, workerCount, workerRole, WorkerPool } from './workerPool';
 
 const USAGE = `Usage: okr <command> [options]
@@ -340,91 +341,16 @@ async function checkFile(file: string, context: CheckContext, fix: boolean): Pro
   return { file, diagnostics: reported(diagnose(result.text)), fixed, setupProblems };
 }
 
-/** Rosters and project settings, each loaded once per thread. */
+/** Rosters and project settings, found by the editor's own lookup, each read once per thread. */
 class CheckContext {
-  private readonly configs = new Map<string, ProjectConfig>();
-  private readonly rosters = new Map<string, Promise<{ roster: Roster; problems: string[] }>>();
-  private readonly rosterFiles = new Map<string, ReturnType<typeof readRosterFile>>();
-  private readonly rootRosters = new Map<string, Promise<string[]>>();
-  private readonly roots = new Map<string, Promise<string | null>>();
+  private readonly lookup = new ProjectLookup(diskFiles);
 
   /** The diagnostic options for a file (its project's rules and its team's roster), and the problems met loading them. */
-  async optionsFor(file: string): Promise<{ rules: ProjectConfig['rules']; roster: Roster | null; problems: string[] }> {
-    const folder = path.dirname(path.resolve(file));
-    let config = this.configs.get(folder);
-    if (!config) {
-      config = findProjectConfig(folder);
-      this.configs.set(folder, config);
-    }
-    const { roster, problems } = await this.rosterFor(folder, config);
-    return { rules: config.rules, roster: roster.isEmpty ? null : roster, problems: [...config.problems, ...problems] };
-  }
-
-  /**
-   * The roster files for a folder: every `data/team.yml` under its project root (the nearest
-   * folder with `.okr.json` or `.git`), as the editor finds them, or when there is none there the
-   * nearest one above the folder; plus the project file's rosters and groups.
-   */
-  private async rosterFor(folder: string, config: ProjectConfig): Promise<{ roster: Roster; problems: string[] }> {
-    const root = await this.projectRoot(folder);
-    const underRoot = root ? await this.rosterFilesUnder(root) : [];
-    const files = underRoot.length > 0 ? underRoot : await nearestRoster(folder);
-    const listed = config.file ? config.roster.map((file) => path.resolve(path.dirname(config.file as string), file)) : [];
-    const sources = [...new Set([...files, ...listed])];
-    // Folders of one project share their roster: it is read and combined once.
-    const key = JSON.stringify([sources, config.groups]);
-    let roster = this.rosters.get(key);
-    if (!roster) {
-      roster = Promise.all(sources.map((file) => this.readRoster(file))).then((read) => ({
-        roster: Roster.combine(read, [], config.groups),
-        problems: read.flatMap(({ error }) => (error ? [error] : [])),
-      }));
-      this.rosters.set(key, roster);
-    }
-    return roster;
-  }
-
-  private readRoster(file: string): ReturnType<typeof readRosterFile> {
-    let read = this.rosterFiles.get(file);
-    if (!read) this.rosterFiles.set(file, (read = readRosterFile(file)));
-    return read;
-  }
-
-  /** The nearest folder at or above `folder` holding `.okr.json` or `.git`, or null; each folder is looked at once. */
-  private projectRoot(folder: string): Promise<string | null> {
-    let root = this.roots.get(folder);
-    if (!root) {
-      root = (async () => {
-        for (const marker of [PROJECT_CONFIG_FILE, '.git']) {
-          if (await fs.stat(path.join(folder, marker)).then(() => true, () => false)) return folder;
-        }
-        return path.dirname(folder) === folder ? null : this.projectRoot(path.dirname(folder));
-      })();
-      this.roots.set(folder, root);
-    }
-    return root;
-  }
-
-  /** Every `data/team.yml` under a project root, searched once per root. */
-  private rosterFilesUnder(root: string): Promise<string[]> {
-    let files = this.rootRosters.get(root);
-    if (!files) {
-      files = glob(ROSTER_GLOB, { cwd: root, absolute: true, ignore: IGNORED_FOLDERS, followSymbolicLinks: false }).then((found) => found.map((file) => path.normalize(file)).sort());
-      this.rootRosters.set(root, files);
-    }
-    return files;
-  }
-}
-
-/** Where handbooks keep their people, by default. */
-const ROSTER_GLOB = '**/data/team.yml';
-
-/** `data/team.yml` in the folder or the nearest folder above it, if any. */
-async function nearestRoster(folder: string): Promise<string[]> {
-  for (let dir = folder; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'data', 'team.yml');
-    if (await fs.stat(candidate).then((stat) => stat.isFile(), () => false)) return [candidate];
-    if (path.dirname(dir) === dir) return [];
+  async optionsFor(file: string): Promise<{ rules: RuleSettings; roster: Roster | null; problems: string[] }> {
+    const project = await this.lookup.projectFor(file, { rosterGlob: DEFAULT_ROSTER_GLOB, boundary: null });
+    const { roster, files } = await this.lookup.rosterOf(project);
+    const problems = [...project.config.problems, ...files.flatMap(({ error }) => (error ? [error] : []))];
+    return { rules: project.config.rules, roster: roster.isEmpty ? null : roster, problems };
   }
 }
 

@@ -26,6 +26,8 @@ import { registerNavigation } from './lsp/features/navigation';
 import { PlanContexts, type Folder } from './lsp/session/planContext';
 import { registerPlanRequests } from './lsp/features/planRequests';
 import { RosterStore } from './lsp/session/rosters';
+import { ProjectLookup } from './okr/project/lookup';
+import { diskFiles } from './node/projectFiles';
 import { SettingsStore } from './lsp/session/settings';
 import { registerWorkspaceEvents, toFolder } from './lsp/session/workspaceEvents';
 import { WorkspaceIndex } from './lsp/session/workspaceIndex';
@@ -48,8 +50,9 @@ function startServer(): void {
     canAskConfiguration ? connection.workspace.getConfiguration({ scopeUri, section: 'okr' }) : Promise.resolve(undefined),
   );
   const warn = (message: string): void => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
-  const rosters = new RosterStore(warn);
-  const contexts = new PlanContexts(settings, rosters, () => folders, warn);
+  const lookup = new ProjectLookup(diskFiles);
+  const rosters = new RosterStore(lookup, warn);
+  const contexts = new PlanContexts(settings, lookup, rosters, () => folders, warn);
   const documents = new PlanDocuments(contexts);
   const planFiles = new PlanFileReader(__filename, (message) => connection.console.warn(message));
   const index = new WorkspaceIndex({

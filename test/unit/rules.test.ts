@@ -8,7 +8,8 @@ import { computeDiagnostics } from '../../server/src/okr/check/engine';
 import { SEVERITIES, type ChunkRule, type Diagnostic, type DiagnosticOptions } from '../../server/src/okr/check/types';
 import { RULES } from '../../server/src/okr/check/rules/index';
 import { findMojibake } from '../../server/src/okr/check/rules/mojibake';
-import { parseProjectConfig, mergeRuleSettings, parseRuleSettings } from '../../server/src/okr/check/ruleSettings';
+import { mergeRuleSettings, parseRuleSettings } from '../../server/src/okr/check/ruleSettings';
+import { parseProjectConfig } from '../../server/src/okr/project/projectConfig';
 import { FIXTURES, fixtureOptions, readFixture } from '../fixtures/rules/loadFixtures';
 
 const fixtures = join(__dirname, '..', 'fixtures');

@@ -6,11 +6,13 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
-import { findProjectConfig, mergeRuleSettings, type ProjectConfig } from '../../okr/check/ruleSettings';
+import { mergeRuleSettings } from '../../okr/check/ruleSettings';
+import { isInside, type Project, type ProjectLookup } from '../../okr/project/lookup';
+import type { ProjectConfig } from '../../okr/project/projectConfig';
 import { type RuleSettings } from '../../okr/check/types';
 import type { Roster } from '../../okr/model/roster';
 import { defaultStatusSet, StatusSet } from '../../okr/model/statuses';
-import { isInside, type RosterStore } from './rosters';
+import type { RosterStore } from './rosters';
 import type { OkrSettings, SettingsStore } from './settings';
 
 /** A workspace folder by URI and file-system path. */
@@ -69,13 +71,13 @@ export function isMarkdownFile(uri: string, languageId?: string): boolean {
 /** Builds and caches plan contexts; cleared when settings, rosters or project files change. */
 export class PlanContexts {
   private readonly contexts = new Map<string, Promise<PlanContext>>();
-  private readonly projects = new Map<string, ProjectConfig>();
   private readonly statusSets = new WeakMap<OkrSettings, StatusSet>();
   /** Project-file problems already shown: each distinct one is shown once. */
   private readonly reported = new Set<string>();
 
   constructor(
     private readonly settings: SettingsStore,
+    private readonly lookup: ProjectLookup,
     private readonly rosters: RosterStore,
     /** The open workspace folders, outermost first. */
     private readonly folders: () => readonly Folder[],
@@ -109,7 +111,6 @@ export class PlanContexts {
   /** Forgets contexts, project files and rosters, after a file or setting they depend on changed. */
   clear(): void {
     this.contexts.clear();
-    this.projects.clear();
     this.rosters.clear();
   }
 
@@ -117,23 +118,11 @@ export class PlanContexts {
     const folder = this.folderOf(uri);
     const settings = await this.settings.get(uri);
     const file = uriToPath(uri);
-    const project = this.projectConfig(file ? path.dirname(file) : null, folder);
-    const roster = await this.rosters.rosterFor(folder?.path ?? null, settings, project);
-    return { folder, settings, roster, statuses: this.statusSet(settings), rules: mergeRuleSettings(settings.rules, project.rules) };
-  }
-
-  /** The nearest `.okr.json`, looked up no higher than the workspace folder. */
-  private projectConfig(dir: string | null, folder: Folder | null): ProjectConfig {
-    const none: ProjectConfig = { rules: {}, groups: [], roster: [], file: null, problems: [] };
-    if (dir === null) return none;
-    let config = this.projects.get(dir);
-    if (!config) {
-      config = findProjectConfig(dir);
-      if (config.file && folder && !isInside(folder.path, config.file)) config = none;
-      this.projects.set(dir, config);
-      this.reportProblems(config);
-    }
-    return config;
+    // A plan outside every workspace folder reads no file: its roster comes from settings alone.
+    const project: Project | null = file && folder ? await this.lookup.projectFor(file, { rosterGlob: settings.roster.files, boundary: folder.path }) : null;
+    if (project) this.reportProblems(project.config);
+    const roster = await this.rosters.rosterFor(project, settings);
+    return { folder, settings, roster, statuses: this.statusSet(settings), rules: mergeRuleSettings(settings.rules, project?.config.rules) };
   }
 
   private reportProblems(config: ProjectConfig): void {

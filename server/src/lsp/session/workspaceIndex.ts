@@ -10,7 +10,8 @@ import type { PlansChangedParams } from '../../protocol';
 import type { OpenPlan } from './documents';
 import type { ReadOptions } from './planFiles';
 import { declaredPlan, pathToUri, uriToPath, type Folder } from './planContext';
-import { IGNORED_FOLDERS, isInside } from './rosters';
+import { IGNORED_FOLDERS } from '../../node/projectFiles';
+import { isInside } from '../../okr/project/lookup';
 import type { OkrSettings } from './settings';
 
 /** A plan of the workspace. `lines` is known only for open documents. */

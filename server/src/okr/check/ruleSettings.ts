@@ -1,30 +1,11 @@
 /**
- * Rule configuration: per-rule severities (or `off`) from the `okr.rules`
- * setting and from a project file `.okr.json` that the CLI reads too, and the
- * inline `<!-- okr-disable rule-id -->` / `<!-- okr-enable -->` comments.
+ * Rule configuration: per-rule severities (or `off`) as settings and project
+ * files give them, and the inline `<!-- okr-disable rule-id -->` /
+ * `<!-- okr-enable -->` comments.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { RuleInfo, RuleSetting, RuleSettings } from './types';
-import { unknownRuleProblems } from './rules/index';
 
-
-/** The project file's name, looked up from a plan's folder towards the root. */
-export const PROJECT_CONFIG_FILE = '.okr.json';
-
-/** What a project file holds. */
-export interface ProjectConfig {
-  rules: RuleSettings;
-  /** Names of groups (`Platform squad`) that name rules accept as teammates. */
-  groups: string[];
-  /** Roster files, relative to the project file. */
-  roster: string[];
-  /** Where the project file is, or null when none was found. */
-  file: string | null;
-  /** Problems in the file, each a readable sentence; the valid parts still apply. */
-  problems: string[];
-}
-
+/** The words a setting may use for each severity. */
 const SETTING_ALIASES: Record<string, RuleSetting> = {
   error: 'error',
   warning: 'warning',
@@ -63,51 +44,6 @@ export function mergeRuleSettings(...layers: ReadonlyArray<RuleSettings | undefi
 /** The severity a rule runs at: `off`, an override, or undefined to keep what the rule reports. */
 export function resolveSeverity(rule: RuleInfo, settings: RuleSettings | undefined): RuleSetting | undefined {
   return settings?.[rule.id];
-}
-
-/** Reads a project file's text. Bad JSON or bad values become `problems`, never exceptions. */
-export function parseProjectConfig(text: string, file: string | null = null): ProjectConfig {
-  const config: ProjectConfig = { rules: {}, groups: [], roster: [], file, problems: [] };
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    config.problems.push(`${file ?? PROJECT_CONFIG_FILE} is not valid JSON: ${(error as Error).message}`);
-    return config;
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    config.problems.push(`${file ?? PROJECT_CONFIG_FILE} must hold a JSON object.`);
-    return config;
-  }
-  const record = data as Record<string, unknown>;
-  config.rules = parseRuleSettings(record.rules, config.problems);
-  config.problems.push(...unknownRuleProblems(config.rules));
-  config.groups = stringList(record.groups, 'groups', config.problems);
-  config.roster = stringList(record.roster, 'roster', config.problems);
-  return config;
-}
-
-/** Finds and reads the nearest `.okr.json` from a folder upward; an empty config when there is none. */
-export function findProjectConfig(startDir: string): ProjectConfig {
-  for (let dir = path.resolve(startDir); ; dir = path.dirname(dir)) {
-    const file = path.join(dir, PROJECT_CONFIG_FILE);
-    let text: string | null = null;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      // No project file at this level.
-    }
-    if (text !== null) return parseProjectConfig(text, file);
-    if (path.dirname(dir) === dir) return { rules: {}, groups: [], roster: [], file: null, problems: [] };
-  }
-}
-
-/** A list of strings from JSON, reporting anything else. */
-function stringList(value: unknown, name: string, problems: string[]): string[] {
-  if (value === undefined) return [];
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
-  problems.push(`"${name}" must be a list of strings.`);
-  return [];
 }
 
 const DISABLE_COMMENT = /<!--\s*okr-(disable-next-line|disable-line|disable|enable)(?=\s|-->)([^>]*?)-->/g;

@@ -1,0 +1,144 @@
+/**
+ * One project lookup for the editor and the CLI: given a plan's file, its
+ * project root, its `.okr.json` and its rosters, found the same way by both,
+ * so a plan gets the same diagnostics in CI as in the editor. The lookup reads
+ * files only through `ProjectFiles`, which each edge implements.
+ */
+import * as path from 'node:path';
+import { MAX_ROSTER_BYTES, parseRosterYaml, Roster, type RosterFile } from '../model/roster';
+import { emptyProjectConfig, parseProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig } from './projectConfig';
+
+/** What the lookup needs of a file system. */
+export interface ProjectFiles {
+  /** A file's text; null when there is no such file. Throws, with a readable message, when it exists but cannot be read or is larger than `maxBytes`. */
+  read(file: string, maxBytes: number): Promise<string | null>;
+  /** True when a file or folder exists. */
+  exists(file: string): Promise<boolean>;
+  /** The files under `folder` that match `pattern`, absolute, skipping `node_modules` and `.git`. */
+  glob(folder: string, pattern: string): Promise<string[]>;
+}
+
+/** Where the handbooks that this extension serves keep their people, by default. */
+export const DEFAULT_ROSTER_GLOB = '**/data/team.yml';
+
+/** How a plan's project is looked up. */
+export interface LookupOptions {
+  /** Roster files under the project root (the editor's `okr.roster.files`). */
+  rosterGlob: string;
+  /** No file outside this folder is read (the editor's workspace folder); null for none. */
+  boundary: string | null;
+}
+
+/** A plan's project: where it starts, its project file and the roster files that name its team. */
+export interface Project {
+  root: string;
+  config: ProjectConfig;
+  rosterFiles: string[];
+}
+
+/** True when `file` lies inside `folder` (or is it). */
+export function isInside(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** Finds projects and reads rosters, each folder and file once until `clear()`. */
+export class ProjectLookup {
+  private readonly configs = new Map<string, Promise<ProjectConfig>>();
+  private readonly roots = new Map<string, Promise<string | null>>();
+  private readonly globs = new Map<string, Promise<string[]>>();
+  private readonly rosters = new Map<string, Promise<RosterFile>>();
+
+  constructor(private readonly files: ProjectFiles) {}
+
+  /**
+   * The project of a plan's file. Its root is the nearest folder at or above
+   * the file holding `.okr.json` or `.git` (else the boundary, else the file's
+   * folder); its project file is the nearest `.okr.json`; its rosters are the
+   * roster glob's matches under the root and the files the project file
+   * lists, or, where the glob finds none, the nearest `data/team.yml` above
+   * the plan. Nothing outside the boundary is read.
+   */
+  async projectFor(file: string, options: LookupOptions): Promise<Project> {
+    const folder = path.dirname(path.resolve(file));
+    const boundary = options.boundary && isInside(options.boundary, folder) ? options.boundary : null;
+    const inBounds = (candidate: string): boolean => boundary === null || isInside(boundary, candidate);
+    const [config, marked] = await Promise.all([this.configFor(folder, boundary), this.rootOf(folder, boundary)]);
+    const root = marked ?? boundary ?? folder;
+    const globbed = (await this.globbed(root, options.rosterGlob)).filter(inBounds);
+    const listed = config.file ? config.roster.map((listedFile) => path.resolve(path.dirname(config.file as string), listedFile)).filter(inBounds) : [];
+    const nearest = globbed.length === 0 ? await this.nearestRoster(folder, boundary) : [];
+    return { root, config, rosterFiles: [...new Set([...globbed, ...nearest, ...listed])].sort() };
+  }
+
+  /** The roster of a project: its files' teammates, the extra names and the groups of settings and project file. */
+  async rosterOf(project: Project, names: readonly string[] = [], groups: readonly string[] = []): Promise<{ roster: Roster; files: RosterFile[] }> {
+    const files = await Promise.all(project.rosterFiles.map((file) => this.readRoster(file)));
+    return { roster: Roster.combine(files, names, [...groups, ...project.config.groups]), files };
+  }
+
+  /** Forgets everything read, after a project file, a roster or a setting changed. */
+  clear(): void {
+    this.configs.clear();
+    this.roots.clear();
+    this.globs.clear();
+    this.rosters.clear();
+  }
+
+  private configFor(folder: string, boundary: string | null): Promise<ProjectConfig> {
+    return remember(this.configs, folder, async () => {
+      const file = path.join(folder, PROJECT_CONFIG_FILE);
+      let text: string | null;
+      try {
+        text = await this.files.read(file, MAX_ROSTER_BYTES);
+      } catch (error) {
+        return { ...emptyProjectConfig(), file, problems: [`${file} ${(error as Error).message}`] };
+      }
+      if (text !== null) return parseProjectConfig(text, file);
+      return above(folder, boundary) ? this.configFor(path.dirname(folder), boundary) : emptyProjectConfig();
+    });
+  }
+
+  private rootOf(folder: string, boundary: string | null): Promise<string | null> {
+    return remember(this.roots, folder, async () => {
+      for (const marker of [PROJECT_CONFIG_FILE, '.git']) if (await this.files.exists(path.join(folder, marker))) return folder;
+      return above(folder, boundary) ? this.rootOf(path.dirname(folder), boundary) : null;
+    });
+  }
+
+  private globbed(root: string, pattern: string): Promise<string[]> {
+    return remember(this.globs, JSON.stringify([root, pattern]), async () => (await this.files.glob(root, pattern)).map((file) => path.normalize(file)));
+  }
+
+  private async nearestRoster(folder: string, boundary: string | null): Promise<string[]> {
+    for (let dir = folder; ; dir = path.dirname(dir)) {
+      const candidate = path.join(dir, 'data', 'team.yml');
+      if (await this.files.exists(candidate)) return [candidate];
+      if (!above(dir, boundary)) return [];
+    }
+  }
+
+  /** One roster file; an unreadable or oversized one yields an error, not an exception. */
+  private readRoster(file: string): Promise<RosterFile> {
+    return remember(this.rosters, file, async () => {
+      try {
+        const text = await this.files.read(file, MAX_ROSTER_BYTES);
+        return text === null ? { file, teammates: [], error: `${file}: cannot be read (it does not exist).` } : parseRosterYaml(text, file);
+      } catch (error) {
+        return { file, teammates: [], error: `${file}: roster ${(error as Error).message}` };
+      }
+    });
+  }
+}
+
+/** True when the lookup may go on to the folder above `folder`. */
+function above(folder: string, boundary: string | null): boolean {
+  return path.dirname(folder) !== folder && (boundary === null || (folder !== boundary && isInside(boundary, path.dirname(folder))));
+}
+
+/** The value cached under `key`, made once. */
+function remember<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let value = cache.get(key);
+  if (!value) cache.set(key, (value = make()));
+  return value;
+}

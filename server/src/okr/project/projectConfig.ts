@@ -1,0 +1,60 @@
+/**
+ * The project file, `.okr.json`: rule severities, groups and rosters for every
+ * plan under it, read the same by the editor and the CLI. Parsing only: the
+ * lookup finds the file.
+ */
+import { parseRuleSettings } from '../check/ruleSettings';
+import { unknownRuleProblems } from '../check/rules/index';
+import type { RuleSettings } from '../check/types';
+
+/** The project file's name, looked up from a plan's folder towards the project root. */
+export const PROJECT_CONFIG_FILE = '.okr.json';
+
+/** What a project file holds. */
+export interface ProjectConfig {
+  rules: RuleSettings;
+  /** Names of groups (`Platform squad`) that name rules accept as teammates. */
+  groups: string[];
+  /** Roster files, relative to the project file. */
+  roster: string[];
+  /** Where the project file is, or null when none was found. */
+  file: string | null;
+  /** Problems in the file, each a readable sentence; the valid parts still apply. */
+  problems: string[];
+}
+
+/** A project file that says nothing: what applies where there is none. */
+export function emptyProjectConfig(): ProjectConfig {
+  return { rules: {}, groups: [], roster: [], file: null, problems: [] };
+}
+
+/** Reads a project file's text. Bad JSON or bad values become `problems`, never exceptions. */
+export function parseProjectConfig(text: string, file: string | null = null): ProjectConfig {
+  const config: ProjectConfig = { ...emptyProjectConfig(), file };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    config.problems.push(`${file ?? PROJECT_CONFIG_FILE} is not valid JSON: ${(error as Error).message}`);
+    return config;
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    config.problems.push(`${file ?? PROJECT_CONFIG_FILE} must hold a JSON object.`);
+    return config;
+  }
+  const record = data as Record<string, unknown>;
+  config.rules = parseRuleSettings(record.rules, config.problems);
+  config.problems.push(...unknownRuleProblems(config.rules));
+  config.groups = stringList(record.groups, 'groups', config.problems);
+  config.roster = stringList(record.roster, 'roster', config.problems);
+  return config;
+}
+
+
+/** A list of strings from JSON, reporting anything else. */
+function stringList(value: unknown, name: string, problems: string[]): string[] {
+  if (value === undefined) return [];
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
+  problems.push(`"${name}" must be a list of strings.`);
+  return [];
+}
