@@ -4,7 +4,8 @@
  * `vscode`, so it runs in plain Node tests and its types are shared with the
  * browser-side panel code.
  */
-import { allObjectives, STATUSES, type Objective, type Plan, type Status, type Task } from '../../../server/src/okr/model/plan';
+import { countByStatus, countPlan, type Objective, type Plan, type Status, type Task } from '../../../server/src/okr/model/plan';
+import { ruleHasTag } from '../../../server/src/okr/check/rules/index';
 
 /** A diagnostic reduced to what the views need; lines are 1-based like the model. */
 export interface LineProblem {
@@ -62,18 +63,17 @@ export interface ProgressModel {
 
 /** True for diagnostics about text the author still has to fill in. */
 export function isPlaceholderCode(code: string): boolean {
-  return code.startsWith('placeholder');
+  return ruleHasTag(code, 'placeholder');
 }
 
 /** True for diagnostics about a name that is not in the roster. */
 export function isUnknownTeammateCode(code: string): boolean {
-  return code === 'unknown-teammate';
+  return ruleHasTag(code, 'people');
 }
 
 /** Counts a plan's tasks by canonical status. */
 export function countTasks(tasks: readonly Task[]): TaskProgress {
-  const byStatus = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<Status, number>;
-  for (const task of tasks) byStatus[task.status] += 1;
+  const byStatus = countByStatus(tasks);
   const total = tasks.length;
   const done = byStatus.done;
   return { total, done, byStatus, percentDone: total === 0 ? 0 : Math.round((done / total) * 100) };
@@ -108,17 +108,8 @@ export function fileName(uri: string): string {
 
 /** One plan's overview counts, for the workspace table. */
 export function overviewOf(uri: string, plan: Plan): PlanOverview {
-  const objectives = [...allObjectives(plan.objectives)];
-  const tasks = countTasks(plan.tasks);
-  return {
-    uri,
-    title: plan.title ?? fileName(uri),
-    period: plan.period,
-    objectives: objectives.length,
-    keyResults: objectives.reduce((sum, objective) => sum + objective.keyResults.length, 0),
-    tasks: tasks.total,
-    done: tasks.done,
-  };
+  const counts = countPlan(plan);
+  return { uri, title: plan.title ?? fileName(uri), period: plan.period, objectives: counts.objectives, keyResults: counts.keyResults, tasks: counts.tasks, done: counts.tasksByStatus.done };
 }
 
 /** Builds the progress page's data for one plan and the workspace around it. */

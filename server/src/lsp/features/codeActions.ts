@@ -11,8 +11,8 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import type { Diagnostic as PlanDiagnostic } from '../../okr/check/types';
-import type { Edit, Fix } from '../../okr/check/types';
+import type { Diagnostic as PlanDiagnostic, Edit, Fix } from '../../okr/check/types';
+import { compatibleSafeFixes } from '../../okr/check/fixAll';
 import type { PlanDocument } from '../../okr/parse/parser';
 import { snippetToText } from '../../okr/check/edits';
 import { checkPlanWithFixes, toLspDiagnostic } from '../session/checkScheduler';
@@ -63,19 +63,9 @@ function wants(request: CodeActionRequest, kind: string): boolean {
   return !request.only || request.only.some((asked) => kind === asked || kind.startsWith(`${asked}.`));
 }
 
-/** Every safe fix, as one edit list with no two edits overlapping (the first fix of a range wins). */
+/** Every safe fix that fits the document, as one edit list with no two edits overlapping: fix-all's own choice. */
 export function safeFixEdits(lines: readonly string[], diagnostics: readonly PlanDiagnostic[]): TextEdit[] {
-  const chosen: TextEdit[] = [];
-  for (const diagnostic of diagnostics) {
-    for (const fix of diagnostic.fixes ?? []) {
-      if (!fix.safe || !fix.edits.every((edit) => editInside(lines, edit))) continue;
-      const edits = textEdits(lines, fix, false);
-      if (edits.some((edit) => chosen.some((other) => rangesOverlap(edit.range, other.range)))) continue;
-      chosen.push(...edits);
-      break;
-    }
-  }
-  return chosen;
+  return compatibleSafeFixes(diagnostics, (edit) => editInside(lines, edit)).flatMap(({ fix }) => textEdits(lines, fix, false));
 }
 
 /** The code actions for a range of a plan, given its diagnostics. */

@@ -14,6 +14,7 @@ import { planHandler } from '../guard';
 import { escapeMarkdown } from '../convert/markup';
 import { modelRange, spanContains, spanRange } from '../convert/positions';
 import { describeTeammate, nameAt } from './teammates';
+import { ruleHasTag } from '../../okr/check/rules/index';
 
 /** What a hover may explain besides the document. */
 export interface HoverContext {
@@ -77,7 +78,7 @@ function teammateHover(doc: PlanDocument, roster: Roster, position: Position): H
 
 function placeholderHover(doc: PlanDocument, diagnostics: readonly PlanDiagnostic[], position: Position): Hover | null {
   for (const diagnostic of diagnostics) {
-    if (!diagnostic.code.startsWith('placeholder')) continue;
+    if (!ruleHasTag(diagnostic.code, 'placeholder')) continue;
     const range = modelRange(doc.lines, diagnostic.line, diagnostic.column, diagnostic.endLine, diagnostic.endColumn);
     const after = (a: Position, b: Position): boolean => a.line > b.line || (a.line === b.line && a.character > b.character);
     if (after(range.start, position) || after(position, range.end)) continue;

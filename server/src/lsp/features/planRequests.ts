@@ -3,7 +3,7 @@
  * plan of one document, and a summary of every plan in the workspace.
  */
 import type { Connection } from 'vscode-languageserver';
-import { allObjectives, STATUSES, type Plan, type Status } from '../../okr/model/plan';
+import { countPlan, type Plan } from '../../okr/model/plan';
 import { PlanRequest, PlanSummariesRequest, type PlanResult, type PlanSummary } from '../../protocol';
 import type { PlanDocuments } from '../session/documents';
 import { guard } from '../guard';
@@ -11,15 +11,7 @@ import type { IndexedPlan, WorkspaceIndex } from '../session/workspaceIndex';
 
 /** The figures of one plan for the workspace overview. */
 export function summarizePlan({ uri, plan, open }: IndexedPlan): PlanSummary {
-  const tasksByStatus = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<Status, number>;
-  for (const task of plan.tasks) tasksByStatus[task.status] += 1;
-  let objectives = 0;
-  let keyResults = 0;
-  for (const objective of allObjectives(plan.objectives)) {
-    objectives += 1;
-    keyResults += objective.keyResults.length;
-  }
-  return { uri, title: plan.title, period: plan.period, objectives, keyResults, tasks: plan.tasks.length, tasksByStatus, open };
+  return { uri, title: plan.title, period: plan.period, ...countPlan(plan), open };
 }
 
 /** Summaries of every plan, ordered by URI so views stay stable. */

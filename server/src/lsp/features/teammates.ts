@@ -4,9 +4,9 @@
  * names through here, so they agree on what counts as a name.
  */
 import type { Position } from 'vscode-languageserver';
-import { allObjectives, type Plan, type Task, type TaskDetails, type TextSpan } from '../../okr/model/plan';
+import { allObjectives, findSpan, type Plan, type Task, type TaskDetails, type TextSpan } from '../../okr/model/plan';
 import type { Roster, Teammate } from '../../okr/model/roster';
-import { PEOPLE_FIELD, splitNameSpans } from '../../okr/parse/patterns';
+import { peopleFieldValues, splitNameSpans } from '../../okr/parse/patterns';
 import { escapeMarkdown } from '../convert/markup';
 import { spanContains, type Lines } from '../convert/positions';
 
@@ -18,10 +18,8 @@ export interface NameOccurrence extends TextSpan {
 
 /** A span for `text` found on a line at or after a 0-based character, or null. */
 function locate(lines: Lines | undefined, line: number, text: string, from: number): TextSpan | null {
-  const lineText = lines?.[line - 1];
-  if (lineText === undefined) return null;
-  const index = lineText.indexOf(text, Math.max(0, from));
-  return index < 0 ? null : { text, line, column: index + 1, endColumn: index + 1 + text.length };
+  const source = lines?.[line - 1];
+  return source === undefined ? null : findSpan(source, line, text, from + 1);
 }
 
 /**
@@ -64,9 +62,7 @@ function cellNames(task: Task): TextSpan[] {
 
 /** The names in a task-details section's people fields (Workgroup, Facilitator…). */
 function fieldNames(details: TaskDetails): TextSpan[] {
-  return details.fields
-    .filter((field) => PEOPLE_FIELD.test(field.name) && field.value.trim() !== '')
-    .flatMap((field) => splitNameSpans({ text: field.value, line: field.line, column: field.column, endColumn: field.column + field.value.length }));
+  return peopleFieldValues(details).flatMap(splitNameSpans);
 }
 
 /** The name under a cursor, if any. */

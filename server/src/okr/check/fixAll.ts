@@ -1,18 +1,22 @@
 /**
- * Fix-all, for \`okr check --fix\` and the editor's \`source.fixAll.okr\`
+ * Fix-all, for `okr check --fix` and the editor's `source.fixAll.okr`
  * alike: which safe fixes can be applied together, and applying them until
  * none is left.
  */
 import { applyEdits, editsOverlap, plainEdits } from './edits';
 import type { Diagnostic, Edit, Fix } from './types';
 
-/** The safe fixes among diagnostics that can be applied together (later ones that overlap earlier ones wait for another pass). */
-export function compatibleSafeFixes(diagnostics: readonly Diagnostic[]): Array<{ diagnostic: Diagnostic; fix: Fix }> {
+/**
+ * The safe fixes among diagnostics that can be applied together: for each
+ * diagnostic, its first safe fix that `applies` and overlaps no fix chosen
+ * before it (the others wait for another pass).
+ */
+export function compatibleSafeFixes(diagnostics: readonly Diagnostic[], applies: (edit: Edit) => boolean = () => true): Array<{ diagnostic: Diagnostic; fix: Fix }> {
   const chosen: Array<{ diagnostic: Diagnostic; fix: Fix }> = [];
   const taken: Edit[] = [];
   for (const diagnostic of diagnostics) {
-    const fix = diagnostic.fixes?.find((candidate) => candidate.safe);
-    if (!fix || fix.edits.some((edit) => taken.some((other) => editsOverlap(edit, other)))) continue;
+    const fix = diagnostic.fixes?.find((candidate) => candidate.safe && candidate.edits.every(applies) && !candidate.edits.some((edit) => taken.some((other) => editsOverlap(edit, other))));
+    if (!fix) continue;
     chosen.push({ diagnostic, fix });
     taken.push(...fix.edits);
   }

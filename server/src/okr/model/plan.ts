@@ -89,6 +89,12 @@ export interface TextSpan {
   endColumn: number;
 }
 
+/** Where `needle` first stands in a line's `source` at or after a 1-based column, as a span on `line`; null where it does not. */
+export function findSpan(source: string, line: number, needle: string, fromColumn = 1): TextSpan | null {
+  const index = needle === '' ? -1 : source.indexOf(needle, Math.max(0, fromColumn - 1));
+  return index < 0 ? null : { text: needle, line, column: index + 1, endColumn: index + 1 + needle.length };
+}
+
 /** A `### N Title` details section with its `- Field: value` items. */
 export interface TaskDetails {
   id: string;
@@ -136,6 +142,32 @@ export function emptyPlan(): Plan {
 /** True when the page holds anything a plan is made of. */
 export function isPlan(plan: Plan): boolean {
   return plan.objectives.length > 0 || plan.tasks.length > 0 || plan.details.length > 0;
+}
+
+/** How much a plan holds: what the workspace overview and the sidebar count. */
+export interface PlanCounts {
+  objectives: number;
+  keyResults: number;
+  tasks: number;
+  tasksByStatus: Record<Status, number>;
+}
+
+/** Counts a plan's objectives (nested and serving ones included), key results and tasks by status. */
+export function countPlan(plan: Plan): PlanCounts {
+  let objectives = 0;
+  let keyResults = 0;
+  for (const objective of allObjectives(plan.objectives)) {
+    objectives += 1;
+    keyResults += objective.keyResults.length;
+  }
+  return { objectives, keyResults, tasks: plan.tasks.length, tasksByStatus: countByStatus(plan.tasks) };
+}
+
+/** How many tasks are in each state. */
+export function countByStatus(tasks: readonly Task[]): Record<Status, number> {
+  const counts = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<Status, number>;
+  for (const task of tasks) counts[task.status] += 1;
+  return counts;
 }
 
 /** Every objective in the tree, parents before children, those that serve a key result included. */

@@ -9,7 +9,7 @@
  * blocks, so the plan is the same whether it was parsed whole or in parts.
  */
 import type { Objective, KeyResult, Plan, Task, TaskDetails, TextSpan, RedactedReference } from '../model/plan';
-import { emptyPlan } from '../model/plan';
+import { emptyPlan, findSpan } from '../model/plan';
 import { headingEvidence, strongerHeading, weighEvidence, type HeadingEvidence } from './evidence';
 import type { Block, ItemBlock, ListBlock, ParagraphBlock, Segment, TableBlock, BlockSyntax, HeadingBlock } from './syntax';
 import type { StatusSet } from '../model/statuses';
@@ -934,11 +934,7 @@ function firstWords(text: string): string {
 
 /** 1-based column where `needle` starts in the source line, or the fallback column. */
 function locate(source: string | undefined, needle: string, fallback = 1): number {
-  if (!source || needle === '') return fallback;
-  const index = source.indexOf(needle, Math.max(0, fallback - 1));
-  if (index >= 0) return index + 1;
-  const anywhere = source.indexOf(needle);
-  return anywhere >= 0 ? anywhere + 1 : fallback;
+  return (findSpan(source ?? '', 0, needle, fallback) ?? findSpan(source ?? '', 0, needle))?.column ?? fallback;
 }
 
 function headingTextColumn(source: string, text: string): number {

@@ -1,4 +1,4 @@
-import type { TextSpan } from '../model/plan';
+import type { TaskDetails, TextSpan } from '../model/plan';
 
 /**
  * The words and shapes by which plans mark their parts, recognised by
@@ -130,6 +130,13 @@ export const SENTENCE_OWNER = /^([A-Z][\p{Ll}’'-]+(?:[ \t]+[A-Z][\p{Ll}’'-]+
 
 /** Details fields whose values name people. */
 export const PEOPLE_FIELD = /^(?:work ?group|facilitators?|owners?|responsible|dri|leads?)$/i;
+
+/** The values of a details section's people fields (Workgroup, Facilitator…) that are filled in, as spans. */
+export function peopleFieldValues(details: TaskDetails): TextSpan[] {
+  return details.fields
+    .filter((field) => PEOPLE_FIELD.test(field.name.trim()) && field.value.trim() !== '')
+    .map((field) => ({ text: field.value, line: field.line, column: field.column, endColumn: field.column + field.value.length }));
+}
 
 /** Splits a list of names (`Brielle, Nonso and Tamar`) at commas, semicolons, ampersands, plus signs and "and", keeping where each name is. */
 export function splitNameSpans(span: TextSpan): TextSpan[] {

@@ -55,6 +55,11 @@ export const RULES: readonly Rule[] = [
   lineTooLong,
 ];
 
+/** True when the rule with this id declares the tag (`placeholder`, `people`…): how consumers group diagnostics. */
+export function ruleHasTag(id: string, tag: string): boolean {
+  return RULES.find((rule) => rule.id === id)?.tags.includes(tag) ?? false;
+}
+
 /** A problem for each rule setting whose id no rule has, such as a typo, naming the closest rule. */
 export function unknownRuleProblems(settings: RuleSettings): string[] {
   const ids = RULES.map((rule) => rule.id);

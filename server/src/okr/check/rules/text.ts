@@ -6,6 +6,7 @@ import { distance } from 'fastest-levenshtein';
 import type { ChunkInput, Finding, Fix } from '../types';
 import { escapeSnippet } from '../edits';
 import { rememberAnswers } from '../../model/remember';
+import { findSpan } from '../../model/plan';
 
 /** Non-prose spans on a line: code spans, link targets, URLs, HTML, reference labels and definitions. */
 const NON_PROSE = [
@@ -191,8 +192,8 @@ export function placeholderFindings(chunk: ChunkInput, pattern: RegExp, message:
 /** Where `needle` is on a 1-based line (searching from a 1-based column), as a finding range; the whole line's text when absent. */
 export function locate(lines: readonly string[], line: number, needle: string, fromColumn = 1): { column: number; endColumn: number } {
   const text = lines[line - 1] ?? '';
-  const at = needle ? text.indexOf(needle, Math.max(0, fromColumn - 1)) : -1;
-  if (at >= 0) return { column: at + 1, endColumn: at + 1 + needle.length };
+  const found = findSpan(text, line, needle, fromColumn);
+  if (found) return found;
   const start = text.length - text.trimStart().length;
   return { column: start + 1, endColumn: Math.max(start + 1, text.trimEnd().length + 1) };
 }

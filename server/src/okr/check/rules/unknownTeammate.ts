@@ -3,7 +3,7 @@ import type { Finding, PlanRule } from '../types';
 import { perItem } from './perItem';
 import type { Roster } from '../../model/roster';
 import type { Task, TaskDetails, TextSpan } from '../../model/plan';
-import { PEOPLE_FIELD, splitNameSpans } from '../../parse/patterns';
+import { peopleFieldValues, splitNameSpans } from '../../parse/patterns';
 import { isPlaceholderText, replaceFix, spanFinding } from './text';
 import { rememberAnswers } from '../../model/remember';
 
@@ -70,9 +70,7 @@ const cellNames = perItem((task: Task, _doc, context): Finding[] => (task.cells.
 const fieldNames = perItem((details: TaskDetails, _doc, context): Finding[] => {
   const roster = context.roster;
   if (!roster) return [];
-  return details.fields
-    .filter((field) => PEOPLE_FIELD.test(field.name.trim()))
-    .flatMap((field) => nameFindings({ line: field.line, column: field.column, endColumn: field.column + field.value.length, text: field.value }, roster));
+  return peopleFieldValues(details).flatMap((value) => nameFindings(value, roster));
 });
 
 /** A finding, with the closest known names as fixes, for each unknown name in a span. */
