@@ -20,7 +20,7 @@ import { registerDiagnostics } from './lsp/session/checkScheduler';
 import { PlanDocuments } from './lsp/session/documents';
 import { registerDocumentSymbols } from './lsp/features/documentSymbols';
 import { registerFolding } from './lsp/features/folding';
-import { logError } from './lsp/guard';
+import { logError } from './lsp/session/guard';
 import { registerHover } from './lsp/features/hover';
 import { registerNavigation } from './lsp/features/navigation';
 import { PlanContexts, type Folder } from './lsp/session/planContext';

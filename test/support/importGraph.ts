@@ -16,10 +16,10 @@ export function sourceFiles(dir: string): string[] {
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
-/** The specifiers a file imports, as written. */
-export function importsOf(file: string): string[] {
+/** The specifiers a file imports, as written; with `runtimeOnly`, without `import type` (which bundles nothing). */
+export function importsOf(file: string, runtimeOnly = false): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(IMPORT)].map((match) => match[1] ?? match[2] ?? match[3]);
+  return [...text.matchAll(IMPORT)].filter((match) => !runtimeOnly || !/^\s*(?:import|export)\s+type\s/.test(match[0])).map((match) => match[1] ?? match[2] ?? match[3]);
 }
 
 /** A relative specifier resolved to a file, or null for packages. */
@@ -31,10 +31,10 @@ function resolveImport(from: string, specifier: string): string | null {
 }
 
 /** File → the project files it imports, paths relative to `root`. */
-export function importGraph(root: string, dirs: readonly string[]): Map<string, string[]> {
+export function importGraph(root: string, dirs: readonly string[], { runtimeOnly = false } = {}): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of dirs.flatMap((dir) => sourceFiles(join(root, dir)))) {
-    const targets = importsOf(file).map((specifier) => resolveImport(file, specifier)).filter((target): target is string => target !== null);
+    const targets = importsOf(file, runtimeOnly).map((specifier) => resolveImport(file, specifier)).filter((target): target is string => target !== null);
     graph.set(relative(root, file), targets.map((target) => relative(root, target)));
   }
   return graph;

@@ -17,7 +17,7 @@ import type { PlanDocument } from '../../okr/parse/parser';
 import { snippetToText } from '../../okr/check/edits';
 import { checkPlanWithFixes, toLspDiagnostic } from '../session/checkScheduler';
 import type { PlanDocuments } from '../session/documents';
-import { planHandler } from '../guard';
+import { planHandler } from '../session/guard';
 import { modelRange, rangesOverlap } from '../convert/positions';
 
 /** The kind of the action that applies every safe fix. */

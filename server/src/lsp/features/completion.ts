@@ -10,7 +10,7 @@ import type { Roster } from '../../okr/model/roster';
 import { findMojibake } from '../../okr/check/rules/mojibake';
 import { normalizeStatus, type StatusSet } from '../../okr/model/statuses';
 import type { PlanDocuments } from '../session/documents';
-import { planHandler } from '../guard';
+import { planHandler } from '../session/guard';
 import { escapeMarkdown } from '../convert/markup';
 import { clampPosition, spanContains, type Lines } from '../convert/positions';
 import { PEOPLE_FIELD, splitNameSpans } from '../../okr/parse/patterns';

@@ -7,7 +7,7 @@ import { SymbolKind, type Connection, type DocumentSymbol } from 'vscode-languag
 import type { KeyResult, Objective, Plan, Task, TaskDetails } from '../../okr/model/plan';
 import type { PlanDocument } from '../../okr/parse/parser';
 import type { PlanDocuments } from '../session/documents';
-import { planHandler } from '../guard';
+import { planHandler } from '../session/guard';
 import { linesRange, modelRange, spanRange, type Lines } from '../convert/positions';
 
 /** The symbol kind of each part of a plan. */

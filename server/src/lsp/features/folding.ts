@@ -6,7 +6,7 @@ import { FoldingRangeKind, type Connection, type FoldingRange } from 'vscode-lan
 import { allObjectives } from '../../okr/model/plan';
 import type { PlanDocument } from '../../okr/parse/parser';
 import type { PlanDocuments } from '../session/documents';
-import { planHandler } from '../guard';
+import { planHandler } from '../session/guard';
 
 /** The foldable parts of a plan, each spanning at least two lines inside the document. */
 export function computeFoldingRanges(doc: PlanDocument): FoldingRange[] {

@@ -10,7 +10,7 @@ import type { Roster } from '../../okr/model/roster';
 import type { StatusSet } from '../../okr/model/statuses';
 import { lastDiagnostics } from '../session/checkScheduler';
 import type { PlanDocuments } from '../session/documents';
-import { planHandler } from '../guard';
+import { planHandler } from '../session/guard';
 import { escapeMarkdown } from '../convert/markup';
 import { modelRange, spanContains, spanRange } from '../convert/positions';
 import { describeTeammate, nameAt } from './teammates';

@@ -7,7 +7,7 @@ import type { Connection, Location, Position } from 'vscode-languageserver';
 import type { PlanDocument } from '../../okr/parse/parser';
 import type { Roster, Teammate } from '../../okr/model/roster';
 import type { PlanDocuments } from '../session/documents';
-import { planHandler } from '../guard';
+import { planHandler } from '../session/guard';
 import { pathToUri } from '../session/planContext';
 import { linesRange, modelRange, spanContains, unclampedRange } from '../convert/positions';
 import { nameAt, nameOccurrences } from './teammates';

@@ -6,7 +6,7 @@ import type { Connection } from 'vscode-languageserver';
 import { countPlan, type Plan } from '../../okr/model/plan';
 import { PlanRequest, PlanSummariesRequest, type PlanResult, type PlanSummary } from '../../protocol';
 import type { PlanDocuments } from '../session/documents';
-import { guard } from '../guard';
+import { guard } from '../session/guard';
 import type { IndexedPlan, WorkspaceIndex } from '../session/workspaceIndex';
 
 /** The figures of one plan for the workspace overview. */

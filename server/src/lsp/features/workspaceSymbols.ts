@@ -6,7 +6,7 @@
 import { SymbolKind, type Connection, type Range, type SymbolInformation } from 'vscode-languageserver';
 import { allObjectives } from '../../okr/model/plan';
 import { PLAN_SYMBOL_KINDS, planTitle, symbolName } from './documentSymbols';
-import { guard } from '../guard';
+import { guard } from '../session/guard';
 import { modelRange, unclampedRange } from '../convert/positions';
 import type { IndexedPlan, WorkspaceIndex } from '../session/workspaceIndex';
 

@@ -12,7 +12,7 @@ import { isPlan } from '../../okr/model/plan';
 import type { Plan } from '../../okr/model/plan';
 import type { PlanDocument } from '../../okr/parse/parser';
 import { yieldToRequests, type OpenPlan, type PlanDocuments } from './documents';
-import { logError } from '../guard';
+import { logError } from './guard';
 import { linesRange, modelRange } from '../convert/positions';
 import type { PlanContext } from './planContext';
 

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { FileChangeType, type Connection, type WorkspaceFolder } from 'vscode-languageserver';
 import { PROJECT_CONFIG_FILE } from '../../okr/project/projectConfig';
 import type { DiagnosticsScheduler } from './checkScheduler';
-import { logError } from '../guard';
+import { logError } from './guard';
 import { isMarkdownFile, uriToPath, type Folder, type PlanContexts } from './planContext';
 import type { RosterStore } from './rosters';
 import type { SettingsStore } from './settings';

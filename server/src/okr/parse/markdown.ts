@@ -8,6 +8,7 @@ import remarkParse from 'remark-parse';
 import { gfm } from 'micromark-extension-gfm';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import type { Root, RootContent } from 'mdast';
+import { MAX_CONTAINER_DEPTH, MAX_LINE_LENGTH, MAX_MARKER_INDENT, MAX_MARKUP_PER_LINE } from './limits';
 
 /**
  * GFM as remark-gfm reads it, less the pass over the finished tree that turns
@@ -28,15 +29,6 @@ const processor = unified().use(remarkParse).use(plainTextGfm);
 export function parseMarkdown(text: string): Root {
   return processor.parse(tameForParser(text));
 }
-
-/** Containers nested deeper than this are read as indentation: no plan nests so deep. */
-export const MAX_CONTAINER_DEPTH = 32;
-/** A list item or quote marker indented further than this is read as text: it would nest a staircase of containers. */
-export const MAX_MARKER_INDENT = 48;
-/** Only this much of a line is read as Markdown; the rest is kept as blank text. */
-export const MAX_LINE_LENGTH = 10_000;
-/** Lines with more inline markup characters than this are read as plain text. */
-export const MAX_MARKUP_PER_LINE = 1000;
 
 const MARKUP = /[[\]*_`<>]/g;
 

@@ -1,6 +1,6 @@
 /** Says where a line is too long to be read as Markdown, so the author knows why part of it does not count. */
 import type { ChunkRule, Finding } from '../types';
-import { MAX_LINE_LENGTH } from '../../parse/markdown';
+import { MAX_LINE_LENGTH } from '../../parse/limits';
 import { spanFinding } from './text';
 
 /** Lines longer than the parser reads. */

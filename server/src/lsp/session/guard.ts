@@ -4,7 +4,7 @@
  * the request or bringing the process down.
  */
 import type { Connection } from 'vscode-languageserver';
-import type { OpenPlan, PlanDocuments } from './session/documents';
+import type { OpenPlan, PlanDocuments } from './documents';
 
 /** Wraps a request handler so that an error is logged and `fallback` is answered. */
 export function guard<P extends unknown[], R>(
