@@ -81,7 +81,7 @@ test('check --format sarif validates against the SARIF 2.1.0 schema and describe
     const described = run.tool.driver.rules[index];
     assert.equal(described.shortDescription.text, rule.description);
     assert.equal(described.fullDescription.text, rule.doc);
-    assert.equal(described.help.text, rule.doc);
+    assert.deepEqual(described.help, { text: rule.doc, markdown: rule.doc });
     assert.equal(described.defaultConfiguration.level, levels[rule.defaultSeverity]);
     assert.deepEqual(described.properties.tags, [...rule.tags]);
   });

@@ -172,7 +172,8 @@ export function sarifLog(located: readonly Located[], { cwd, version }: Pick<Rep
     id: rule.id,
     shortDescription: { text: rule.description },
     fullDescription: { text: rule.doc },
-    help: { text: rule.doc },
+    // The documentation is Markdown (code in backticks), which code scanning shows as such.
+    help: { text: rule.doc, markdown: rule.doc },
     defaultConfiguration: { level: SARIF_LEVELS[rule.defaultSeverity] },
     properties: { tags: [...rule.tags] },
   }));
