@@ -6,8 +6,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PlanParser, parseDocument, parsePlan } from '../../server/src/okr/parser';
-import { computeDiagnostics, findDiagnostics, RuleMemory } from '../../server/src/okr/diagnostics';
+import { PlanParser, parseDocument, parsePlan, type PlanDocument } from '../../server/src/okr/parser';
+import { computeDiagnostics, findDiagnostics, RuleMemory, type Diagnostic } from '../../server/src/okr/diagnostics';
 import { RULES } from '../../server/src/okr/rules/index';
 
 test('a line of many spaces is a blank line when the parser tames long indentation, so a plan cut at it reads as a whole', () => {
@@ -42,6 +42,12 @@ test('a heading right after an item ends its list, so an item under the heading 
       .map((diagnostic) => `${diagnostic.line}:${diagnostic.column}`);
   assert.deepStrictEqual(check(text, true), check(text, false));
   assert.deepStrictEqual(check(text, true), ['4:3']);
+});
+
+test('a heading with a tab after its marks ends the list above it too', () => {
+  const text = ['# FY23Q1 OKR Plan', '', '1. Distribution: Improve developer productivity', '   1. Lower build times to X', '', '#\t FY# FY23Q1 OKR Plan', '', '  - Hire two engineers', ''].join('\n');
+  const nesting = (doc: PlanDocument): Diagnostic[] => computeDiagnostics(doc, { today: '2026-11-25' }).filter((diagnostic) => diagnostic.code === 'list-nesting');
+  assert.deepStrictEqual(nesting(parseDocument(text)), nesting(new PlanParser().parse(text)));
 });
 
 test('a kept finding whose fix appends at the end of the document follows an edit of the last line', () => {

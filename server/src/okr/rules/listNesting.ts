@@ -25,15 +25,20 @@ export const listNesting: ChunkRule = {
     let previousBlank = false;
     chunk.lines.forEach((text, index) => {
       const line = index + 1;
-      if (isVerbatim(chunk, line) || /\t/.test(text) || /^\s*>/.test(text)) return;
+      if (isVerbatim(chunk, line)) return;
+      // A heading cannot continue an item's text: it ends every item whose text starts right of it.
+      const heading = HEADING.exec(text);
+      if (heading) {
+        while (open.length > 0 && open[open.length - 1].contentIndent > heading[0].length) open.pop();
+        previousBlank = false;
+        return;
+      }
+      if (/\t/.test(text) || /^\s*>/.test(text)) return;
       const blank = text.trim() === '';
       const item = blank ? null : parseListItem(text);
       if (!item) {
         // A paragraph back at the margin after a blank line ends the list.
         if (!blank && previousBlank && /^\S/.test(text)) open.length = 0;
-        // A heading cannot continue an item's text: it ends every item whose text starts right of it.
-        const heading = HEADING.exec(text);
-        if (heading) while (open.length > 0 && open[open.length - 1].contentIndent > heading[0].length) open.pop();
         previousBlank = blank;
         return;
       }
