@@ -104,6 +104,8 @@ test('check --format sarif validates against the SARIF 2.1.0 schema and describe
   });
   const fingerprints = run.results.map((item: { partialFingerprints: Record<string, string> }) => item.partialFingerprints['okrLineHash/v1']);
   assert.equal(new Set(fingerprints).size, fingerprints.length, 'every result has its own fingerprint');
+  // Files checked on worker threads give the same log, fingerprints included.
+  assert.equal(okr(['check', '--format', 'sarif', '--jobs', '2', ...seeds]).stdout, result.stdout);
 });
 
 test('check --format sarif names files relative to the working folder, percent-encoded', () => {
