@@ -40,11 +40,15 @@ function fuzzParameters(defaultRuns: number): { seed: number; numRuns: number; r
   return { seed, numRuns, replay: `FUZZ_SEED=${seed} FUZZ_RUNS=${numRuns} npm run fuzz` };
 }
 
-/** Runs a property with the fuzz seed and runs; a failure names the seed and the command that replays it. */
+/**
+ * Runs a property with the fuzz seed and runs; a failure names the seed and
+ * the command that replays it. Under `npm test` a failure is reported as
+ * found, without shrinking it, which can take many minutes; the replay shrinks it.
+ */
 export function fuzzAssert<T>(property: fc.IProperty<T>, defaultRuns: number): void {
   const { seed, numRuns, replay } = fuzzParameters(defaultRuns);
   try {
-    fc.assert(property, { seed, numRuns });
+    fc.assert(property, { seed, numRuns, endOnFailure: !process.env.FUZZ_RUNS });
   } catch (error) {
     throw new Error(`Failed with seed ${seed}; replay: ${replay}`, { cause: error });
   }
@@ -54,7 +58,7 @@ export function fuzzAssert<T>(property: fc.IProperty<T>, defaultRuns: number): v
 export async function fuzzAssertAsync<T>(property: fc.IAsyncProperty<T>, defaultRuns: number): Promise<void> {
   const { seed, numRuns, replay } = fuzzParameters(defaultRuns);
   try {
-    await fc.assert(property, { seed, numRuns });
+    await fc.assert(property, { seed, numRuns, endOnFailure: !process.env.FUZZ_RUNS });
   } catch (error) {
     throw new Error(`Failed with seed ${seed}; replay: ${replay}`, { cause: error });
   }

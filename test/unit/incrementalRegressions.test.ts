@@ -50,6 +50,12 @@ test('a heading with a tab after its marks ends the list above it too', () => {
   assert.deepStrictEqual(nesting(parseDocument(text)), nesting(new PlanParser().parse(text)));
 });
 
+test('an item with a tab in its text still ends the list above it', () => {
+  const text = ['# FY23Q1 OKR Plan', '', '1. Distribution: Improve developer productivity', '   1. Lower build times to X', '- Details:\tMake additions to CSE onboarding.', '  - [Working notes](https://example.com/notes)', ''].join('\n');
+  const nesting = (doc: PlanDocument): Diagnostic[] => computeDiagnostics(doc, { today: '2026-11-25' }).filter((diagnostic) => diagnostic.code === 'list-nesting');
+  assert.deepStrictEqual(nesting(parseDocument(text)), nesting(new PlanParser().parse(text)));
+});
+
 test('a kept finding whose fix appends at the end of the document follows an edit of the last line', () => {
   const options = { today: '2026-11-25' };
   const plan = (last: string): string =>

@@ -33,7 +33,8 @@ export const listNesting: ChunkRule = {
         previousBlank = false;
         return;
       }
-      if (/\t/.test(text) || /^\s*>/.test(text)) return;
+      // Tabs in the indentation leave its width unclear, and quotes have their own.
+      if (/^ *\t/.test(text) || /^\s*>/.test(text)) return;
       const blank = text.trim() === '';
       const item = blank ? null : parseListItem(text);
       if (!item) {
@@ -44,6 +45,8 @@ export const listNesting: ChunkRule = {
       }
       previousBlank = false;
       while (open.length > 0 && item.indent <= open[open.length - 1].indent) open.pop();
+      // A tab before the item's text leaves where the text starts unclear: the item ends those before it, but is not judged.
+      if (/^ *\S+ *\t/.test(text)) return;
       const parent = open[open.length - 1];
       if (parent && item.indent < parent.contentIndent) {
         findings.push(misNested(chunk.lines, index, item, parent));
