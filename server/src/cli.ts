@@ -6,16 +6,18 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { glob } from 'tinyglobby';
 import { version } from '../../package.json';
-import { PlanParser, parseDocument, parsePlan } from './okr/parse/parser';
-import { allObjectives, type Objective, type Plan } from './okr/model/plan';
+import { asDeclared, PlanParser, parseDocument, parsePlan } from './okr/parse/parser';
+import { allObjectives, isPlan, type Objective, type Plan } from './okr/model/plan';
 import { computeDiagnostics, findDiagnostics } from './okr/check/engine';
 import { type Diagnostic } from './okr/check/types';
-import { DEFAULT_ROSTER_GLOB, ProjectLookup } from './okr/project/lookup';
+import { declaredPlan, DEFAULT_ROSTER_GLOB, projectGlobs, ProjectLookup } from './okr/project/lookup';
 import type { RuleSettings } from './okr/check/types';
 import { fixAll } from './okr/check/fixAll';
 import { Roster } from './okr/model/roster';
 import { diskFiles, IGNORED_FOLDERS } from './node/projectFiles';
 import { serveJobs, workerCount, workerRole, WorkerPool } from './workerPool';
+import { FORMATS, isFormat, reporter, type ReportedDiagnostic } from './cli/formats';
+import { SUMMARY_FORMATS, formatSummary, isSummaryFormat, summaryRow, type SummaryRow } from './cli/summary';
 
 const USAGE = `Usage: okr <command> [options]
 
@@ -23,11 +25,16 @@ Commands:
   outline FILE [--json]          Print the plan in FILE as an indented outline, or as JSON.
   check PATH... [options]        Check plans: files, folders (every .md, .markdown
                                  and .txt file inside) or globs.
-      --format text|json         Output format (default: text).
+      --format FORMAT            text (default), json, sarif (SARIF 2.1.0), github
+                                 (GitHub Actions annotations) or codequality
+                                 (GitLab Code Quality report).
       --fix                      Apply the safe fixes in place and report what changed.
       --jobs N                   Check N files at once on worker threads (default:
                                  one per CPU core when there are many files; 1
                                  checks every file in this thread).
+  summary PATH... [--format markdown|json]
+                                 One table of every plan: title, period, objectives,
+                                 key results, those with progress, tasks done.
 
 Options:
   -h, --help                     Show this help.
@@ -70,6 +77,7 @@ export async function main(argv: readonly string[], io: Output): Promise<number>
     }
     if (command === 'outline') return await outline(rest, io);
     if (command === 'check') return await check(rest, io);
+    if (command === 'summary') return await summary(rest, io);
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -175,26 +183,13 @@ async function readText(file: string): Promise<ReadResult> {
   return { text: bom ? text.slice(1) : text, bom };
 }
 
-/** One line of `okr check --format json`. */
-interface JsonDiagnostic {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: Diagnostic['severity'];
-  code: string;
-  message: string;
-}
-
-/** A diagnostic as the command reports it: without its fixes. */
-type ReportedDiagnostic = Omit<Diagnostic, 'fixes'>;
-
 /** What checking one file produced, as plain data that a worker thread can send. */
 interface FileResult {
   file: string;
   problem?: string;
   diagnostics: ReportedDiagnostic[];
+  /** The text of the line each diagnostic starts on, for the fingerprints of CI reports. */
+  lineTexts: string[];
   /** The rule ids of the problems `--fix` fixed, one per problem. */
   fixed: string[];
   /** Problems with the roster or project files the file was checked against. */
@@ -207,11 +202,11 @@ interface CheckJob {
   fix: boolean;
 }
 
-/** `okr check PATH... [--format text|json] [--fix] [--jobs N]`. */
+/** `okr check PATH... [--format FORMAT] [--fix] [--jobs N]`. */
 async function check(args: readonly string[], io: Output): Promise<number> {
   const { flags, operands } = parseArgs(args, { '--format': 'value', '--fix': 'flag', '--jobs': 'value' });
   const format = flags.get('--format') ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+  if (!isFormat(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
   const jobs = flags.get('--jobs');
   if (jobs !== undefined && !/^[1-9]\d{0,2}$/.test(jobs)) throw new UsageError(`--jobs must be a whole number from 1 to 999, not "${jobs}"`);
   if (operands.length === 0) throw new UsageError('check needs at least one FILE, folder or glob');
@@ -225,8 +220,7 @@ async function check(args: readonly string[], io: Output): Promise<number> {
   let errors = 0;
   let warnings = 0;
   let others = 0;
-  let first = true;
-  if (format === 'json') io.out('[');
+  const report = reporter(format, { out: io.out, cwd: process.cwd(), version });
   await inOrder(files, Math.max(CONCURRENCY, checker.capacity), (file) => checker.run({ file, fix: flags.has('--fix') }), (result) => {
     for (const problem of result.setupProblems) setupProblems.add(problem);
     if (result.problem) {
@@ -240,24 +234,35 @@ async function check(args: readonly string[], io: Output): Promise<number> {
       if (diagnostic.severity === 'error') errors++;
       else if (diagnostic.severity === 'warning') warnings++;
       else others++;
-      if (format === 'json') {
-        const { line, column, endLine, endColumn, severity, code, message } = diagnostic;
-        const item: JsonDiagnostic = { file: result.file, line, column, endLine, endColumn, severity, code, message };
-        io.out(`${first ? '\n' : ',\n'}  ${JSON.stringify(item)}`);
-        first = false;
-      } else {
-        io.out(`${result.file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}\n`);
-      }
     }
+    report.file(result);
   });
-  if (format === 'json') io.out(first ? ']\n' : '\n]\n');
-  else {
-    const total = errors + warnings + others;
-    const checked = files.length - refused;
-    io.out(`${total === 0 ? 'No problems' : `${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${others} other)`} in ${checked} file${checked === 1 ? '' : 's'}.\n`);
-  }
+  report.end({ errors, warnings, others, checked: files.length - refused });
   for (const problem of setupProblems) io.err(`${problem}\n`);
   return unreadable > 0 ? 2 : errors > 0 ? 1 : 0;
+}
+
+/** `okr summary PATH... [--format markdown|json]`: one row per plan; pages that are not plans are left out. */
+async function summary(args: readonly string[], io: Output): Promise<number> {
+  const { flags, operands } = parseArgs(args, { '--format': 'value' });
+  const format = flags.get('--format') ?? 'markdown';
+  if (!isSummaryFormat(format)) throw new UsageError(`--format must be ${SUMMARY_FORMATS.join(' or ')}, not "${format}"`);
+  if (operands.length === 0) throw new UsageError('summary needs at least one FILE, folder or glob');
+  const { files, unmatched } = await expandOperands(operands);
+  for (const operand of unmatched) io.err(`${operand}: no files match\n`);
+  let unreadable = unmatched.length;
+  const rows: SummaryRow[] = [];
+  await inOrder(files, CONCURRENCY, async (file) => ({ file, read: await readText(file) }), ({ file, read }) => {
+    if ('problem' in read) {
+      unreadable++;
+      io.err(`${file}: ${read.problem}\n`);
+      return;
+    }
+    const { plan } = parseDocument(read.text);
+    if (isPlan(plan)) rows.push(summaryRow(file, plan));
+  });
+  io.out(formatSummary(rows, format));
+  return unreadable > 0 ? 2 : 0;
 }
 
 /** Checks files on `threads` worker threads running this script, or in this thread when `threads` is below 2. */
@@ -268,7 +273,7 @@ function fileChecker(threads: number, io: Output): WorkerPool<CheckJob, FileResu
     role: CHECK_ROLE,
     size: threads,
     runHere: (job) => checkFile(job.file, context, job.fix),
-    failed: (job, reason) => ({ file: job.file, problem: `cannot be checked: ${reason}`, diagnostics: [], fixed: [], setupProblems: [] }),
+    failed: (job, reason) => ({ file: job.file, problem: `cannot be checked: ${reason}`, diagnostics: [], lineTexts: [], fixed: [], setupProblems: [] }),
     log: (message) => io.err(`okr: ${message}\n`),
   });
 }
@@ -321,24 +326,27 @@ async function inOrder<T, R>(items: readonly T[], atOnce: number, work: (item: T
 /** Checks one file, fixing it first when asked. */
 async function checkFile(file: string, context: CheckContext, fix: boolean): Promise<FileResult> {
   const read = await readText(file);
-  if ('problem' in read) return { file, problem: read.problem, diagnostics: [], fixed: [], setupProblems: [] };
-  const { problems: setupProblems, ...options } = await context.optionsFor(file);
-  const reported = (diagnostics: Diagnostic[]): ReportedDiagnostic[] => diagnostics.map(({ fixes: _fixes, ...diagnostic }) => diagnostic);
+  if ('problem' in read) return { file, problem: read.problem, diagnostics: [], lineTexts: [], fixed: [], setupProblems: [] };
+  const { problems: setupProblems, declared, ...options } = await context.optionsFor(file);
+  const reported = (text: string, diagnostics: Diagnostic[]): Pick<FileResult, 'diagnostics' | 'lineTexts'> => {
+    const lines = text.split(/\r\n|\r|\n/);
+    return { diagnostics: diagnostics.map(({ fixes: _fixes, ...diagnostic }) => diagnostic), lineTexts: diagnostics.map((diagnostic) => lines[diagnostic.line - 1] ?? '') };
+  };
   // Reports carry no fixes: without --fix, the fixes that need the whole plan are not worked out.
-  if (!fix) return { file, diagnostics: reported(findDiagnostics(parseDocument(read.text), options)), fixed: [], setupProblems };
+  if (!fix) return { file, ...reported(read.text, findDiagnostics(asDeclared(parseDocument(read.text), declared), options)), fixed: [], setupProblems };
   // Fixing checks the text again after each round: the parser re-reads only what the fixes changed.
   const parser = new PlanParser();
-  const diagnose = (text: string): Diagnostic[] => computeDiagnostics(parser.parse(text), options);
+  const diagnose = (text: string): Diagnostic[] => computeDiagnostics(asDeclared(parser.parse(text), declared), options);
   const result = fixAll(read.text, diagnose);
   if (result.text !== read.text) {
     try {
       await fs.writeFile(file, (read.bom ? '\uFEFF' : '') + result.text);
     } catch (error) {
-      return { file, problem: `cannot write the fixes: ${(error as Error).message}`, diagnostics: [], fixed: [], setupProblems };
+      return { file, problem: `cannot write the fixes: ${(error as Error).message}`, diagnostics: [], lineTexts: [], fixed: [], setupProblems };
     }
   }
   const fixed = result.text !== read.text ? result.fixed.map((diagnostic) => diagnostic.code) : [];
-  return { file, diagnostics: reported(diagnose(result.text)), fixed, setupProblems };
+  return { file, ...reported(result.text, diagnose(result.text)), fixed, setupProblems };
 }
 
 /** Rosters and project settings, found by the editor's own lookup, each read once per thread. */
@@ -346,11 +354,12 @@ class CheckContext {
   private readonly lookup = new ProjectLookup(diskFiles);
 
   /** The diagnostic options for a file (its project's rules and its team's roster), and the problems met loading them. */
-  async optionsFor(file: string): Promise<{ rules: RuleSettings; roster: Roster | null; problems: string[] }> {
+  async optionsFor(file: string): Promise<{ rules: RuleSettings; roster: Roster | null; declared: boolean | null; problems: string[] }> {
     const project = await this.lookup.projectFor(file, { rosterGlob: DEFAULT_ROSTER_GLOB, boundary: null });
     const { roster, files } = await this.lookup.rosterOf(project);
     const problems = [...project.config.problems, ...files.flatMap(({ error }) => (error ? [error] : []))];
-    return { rules: project.config.rules, roster: roster.isEmpty ? null : roster, problems };
+    const declared = declaredPlan(path.resolve(file), projectGlobs(project.config));
+    return { rules: project.config.rules, roster: roster.isEmpty ? null : roster, declared, problems };
   }
 }
 

@@ -59,6 +59,7 @@ function startServer(): void {
     folders: () => folders,
     folderOf: (uri) => contexts.folderOf(uri),
     settingsFor: (uri) => settings.get(uri),
+    declaredFor: async (uri) => (await contexts.contextFor(uri)).declared,
     readPlan: (file, options) => planFiles.read(file, options),
     readsAtOnce: planFiles.capacity,
     notify: (params) => void connection.sendNotification(PlansChangedNotification.type, params),

@@ -24,7 +24,8 @@ import { computeDocumentSymbols } from '../../server/src/lsp/features/documentSy
 import { computeFoldingRanges } from '../../server/src/lsp/features/folding';
 import { computeHover } from '../../server/src/lsp/features/hover';
 import { computeDefinition, computeTeammateReferences } from '../../server/src/lsp/features/navigation';
-import { declaredPlan, matchesPlanGlob, type PlanContext } from '../../server/src/lsp/session/planContext';
+import { type PlanContext } from '../../server/src/lsp/session/planContext';
+import { declaredPlan, matchesGlob } from '../../server/src/okr/project/lookup';
 import { PlanFileReader } from '../../server/src/lsp/session/planFiles';
 import { computePlanSummaries } from '../../server/src/lsp/features/planRequests';
 import { modelRange } from '../../server/src/lsp/convert/positions';
@@ -94,10 +95,10 @@ describe('limits and settings', () => {
   });
 
   it('matches okr.files globs relative to the folder, ignoring case', () => {
-    const folder = { uri: 'file:///handbook', path: '/handbook' };
-    assert.ok(matchesPlanGlob('/handbook/teams/cs/FY22Q4-okr.md', folder, ['**/*OKR*.md']));
-    assert.ok(!matchesPlanGlob('/handbook/teams/cs/index.md', folder, ['**/*OKR*.md']));
-    assert.ok(!matchesPlanGlob('/handbook/a-okr.md', folder, []));
+    const folder = '/handbook';
+    assert.ok(matchesGlob('/handbook/teams/cs/FY22Q4-okr.md', folder, ['**/*OKR*.md']));
+    assert.ok(!matchesGlob('/handbook/teams/cs/index.md', folder, ['**/*OKR*.md']));
+    assert.ok(!matchesGlob('/handbook/a-okr.md', folder, []));
   });
 });
 
@@ -265,10 +266,11 @@ describe('plan files', () => {
     writeFileSync(steps, '# Release steps\n\n| # | Status | Owner | Task |\n| - | ------ | ----- | ---- |\n| 1 | Done | Ann | Tag the release |\n');
     assert.equal((await reader.read(steps, { ...DEFAULT_SETTINGS, declared: false }))?.tasks.length, 0, 'a table of steps is not a plan');
     assert.equal((await reader.read(steps, { ...DEFAULT_SETTINGS, declared: true }))?.tasks.length, 1, 'unless the settings say it is');
-    const folder = { uri: 'file:///handbook', path: '/handbook' };
-    assert.equal(declaredPlan('/handbook/okrs/guide.md', folder, { files: ['okrs/**'], exclude: [] }), true);
-    assert.equal(declaredPlan('/handbook/okrs/guide.md', folder, { files: ['okrs/**'], exclude: ['**/guide.md'] }), false);
-    assert.equal(declaredPlan('/handbook/team/plan.md', folder, { files: ['okrs/**'], exclude: [] }), null);
+    const settings = { folder: '/handbook', files: ['okrs/**'], exclude: [] };
+    const project = { folder: '/handbook/okrs', files: [], exclude: ['guide.md'] };
+    assert.equal(declaredPlan('/handbook/okrs/guide.md', settings), true);
+    assert.equal(declaredPlan('/handbook/okrs/guide.md', settings, project), false, 'an exclude of the project file wins');
+    assert.equal(declaredPlan('/handbook/team/plan.md', settings, project), null);
   });
 });
 
@@ -311,7 +313,7 @@ describe('diagnostics and code actions', () => {
 
   it('adds one message when a plan was too large to read whole', () => {
     const parsed = new PlanParser().parseLines(limitLines(splitLines(SEED_000), 10, 10_000).lines);
-    const planContext = { settings: { ...DEFAULT_SETTINGS, maxLines: 10 }, roster, statuses: defaultStatusSet, rules: {}, folder: null } satisfies PlanContext;
+    const planContext = { settings: { ...DEFAULT_SETTINGS, maxLines: 10 }, roster, statuses: defaultStatusSet, rules: {}, folder: null, declared: null } satisfies PlanContext;
     const open: OpenPlan = { uri: 'file:///big.md', version: 1, doc: parsed, context: planContext, limitedToLines: 10 };
     const [first, ...rest] = computeLspDiagnostics(open);
     assert.equal(first.code, PLAN_TOO_LARGE);

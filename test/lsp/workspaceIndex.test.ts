@@ -36,6 +36,7 @@ function indexWithManualReads(readsAtOnce: number) {
     folders: () => [],
     folderOf: () => null,
     settingsFor: async () => DEFAULT_SETTINGS,
+    declaredFor: async () => null,
     readPlan: (file) =>
       new Promise((resolve) => {
         const read: ManualRead = { file, finished: false, finish: (plan) => ((read.finished = true), resolve(plan)) };

@@ -22,10 +22,46 @@ export function fuzzRuns(defaultRuns: number): number {
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : defaultRuns;
 }
 
-/** The fast-check seed: fixed, so a failure reproduces; FUZZ_SEED explores other sequences. */
+/**
+ * The fast-check seed. FUZZ_SEED sets it; `npm run fuzz` (FUZZ_RUNS set)
+ * keeps a fixed one, so its long runs compare; `npm test` takes today's date
+ * (YYYYMMDD), so that each day explores new cases and a failure still replays.
+ */
 export function fuzzSeed(): number {
   const fromEnv = Number(process.env.FUZZ_SEED);
-  return Number.isInteger(fromEnv) ? fromEnv : 20261125;
+  if (process.env.FUZZ_SEED && Number.isInteger(fromEnv)) return fromEnv;
+  return process.env.FUZZ_RUNS ? 20261125 : Number(new Date().toISOString().slice(0, 10).replace(/-/g, ''));
+}
+
+/** The seed and number of runs of a property, and the command that replays a failure with them. */
+function fuzzParameters(defaultRuns: number): { seed: number; numRuns: number; replay: string } {
+  const seed = fuzzSeed();
+  const numRuns = fuzzRuns(defaultRuns);
+  return { seed, numRuns, replay: `FUZZ_SEED=${seed} FUZZ_RUNS=${numRuns} npm run fuzz` };
+}
+
+/**
+ * Runs a property with the fuzz seed and runs; a failure names the seed and
+ * the command that replays it. Under `npm test` a failure is reported as
+ * found, without shrinking it, which can take many minutes; the replay shrinks it.
+ */
+export function fuzzAssert<T>(property: fc.IProperty<T>, defaultRuns: number): void {
+  const { seed, numRuns, replay } = fuzzParameters(defaultRuns);
+  try {
+    fc.assert(property, { seed, numRuns, endOnFailure: !process.env.FUZZ_RUNS });
+  } catch (error) {
+    throw new Error(`Failed with seed ${seed}; replay: ${replay}`, { cause: error });
+  }
+}
+
+/** `fuzzAssert` for an asynchronous property. */
+export async function fuzzAssertAsync<T>(property: fc.IAsyncProperty<T>, defaultRuns: number): Promise<void> {
+  const { seed, numRuns, replay } = fuzzParameters(defaultRuns);
+  try {
+    await fc.assert(property, { seed, numRuns, endOnFailure: !process.env.FUZZ_RUNS });
+  } catch (error) {
+    throw new Error(`Failed with seed ${seed}; replay: ${replay}`, { cause: error });
+  }
 }
 
 /** Fragments that change Markdown structure when typed or pasted anywhere. */

@@ -6,7 +6,9 @@
  * that with parsePlan, which parses the whole text in one piece: the
  * block-by-block split must reproduce it (references, lists across blank
  * lines, tables, fenced code and HTML that cross block boundaries), and the
- * CLI, which checks in one piece, must find what the editor finds.
+ * CLI, which checks in one piece, must find what the editor finds. Each
+ * edited text is parsed afresh once and every reuse mechanism (blocks,
+ * sections, rule and outline memory) is compared with that one fresh parse.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,13 +16,13 @@ import fc from 'fast-check';
 import type { Plan } from '../../server/src/okr/model/plan';
 import type { PlanDocument } from '../../server/src/okr/parse/parser';
 import { PlanParser, parseDocument, parsePlan } from '../../server/src/okr/parse/parser';
-import { computeDiagnostics, findDiagnostics, RuleMemory } from '../../server/src/okr/check/engine';
+import { completeFixes, computeDiagnostics, findDiagnostics, RuleMemory } from '../../server/src/okr/check/engine';
 import { RULES } from '../../server/src/okr/check/rules/index';
 import { computeDocumentSymbols } from '../../server/src/lsp/features/documentSymbols';
 import { Roster, teammateFromName } from '../../server/src/okr/model/roster';
-import { applyEdit, fuzzRuns, fuzzSeed, SEEDS, sectionedDocument, seedDocument, tabledDocument, textEdit } from '../support/edits';
+import { applyEdit, fuzzAssert, SEEDS, sectionedDocument, seedDocument, tabledDocument, textEdit } from '../support/edits';
 
-/** With 120 documents in `npm test`, about 1,100 edits are checked; `npm run fuzz` checks many more (FUZZ_RUNS). */
+/** The most edits one generated document receives. */
 const EDITS_PER_DOCUMENT = 16;
 
 /** A fresh block-by-block parse, as the editor's first parse of a document does it. */
@@ -60,111 +62,70 @@ test('a key result after a stray bracket and an autolinked URL keeps its own lin
   assert.deepStrictEqual(blockWisePlan(text), parsePlan(text));
 });
 
-/** Random edits on small seed windows, and on longer plans whose edits move, merge and split sections. */
+/** The rule options of the checks below: a fixed day, and a roster so that the name rules speak. */
+const CHECK_OPTIONS = { today: '2026-11-25', roster: new Roster(['Warren', 'Nonso', 'Brielle Okafor'].map(teammateFromName), ['CS leadership']) };
+
+test('checking the seed plans in one pass finds what checking them block by block finds', () => {
+  const check = (doc: PlanDocument): string => JSON.stringify(computeDiagnostics(doc, CHECK_OPTIONS));
+  for (const text of [...SEEDS, SEEDS.join('\n\n')]) assert.equal(check(parseDocument(text)), check(new PlanParser().parse(text)));
+});
+
+/**
+ * An editor session: one parser, rule memory and outline memory that follow
+ * the edits, as the language server keeps them for an open document.
+ */
+class Session {
+  private readonly parser = new PlanParser();
+  private readonly memory = new RuleMemory();
+  private previous: { plan: Plan; snapshot: string } | null = null;
+
+  /** Checks every reused answer for `text` against a fresh one; `when` names the version in failures. */
+  check(text: string, when: string): void {
+    const doc = this.parser.parse(text);
+    const fresh = new PlanParser().parse(text);
+    const whole = parseDocument(text);
+    if (this.previous) assert.equal(JSON.stringify(this.previous.plan), this.previous.snapshot, `a parse changed the plan it returned before, ${when}`);
+    assert.deepStrictEqual(doc.plan, fresh.plan, `incremental parsing differs from a fresh parse ${when}`);
+    assert.deepStrictEqual(fresh.plan, whole.plan, `block-wise parsing differs from a whole-document parse ${when}`);
+    const found = findDiagnostics(fresh, CHECK_OPTIONS);
+    assert.deepStrictEqual(findDiagnostics(doc, CHECK_OPTIONS, RULES, this.memory), found, `a check that keeps findings differs from a fresh check ${when}`);
+    assert.deepStrictEqual(computeDiagnostics(whole, CHECK_OPTIONS), completeFixes(fresh, found), `checking in one pass differs from checking block by block ${when}`);
+    assert.deepStrictEqual(computeDocumentSymbols(doc), computeDocumentSymbols(fresh), `the outline differs from the outline of a fresh parse ${when}`);
+    this.previous = { plan: doc.plan, snapshot: JSON.stringify(doc.plan) };
+  }
+}
+
+/**
+ * Random edits on small seed windows, on longer plans whose edits move,
+ * merge and split sections, and on plans with a table read in groups of rows.
+ * `npm test` runs a few documents of each, on a seed that changes daily;
+ * `npm run fuzz` runs many more (FUZZ_RUNS).
+ */
 const editedPlans = [
-  { name: 'after every random edit', documents: seedDocument, runs: 120 },
-  { name: 'while edits move, merge and split sections', documents: sectionedDocument, runs: 80 },
-  { name: 'while edits change a table read in groups of rows', documents: tabledDocument, runs: 60 },
+  { name: 'after every random edit', documents: seedDocument, runs: 40 },
+  { name: 'while edits move, merge and split sections', documents: sectionedDocument, runs: 30 },
+  { name: 'while edits change a table read in groups of rows', documents: tabledDocument, runs: 20 },
 ];
 
 for (const { name, documents, runs } of editedPlans) {
-  test(`incremental parsing equals a fresh parse ${name}`, () => {
-    fc.assert(
+  test(`parsing, checking and the outline, each reusing what an edit left, equal a fresh parse and check ${name}`, () => {
+    fuzzAssert(
       fc.property(documents, fc.array(textEdit, { minLength: 4, maxLength: EDITS_PER_DOCUMENT }), (initial, edits) => {
-        const parser = new PlanParser();
+        const session = new Session();
         let text = initial;
-        assert.deepStrictEqual(parser.parse(text).plan, blockWisePlan(text), 'initial document');
+        session.check(text, 'in the initial document');
         edits.forEach((edit, index) => {
           text = applyEdit(text, edit);
-          assert.deepStrictEqual(parser.parse(text).plan, blockWisePlan(text), `after edit ${index + 1}`);
+          session.check(text, `after edit ${index + 1}`);
         });
       }),
-      { seed: fuzzSeed(), numRuns: fuzzRuns(runs) },
+      runs,
     );
   });
 }
-
-test('a parse never changes a plan it returned before, since plans share what did not change', () => {
-  fc.assert(
-    fc.property(sectionedDocument, fc.array(textEdit, { minLength: 2, maxLength: EDITS_PER_DOCUMENT }), (initial, edits) => {
-      const parser = new PlanParser();
-      let text = initial;
-      let previous = parser.parse(text).plan;
-      let snapshot = JSON.stringify(previous);
-      edits.forEach((edit, index) => {
-        text = applyEdit(text, edit);
-        const plan = parser.parse(text).plan;
-        assert.equal(JSON.stringify(previous), snapshot, `the plan before edit ${index + 1} is unchanged`);
-        previous = plan;
-        snapshot = JSON.stringify(plan);
-      });
-    }),
-    { seed: fuzzSeed(), numRuns: fuzzRuns(60) },
-  );
-});
-
-for (const { name, documents, runs } of editedPlans) {
-  test(`block-wise parsing equals a whole-document parse ${name}`, () => {
-    fc.assert(
-      fc.property(documents, fc.array(textEdit, { minLength: 4, maxLength: EDITS_PER_DOCUMENT }), (initial, edits) => {
-        let text = initial;
-        assert.deepStrictEqual(blockWisePlan(text), parsePlan(text), 'initial document');
-        edits.forEach((edit, index) => {
-          text = applyEdit(text, edit);
-          assert.deepStrictEqual(blockWisePlan(text), parsePlan(text), `after edit ${index + 1}`);
-        });
-      }),
-      { seed: fuzzSeed(), numRuns: fuzzRuns(Math.round(runs / 2)) },
-    );
-  });
-}
-
-test('checking a document in one pass finds what checking it block by block finds', () => {
-  const check = (doc: PlanDocument): string => JSON.stringify(computeDiagnostics(doc, { today: '2026-11-25' }));
-  for (const text of [...SEEDS, SEEDS.join('\n\n')]) assert.equal(check(parseDocument(text)), check(new PlanParser().parse(text)));
-  fc.assert(
-    fc.property(sectionedDocument, fc.array(textEdit, { maxLength: 4 }), (initial, edits) => {
-      const text = edits.reduce(applyEdit, initial);
-      assert.equal(check(parseDocument(text)), check(new PlanParser().parse(text)));
-    }),
-    { seed: fuzzSeed(), numRuns: fuzzRuns(60) },
-  );
-});
-
-test('a check that keeps the findings of rules whose input did not change equals a fresh check after every edit', () => {
-  const options = { today: '2026-11-25', roster: new Roster(['Warren', 'Nonso', 'Brielle Okafor'].map(teammateFromName), ['CS leadership']) };
-  fc.assert(
-    fc.property(sectionedDocument, fc.array(textEdit, { minLength: 2, maxLength: EDITS_PER_DOCUMENT }), (initial, edits) => {
-      const parser = new PlanParser();
-      const memory = new RuleMemory();
-      let text = initial;
-      edits.forEach((edit, index) => {
-        text = applyEdit(text, edit);
-        const kept = findDiagnostics(parser.parse(text), options, RULES, memory);
-        assert.deepStrictEqual(kept, findDiagnostics(new PlanParser().parse(text), options), `after edit ${index + 1}`);
-      });
-    }),
-    { seed: fuzzSeed(), numRuns: fuzzRuns(80) },
-  );
-});
-
-test('the outline after every edit equals the outline of a fresh parse, though it reuses the symbols of unchanged items', () => {
-  fc.assert(
-    fc.property(sectionedDocument, fc.array(textEdit, { minLength: 2, maxLength: EDITS_PER_DOCUMENT }), (initial, edits) => {
-      const parser = new PlanParser();
-      let text = initial;
-      computeDocumentSymbols(parser.parse(text));
-      edits.forEach((edit, index) => {
-        text = applyEdit(text, edit);
-        assert.deepStrictEqual(computeDocumentSymbols(parser.parse(text)), computeDocumentSymbols(new PlanParser().parse(text)), `after edit ${index + 1}`);
-      });
-    }),
-    { seed: fuzzSeed(), numRuns: fuzzRuns(60) },
-  );
-});
 
 test('returning to an earlier text gives the same plan as the first time', () => {
-  fc.assert(
+  fuzzAssert(
     fc.property(seedDocument, textEdit, (initial, edit) => {
       const parser = new PlanParser();
       const first = parser.parse(initial).plan;
@@ -172,6 +133,6 @@ test('returning to an earlier text gives the same plan as the first time', () =>
       // Undo: the author returns to the original text.
       assert.deepStrictEqual(parser.parse(initial).plan, first);
     }),
-    { seed: fuzzSeed(), numRuns: fuzzRuns(100) },
+    100,
   );
 });

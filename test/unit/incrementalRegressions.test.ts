@@ -6,8 +6,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PlanParser, parseDocument, parsePlan } from '../../server/src/okr/parse/parser';
+import { PlanParser, parseDocument, parsePlan, type PlanDocument } from '../../server/src/okr/parse/parser';
 import { computeDiagnostics, findDiagnostics, RuleMemory } from '../../server/src/okr/check/engine';
+import { type Diagnostic } from '../../server/src/okr/check/types';
 import { RULES } from '../../server/src/okr/check/rules/index';
 
 test('a line of many spaces is a blank line when the parser tames long indentation, so a plan cut at it reads as a whole', () => {
@@ -42,6 +43,18 @@ test('a heading right after an item ends its list, so an item under the heading 
       .map((diagnostic) => `${diagnostic.line}:${diagnostic.column}`);
   assert.deepStrictEqual(check(text, true), check(text, false));
   assert.deepStrictEqual(check(text, true), ['4:3']);
+});
+
+test('a heading with a tab after its marks ends the list above it too', () => {
+  const text = ['# FY23Q1 OKR Plan', '', '1. Distribution: Improve developer productivity', '   1. Lower build times to X', '', '#\t FY# FY23Q1 OKR Plan', '', '  - Hire two engineers', ''].join('\n');
+  const nesting = (doc: PlanDocument): Diagnostic[] => computeDiagnostics(doc, { today: '2026-11-25' }).filter((diagnostic) => diagnostic.code === 'list-nesting');
+  assert.deepStrictEqual(nesting(parseDocument(text)), nesting(new PlanParser().parse(text)));
+});
+
+test('an item with a tab in its text still ends the list above it', () => {
+  const text = ['# FY23Q1 OKR Plan', '', '1. Distribution: Improve developer productivity', '   1. Lower build times to X', '- Details:\tMake additions to CSE onboarding.', '  - [Working notes](https://example.com/notes)', ''].join('\n');
+  const nesting = (doc: PlanDocument): Diagnostic[] => computeDiagnostics(doc, { today: '2026-11-25' }).filter((diagnostic) => diagnostic.code === 'list-nesting');
+  assert.deepStrictEqual(nesting(parseDocument(text)), nesting(new PlanParser().parse(text)));
 });
 
 test('a kept finding whose fix appends at the end of the document follows an edit of the last line', () => {

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LINE_DOCUMENTS, LineDocument } from '../../server/src/lsp/session/lineDocument';
 import { splitLines } from '../../server/src/okr/parse/markdown';
-import { fuzzRuns, fuzzSeed, resolveEdit, seedDocument, textEdit, type TextEdit } from '../support/edits';
+import { fuzzAssert, resolveEdit, seedDocument, textEdit, type TextEdit } from '../support/edits';
 
 /** A change as the editor sends it, with positions sometimes past the end of a line or of the document. */
 interface Change {
@@ -23,7 +23,7 @@ const change: fc.Arbitrary<Change> = fc.record({
 });
 
 test('the lines after any changes are the lines of the text a TextDocument holds', () => {
-  fc.assert(
+  fuzzAssert(
     fc.property(seedDocument, fc.boolean(), fc.array(change, { minLength: 1, maxLength: 20 }), (seedText, crlf, changes) => {
       // The editor's model uses one kind of line end, LF or CRLF, in the document and in what is typed.
       const eol = (text: string): string => (crlf ? text.replace(/\r\n|\r|\n/g, '\r\n') : text.replace(/\r\n|\r/g, '\n'));
@@ -43,7 +43,7 @@ test('the lines after any changes are the lines of the text a TextDocument holds
         assert.equal(document.version, index + 2);
       });
     }),
-    { numRuns: fuzzRuns(200), seed: fuzzSeed() },
+    200,
   );
 });
 

@@ -6,8 +6,8 @@
 import { TextDocuments, type Connection } from 'vscode-languageserver';
 import { isPlan } from '../../okr/model/plan';
 import { LINE_DOCUMENTS } from './lineDocument';
-import { PlanParser, type PlanDocument } from '../../okr/parse/parser';
-import { declaredPlan, isMarkdownFile, uriToPath, type PlanContext, type PlanContexts } from './planContext';
+import { asDeclared, PlanParser, type PlanDocument } from '../../okr/parse/parser';
+import { isMarkdownFile, type PlanContext, type PlanContexts } from './planContext';
 
 /** An open document that is a plan, parsed at its current version. */
 export interface OpenPlan {
@@ -114,10 +114,8 @@ export class PlanDocuments {
     if (!entry || fresh) {
       const limited = limitLines(current.lines, maxLines, maxFileSize);
       const parsed = this.parserOf(uri).parseLines(limited.lines);
-      const declared = declaredPlan(uriToPath(uri), context.folder, context.settings);
-      // A page the settings declare a plan is read as one, whatever its evidence.
-      const doc = declared === true ? { ...parsed, plan: parsed.structure } : parsed;
-      const planFile = declared ?? isPlan(doc.plan);
+      const doc = asDeclared(parsed, context.declared);
+      const planFile = context.declared ?? isPlan(doc.plan);
       entry = { version: current.version, maxLines, maxChars: maxFileSize, doc, limitedToLines: limited.limitedToLines, planFile };
       this.parsed.set(uri, entry);
     }

@@ -3,11 +3,9 @@
  * workspace folder, settings, roster, statuses and rule settings. Gathered per
  * resource, so two folders of a multi-root workspace can differ.
  */
-import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import picomatch from 'picomatch';
 import { mergeRuleSettings } from '../../okr/check/ruleSettings';
-import { isInside, type Project, type ProjectLookup } from '../../okr/project/lookup';
+import { declaredPlan, isInside, projectGlobs, type PlanGlobs, type Project, type ProjectLookup } from '../../okr/project/lookup';
 import type { ProjectConfig } from '../../okr/project/projectConfig';
 import { type RuleSettings } from '../../okr/check/types';
 import type { Roster } from '../../okr/model/roster';
@@ -29,6 +27,8 @@ export interface PlanContext {
   statuses: StatusSet;
   /** Settings' rule severities with the project file's on top. */
   rules: RuleSettings;
+  /** What settings and the project file declare the document to be: a plan, not one, or null to let its evidence decide. */
+  declared: boolean | null;
 }
 
 /** The file-system path of a `file:` URI, or null for other schemes. */
@@ -46,21 +46,9 @@ export function pathToUri(file: string): string {
   return pathToFileURL(file).href;
 }
 
-/** True when a file matches one of the `okr.files` globs, relative to its folder (case-insensitive, as file names are typed loosely). */
-export function matchesPlanGlob(file: string, folder: Folder | null, globs: readonly string[]): boolean {
-  if (globs.length === 0) return false;
-  const relative = folder && isInside(folder.path, file) ? path.relative(folder.path, file) : path.basename(file);
-  return picomatch(globs as string[], { nocase: true, dot: true })(relative.split(path.sep).join('/'));
-}
-
-/**
- * What the settings declare a file to be: a plan (`okr.files`), not a plan
- * (`okr.exclude`, which wins), or null to let the page's evidence decide.
- */
-export function declaredPlan(file: string | null, folder: Folder | null, settings: Pick<OkrSettings, 'files' | 'exclude'>): boolean | null {
-  if (file === null) return null;
-  if (matchesPlanGlob(file, folder, settings.exclude)) return false;
-  return matchesPlanGlob(file, folder, settings.files) ? true : null;
+/** The `okr.files` and `okr.exclude` settings as globs relative to a workspace folder. */
+export function settingsGlobs(folder: Folder | null, settings: Pick<OkrSettings, 'files' | 'exclude'>): PlanGlobs {
+  return { folder: folder?.path ?? null, files: settings.files, exclude: settings.exclude };
 }
 
 /** True for the Markdown files the server looks at. */
@@ -122,7 +110,9 @@ export class PlanContexts {
     const project: Project | null = file && folder ? await this.lookup.projectFor(file, { rosterGlob: settings.roster.files, boundary: folder.path }) : null;
     if (project) this.reportProblems(project.config);
     const roster = await this.rosters.rosterFor(project, settings);
-    return { folder, settings, roster, statuses: this.statusSet(settings), rules: mergeRuleSettings(settings.rules, project?.config.rules) };
+    const globs = [settingsGlobs(folder, settings), ...(project ? [projectGlobs(project.config)] : [])];
+    const declared = file ? declaredPlan(file, ...globs) : null;
+    return { folder, settings, roster, statuses: this.statusSet(settings), rules: mergeRuleSettings(settings.rules, project?.config.rules), declared };
   }
 
   private reportProblems(config: ProjectConfig): void {

@@ -9,7 +9,7 @@ import { isPlan, type Plan } from '../../okr/model/plan';
 import type { PlansChangedParams } from '../../protocol';
 import type { OpenPlan } from './documents';
 import type { ReadOptions } from './planFiles';
-import { declaredPlan, pathToUri, uriToPath, type Folder } from './planContext';
+import { pathToUri, uriToPath, type Folder } from './planContext';
 import { IGNORED_FOLDERS } from '../../node/projectFiles';
 import { isInside } from '../../okr/project/lookup';
 import type { OkrSettings } from './settings';
@@ -27,6 +27,8 @@ export interface IndexHost {
   folders(): readonly Folder[];
   folderOf(uri: string): Folder | null;
   settingsFor(uri: string): Promise<OkrSettings>;
+  /** What settings and the project file declare a file to be: a plan, not one, or null to let its evidence decide. */
+  declaredFor(uri: string): Promise<boolean | null>;
   /** Reads and parses a plan file that is not open; null when it cannot be read. */
   readPlan(file: string, options: ReadOptions): Promise<Plan | null>;
   /** How many files `readPlan` works on at once; more would only wait in its queue. */
@@ -163,7 +165,7 @@ export class WorkspaceIndex {
     this.latestRead.set(key, read);
     try {
       const settings = await this.host.settingsFor(this.host.folderOf(uri)?.uri ?? uri);
-      const declared = declaredPlan(file, this.host.folderOf(uri), settings);
+      const declared = await this.host.declaredFor(uri);
       const plan = declared === false ? null : await this.host.readPlan(file, { ...settings, declared: declared === true });
       if (this.latestRead.get(key) !== read || this.get(uri)?.open || this.opening.has(key)) return;
       if (plan && (declared ?? isPlan(plan))) {

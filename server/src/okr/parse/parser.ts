@@ -303,6 +303,15 @@ export function parseDocument(text: string, options: ParseOptions = {}): PlanDoc
   }
 }
 
+/**
+ * A document as settings or a project file declare it: read as a plan
+ * whatever its evidence (true), not a plan (false), or as its evidence says (null).
+ */
+export function asDeclared(doc: PlanDocument, declared: boolean | null): PlanDocument {
+  if (declared === null) return doc;
+  return { ...doc, plan: declared ? doc.structure : { ...emptyPlan(), evidence: ['the settings say it is not a plan'] } };
+}
+
 /** The plan and structure of a page, both empty when the page opted out. */
 function planOf(assembled: Assembled, optedOut: boolean): Pick<PlanDocument, 'plan' | 'structure'> {
   if (!optedOut) return assembled;

@@ -5,6 +5,7 @@
  * files only through `ProjectFiles`, which each edge implements.
  */
 import * as path from 'node:path';
+import picomatch from 'picomatch';
 import { MAX_ROSTER_BYTES, parseRosterYaml, Roster, type RosterFile } from '../model/roster';
 import { emptyProjectConfig, parseProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig } from './projectConfig';
 
@@ -40,6 +41,35 @@ export interface Project {
 export function isInside(folder: string, file: string): boolean {
   const relative = path.relative(folder, file);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** Globs that declare pages plans (`files`) or not (`exclude`), relative to `folder`. */
+export interface PlanGlobs {
+  folder: string | null;
+  files: readonly string[];
+  exclude: readonly string[];
+}
+
+/** True when a file matches one of the globs, relative to their folder (by name alone outside it), ignoring case as file names are typed loosely. */
+export function matchesGlob(file: string, folder: string | null, globs: readonly string[]): boolean {
+  if (globs.length === 0) return false;
+  const relative = folder && isInside(folder, file) ? path.relative(folder, file) : path.basename(file);
+  return picomatch(globs as string[], { nocase: true, dot: true })(relative.split(path.sep).join('/'));
+}
+
+/**
+ * What settings and project files declare a page to be: not a plan (an
+ * `exclude` glob matches, which wins), a plan (a `files` glob matches), or
+ * null to let the page's evidence decide.
+ */
+export function declaredPlan(file: string, ...sources: readonly PlanGlobs[]): boolean | null {
+  if (sources.some((source) => matchesGlob(file, source.folder, source.exclude))) return false;
+  return sources.some((source) => matchesGlob(file, source.folder, source.files)) ? true : null;
+}
+
+/** The globs of a project file, relative to the folder it is in. */
+export function projectGlobs(config: ProjectConfig): PlanGlobs {
+  return { folder: config.file ? path.dirname(config.file) : null, files: config.files, exclude: config.exclude };
 }
 
 /** Finds projects and reads rosters, each folder and file once until `clear()`. */

@@ -17,6 +17,10 @@ export interface ProjectConfig {
   groups: string[];
   /** Roster files, relative to the project file. */
   roster: string[];
+  /** Globs, relative to the project file, of pages that are plans whatever their evidence. */
+  files: string[];
+  /** Globs, relative to the project file, of pages that are never plans; they win over `files`. */
+  exclude: string[];
   /** Where the project file is, or null when none was found. */
   file: string | null;
   /** Problems in the file, each a readable sentence; the valid parts still apply. */
@@ -25,7 +29,7 @@ export interface ProjectConfig {
 
 /** A project file that says nothing: what applies where there is none. */
 export function emptyProjectConfig(): ProjectConfig {
-  return { rules: {}, groups: [], roster: [], file: null, problems: [] };
+  return { rules: {}, groups: [], roster: [], files: [], exclude: [], file: null, problems: [] };
 }
 
 /** Reads a project file's text. Bad JSON or bad values become `problems`, never exceptions. */
@@ -47,6 +51,8 @@ export function parseProjectConfig(text: string, file: string | null = null): Pr
   config.problems.push(...unknownRuleProblems(config.rules));
   config.groups = stringList(record.groups, 'groups', config.problems);
   config.roster = stringList(record.roster, 'roster', config.problems);
+  config.files = stringList(record.files, 'files', config.problems);
+  config.exclude = stringList(record.exclude, 'exclude', config.problems);
   return config;
 }
 
