@@ -17,7 +17,7 @@ export const SEEDS: readonly string[] = readdirSync(path.resolve(__dirname, '../
  * How many cases a fuzz property runs: bounded for `npm test`, larger when
  * FUZZ_RUNS is set (as `npm run fuzz` does).
  */
-export function fuzzRuns(defaultRuns: number): number {
+function fuzzRuns(defaultRuns: number): number {
   const fromEnv = Number(process.env.FUZZ_RUNS);
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : defaultRuns;
 }
@@ -27,7 +27,7 @@ export function fuzzRuns(defaultRuns: number): number {
  * keeps a fixed one, so its long runs compare; `npm test` takes today's date
  * (YYYYMMDD), so that each day explores new cases and a failure still replays.
  */
-export function fuzzSeed(): number {
+function fuzzSeed(): number {
   const fromEnv = Number(process.env.FUZZ_SEED);
   if (process.env.FUZZ_SEED && Number.isInteger(fromEnv)) return fromEnv;
   return process.env.FUZZ_RUNS ? 20261125 : Number(new Date().toISOString().slice(0, 10).replace(/-/g, ''));
