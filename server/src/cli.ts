@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { glob } from 'tinyglobby';
 import { version } from '../../package.json';
 import { asDeclared, PlanParser, parseDocument, parsePlan } from './okr/parse/parser';
+import { scanText } from './okr/parse/scan';
 import { allObjectives, isPlan, type Objective, type Plan } from './okr/model/plan';
 import { computeDiagnostics, findDiagnostics } from './okr/check/engine';
 import { type Diagnostic } from './okr/check/types';
@@ -16,6 +17,8 @@ import { fixAll } from './okr/check/fixAll';
 import { Roster } from './okr/model/roster';
 import { diskFiles, IGNORED_FOLDERS } from './node/projectFiles';
 import { serveJobs, workerCount, workerRole, WorkerPool } from './workerPool';
+import { fileHistory, GitError, versionTexts } from './node/git';
+import { describeChange, planChanges, summarizeCheckIn, type CheckIn } from './okr/history/checkIns';
 import { FORMATS, isFormat, reporter, type ReportedDiagnostic } from './cli/formats';
 import { SUMMARY_FORMATS, formatSummary, isSummaryFormat, summaryRow, type SummaryRow } from './cli/summary';
 
@@ -35,6 +38,10 @@ Commands:
   summary PATH... [--format markdown|json]
                                  One table of every plan: title, period, objectives,
                                  key results, those with progress, tasks done.
+  history FILE [--json] [--since DATE]
+                                 One entry per commit that changed the plan (renames
+                                 followed): tasks whose status moved, key results
+                                 whose progress moved, items added, removed or reworded.
 
 Options:
   -h, --help                     Show this help.
@@ -78,6 +85,7 @@ export async function main(argv: readonly string[], io: Output): Promise<number>
     if (command === 'outline') return await outline(rest, io);
     if (command === 'check') return await check(rest, io);
     if (command === 'summary') return await summary(rest, io);
+    if (command === 'history') return await history(rest, io);
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -126,6 +134,58 @@ async function outline(args: readonly string[], io: Output): Promise<number> {
   io.out(flags.has('--json') ? `${JSON.stringify(plan, null, 2)}\n` : formatOutline(plan));
   return 0;
 }
+
+/** `okr history FILE [--json] [--since DATE]`: the plan's check-ins, read from git. */
+async function history(args: readonly string[], io: Output): Promise<number> {
+  const { flags, operands } = parseArgs(args, { '--json': 'flag', '--since': 'value' });
+  if (operands.length !== 1) throw new UsageError('history takes exactly one FILE');
+  const since = flags.get('--since');
+  if (since !== undefined && Number.isNaN(Date.parse(since))) throw new UsageError(`--since takes a date such as 2026-10-01, not "${since}"`);
+  let checkIns: CheckIn[];
+  let shallow: boolean;
+  try {
+    const found = await fileHistory(operands[0]);
+    shallow = found.shallow;
+    const texts = await versionTexts(found.root, found.versions, MAX_HISTORY_VERSION_BYTES);
+    // One parser reads the versions in order, re-reading only the blocks a commit changed; a blob is parsed once.
+    const parser = new PlanParser();
+    const plans = new Map<string, Plan>();
+    const planOf = (blob: { id: string | null; text: string | null }): Plan | null => {
+      if (blob.id === null || blob.text === null) return null;
+      let plan = plans.get(blob.id);
+      if (!plan) plans.set(blob.id, (plan = parser.parse(blob.text).structure));
+      // A version's parent is almost always the version before: only the latest few are worth keeping.
+      if (plans.size > 4) plans.delete(plans.keys().next().value as string);
+      return plan;
+    };
+    checkIns = [];
+    found.versions.forEach(({ previousPath: _previous, ...version }, index) => {
+      const { version: blob, parent } = texts[index];
+      const plan = planOf(blob);
+      // A version that is binary or too large is left out.
+      if (plan) checkIns.push({ ...version, changes: planChanges(planOf(parent), plan) });
+    });
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error;
+    io.err(`okr: ${error.message}\n`);
+    return 2;
+  }
+  const shown = since === undefined ? checkIns : checkIns.filter((checkIn) => Date.parse(checkIn.date) >= Date.parse(since));
+  if (flags.has('--json')) {
+    io.out(`${JSON.stringify(shown, null, 2)}\n`);
+  } else {
+    if (shallow) io.out('This clone is shallow: older check-ins are not in it.\n');
+    if (shown.length === 0) io.out('No check-ins.\n');
+    for (const checkIn of shown) {
+      io.out(`${checkIn.date.slice(0, 10)} ${checkIn.commit.slice(0, 8)} ${checkIn.author}  ${summarizeCheckIn(checkIn.changes)}\n`);
+      for (const change of checkIn.changes) io.out(`  ${describeChange(change)}\n`);
+    }
+  }
+  return 0;
+}
+
+/** Versions larger than this are left out of a history, as the editor leaves out plans larger than its limit. */
+const MAX_HISTORY_VERSION_BYTES = 2_000_000;
 
 /** A plan as an indented outline a person can read. */
 function formatOutline(plan: Plan): string {
@@ -258,6 +318,7 @@ async function summary(args: readonly string[], io: Output): Promise<number> {
       io.err(`${file}: ${read.problem}\n`);
       return;
     }
+    if (!scanText(read.text).maybePlan) return;
     const { plan } = parseDocument(read.text);
     if (isPlan(plan)) rows.push(summaryRow(file, plan));
   });
@@ -328,6 +389,8 @@ async function checkFile(file: string, context: CheckContext, fix: boolean): Pro
   const read = await readText(file);
   if ('problem' in read) return { file, problem: read.problem, diagnostics: [], lineTexts: [], fixed: [], setupProblems: [] };
   const { problems: setupProblems, declared, ...options } = await context.optionsFor(file);
+  // A page that cannot be a plan has nothing to report or fix: a line scan spares it the parse.
+  if (declared !== true && !scanText(read.text).maybePlan) return { file, diagnostics: [], lineTexts: [], fixed: [], setupProblems };
   const reported = (text: string, diagnostics: Diagnostic[]): Pick<FileResult, 'diagnostics' | 'lineTexts'> => {
     const lines = text.split(/\r\n|\r|\n/);
     return { diagnostics: diagnostics.map(({ fixes: _fixes, ...diagnostic }) => diagnostic), lineTexts: diagnostics.map((diagnostic) => lines[diagnostic.line - 1] ?? '') };
