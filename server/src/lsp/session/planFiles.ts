@@ -5,9 +5,10 @@
  * in-process.
  */
 import { promises as fs } from 'node:fs';
-import type { Plan } from '../../okr/model/plan';
+import { emptyPlan, type Plan } from '../../okr/model/plan';
 import { splitLines } from '../../okr/parse/markdown';
 import { parseDocument } from '../../okr/parse/parser';
+import { scanText } from '../../okr/parse/scan';
 import { serveJobs, workerCount, WorkerPool } from '../../workerPool';
 import { limitLines } from './documents';
 
@@ -53,6 +54,11 @@ export async function readPlanText(file: string, limits: FileLimits): Promise<st
 export async function readPlanFile(file: string, options: ReadOptions): Promise<Plan | null> {
   const text = await readPlanText(file, options);
   if (text === null) return null;
+  // Most pages of a handbook cannot be plans: a line scan spares them the parse.
+  if (!options.declared) {
+    const scan = scanText(text);
+    if (!scan.maybePlan) return { ...emptyPlan(), evidence: scan.reason === null ? [] : [scan.reason] };
+  }
   const doc = parseDocument(text);
   return options.declared ? doc.structure : doc.plan;
 }

@@ -12,14 +12,14 @@ import { allObjectives, type Plan } from '../model/plan';
 import { isOkrHeading, periodOf } from './patterns';
 
 /** The weight of evidence a page needs to be read as a plan. */
-const PLAN_WEIGHT = 3;
+export const PLAN_WEIGHT = 3;
 
 /** Words of a title that explains OKRs rather than holding them. */
 const GUIDE_TITLE = /\b(?:how|what|why|guide|guidelines|process|faq|template|writing|setting|examples?|tips|grading|scoring)\b/i;
-const OKR_WORDS = /\bOKRs?\b|\bobjectives?\b|\bkey results?\b|\bgoals?\b/i;
+export const OKR_WORDS = /\bOKRs?\b|\bobjectives?\b|\bkey results?\b|\bgoals?\b/i;
 
 /** A key-result marker before a key result's text on its line. */
-const KR_MARKER = /\bKRs?\b|Key[ \t]+[Rr]esults?/;
+export const KR_MARKER = /\bKRs?\b|Key[ \t]+[Rr]esults?/;
 
 /** The heading that best says a page holds OKRs, and how strongly. */
 export interface HeadingEvidence {
@@ -29,7 +29,7 @@ export interface HeadingEvidence {
 }
 
 /** OKRs by name: "goals" or "objectives" alone are everyday words ("Intro and goal", "Business objectives"). */
-const OKR_BY_NAME = /\bOKRs?\b|\bkey results?\b/i;
+export const OKR_BY_NAME = /\bOKRs?\b|\bkey results?\b/i;
 
 /**
  * How strongly a heading says that the page holds OKRs: naming them and a
