@@ -9,9 +9,10 @@ import { version } from '../../package.json';
 import { asDeclared, PlanParser, parseDocument, parsePlan } from './okr/parse/parser';
 import { scanText } from './okr/parse/scan';
 import { allObjectives, isPlan, type Objective, type Plan } from './okr/model/plan';
+import { formatScore } from './okr/model/scoring';
 import { computeDiagnostics, findDiagnostics } from './okr/check/engine';
 import { type Diagnostic } from './okr/check/types';
-import { declaredPlan, DEFAULT_ROSTER_GLOB, projectGlobs, ProjectLookup } from './okr/project/lookup';
+import { declaredPlan, DEFAULT_ROSTER_GLOB, isIgnored, projectGlobs, ProjectLookup } from './okr/project/lookup';
 import type { RuleSettings } from './okr/check/types';
 import { fixAll } from './okr/check/fixAll';
 import { Roster } from './okr/model/roster';
@@ -192,10 +193,10 @@ function formatOutline(plan: Plan): string {
   const lines: string[] = [plan.title ? `${plan.title}${plan.period ? ` (${plan.period})` : ''}` : '(untitled)'];
   const objective = (item: Objective, depth: number): void => {
     const pad = '  '.repeat(depth);
-    lines.push(`${pad}Objective: ${item.owner ? `${item.owner}: ` : ''}${item.title}  (line ${item.line})`);
+    lines.push(`${pad}Objective: ${item.owner ? `${item.owner}: ` : ''}${item.title}${scoreTag(item.score)}  (line ${item.line})`);
     if (item.progress) lines.push(`${pad}  => ${item.progress}`);
     for (const kr of item.keyResults) {
-      lines.push(`${pad}  KR: ${kr.owner ? `${kr.owner}: ` : ''}${kr.text}  (line ${kr.line})`);
+      lines.push(`${pad}  KR: ${kr.owner ? `${kr.owner}: ` : ''}${kr.text}${scoreTag(kr.score)}  (line ${kr.line})`);
       if (kr.progress) lines.push(`${pad}    => ${kr.progress}`);
       for (const child of kr.children) objective(child, depth + 2);
     }
@@ -217,6 +218,11 @@ function formatOutline(plan: Plan): string {
   if (plan.objectives.length === 0 && plan.tasks.length === 0) lines.push(`Not a plan: the page shows ${evidence}.`);
   else lines.push(`A plan because ${evidence}.`);
   return `${lines.join('\n')}\n`;
+}
+
+/** A score after an outline item, ` [0.7]`, or nothing. */
+function scoreTag(score: number | null): string {
+  return score === null ? '' : ` [${formatScore(score)}]`;
 }
 
 /** A file's text, or why it has none. A BOM is kept aside so a fixed file keeps it. */
@@ -356,17 +362,26 @@ async function expandOperands(operands: readonly string[]): Promise<{ files: str
     if (stat?.isFile()) files.push(operand);
     else if (stat?.isDirectory()) {
       const found = await glob('**/*.{md,markdown,txt}', { cwd: operand, ignore: IGNORED_FOLDERS, followSymbolicLinks: false });
-      files.push(...found.sort().map((file) => path.join(operand, file)));
+      files.push(...(await withoutIgnored(found.sort().map((file) => path.join(operand, file)))));
     } else if (/[*?[\]{}]/.test(operand)) {
       const found = await glob(operand, { ignore: IGNORED_FOLDERS, followSymbolicLinks: false, onlyFiles: true });
       if (found.length === 0) unmatched.push(operand);
-      files.push(...found.sort());
+      files.push(...(await withoutIgnored(found.sort())));
     } else {
       // A missing file is reported like an unreadable one, in order.
       files.push(operand);
     }
   }
   return { files: [...new Set(files)], unmatched };
+}
+
+/** The files that no project file's `ignores` names: a folder or glob never brings them to be checked, though a file named on its own is. */
+async function withoutIgnored(files: readonly string[]): Promise<string[]> {
+  const lookup = new ProjectLookup(diskFiles);
+  const kept = await Promise.all(files.map(async (file) => {
+    return isIgnored(path.resolve(file), await lookup.configOf(file, null)) ? null : file;
+  }));
+  return kept.filter((file): file is string => file !== null);
 }
 
 /** Runs `work` over items, `atOnce` at a time, and hands results to `report` in input order. */

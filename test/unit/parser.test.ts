@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePlan, PlanParser } from '../../server/src/okr/parse/parser';
-import { allObjectives, emptyPlan, type Objective, type Plan } from '../../server/src/okr/model/plan';
+import { allObjectives, emptyPlan, unscoredKeyResult, type Objective, type Plan } from '../../server/src/okr/model/plan';
 
 const fixtures = join(__dirname, '..', 'fixtures');
 const read = (...parts: string[]): string => readFileSync(join(fixtures, ...parts), 'utf8');
@@ -74,7 +74,7 @@ test('company tree: three company objectives with department objectives nested t
   const [scale] = plan.objectives;
   assert.equal(scale.keyResults.length, 4);
   assert.deepEqual(scale.keyResults[2], {
-    text: 'Street capacity ahead of plan.', owner: null, progress: 'AEs ramping ahead of plan.', line: 10, column: 8, endColumn: 38, children: [],
+    text: 'Street capacity ahead of plan.', owner: null, progress: 'AEs ramping ahead of plan.', line: 10, column: 8, endColumn: 38, children: [], ...unscoredKeyResult(),
   });
   const sales = scale.children.find((child) => child.title.startsWith('Create clear paths'))!;
   assert.equal(sales.owner, 'Sales');
@@ -95,10 +95,10 @@ test('skeleton plan: template objectives, owner KRs, sibling KRs of a mis-indent
   const plan = seed('004');
   assert.equal(plan.period, '2020-Q1');
   assert.deepEqual(plan.objectives[0], {
-    title: 'Objective', owner: 'CEO', line: 3, column: 11, endLine: 5, progress: null, children: [],
+    title: 'Objective', owner: 'CEO', line: 3, column: 11, endLine: 5, progress: null, children: [], score: null, band: null, rollup: { mode: 'average', scored: 0, items: 2, from: null },
     keyResults: [
-      { text: 'Key result', owner: 'CEO', progress: null, line: 4, column: 15, endColumn: 25, children: [] },
-      { text: 'Key result', owner: 'CEO', progress: null, line: 5, column: 15, endColumn: 25, children: [] },
+      { text: 'Key result', owner: 'CEO', progress: null, line: 4, column: 15, endColumn: 25, children: [], ...unscoredKeyResult() },
+      { text: 'Key result', owner: 'CEO', progress: null, line: 5, column: 15, endColumn: 25, children: [], ...unscoredKeyResult() },
     ],
   });
   assert.deepEqual(titles(plan.objectives[1].children), ['WIP Deliver on product roadmap', 'WIP Proactively validate problems and solutions with customers', 'WIP Grow product team']);

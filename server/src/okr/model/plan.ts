@@ -25,6 +25,32 @@ export interface Plan {
   definitions: ReferenceDefinition[];
   /** Why the page was read as a plan, or what little it showed when it was not. */
   evidence: string[];
+  /** The top-level objectives' scores rolled up (0–1), or null when none has one. */
+  score: number | null;
+  /** The share of tasks done, dropped ones left out (0–1), or null when there are none: a team plan's progress, never a key result's score. */
+  progress: number | null;
+}
+
+/** How an objective's score is made from its key results' and nested objectives' scores. */
+export type RollupMode = 'average' | 'weighted' | 'weakest';
+
+export const ROLLUP_MODES: readonly RollupMode[] = ['average', 'weighted', 'weakest'];
+
+/** Where a score stands: Google's grading colours. */
+export type ScoreBand = 'red' | 'yellow' | 'green';
+
+/** What a key result's score was read from. */
+export type KeyResultScoreSource = 'score' | 'progress' | 'status' | 'objectives';
+
+/** How an objective's score was made. */
+export interface ObjectiveRollup {
+  mode: RollupMode;
+  /** How many of its key results and nested objectives have a score, and so counted. */
+  scored: number;
+  /** How many key results and nested objectives it has. */
+  items: number;
+  /** `rollup` when the score comes from the items, `progress` from the objective's own note when none of them has one, null when it has no score. */
+  from: 'rollup' | 'progress' | null;
 }
 
 /** An objective, with the objectives nested under it (a department's under the company's). */
@@ -40,6 +66,10 @@ export interface Objective {
   progress: string | null;
   keyResults: KeyResult[];
   children: Objective[];
+  /** The rolled-up score (0–1), or null when nothing under it has one. */
+  score: number | null;
+  band: ScoreBand | null;
+  rollup: ObjectiveRollup;
 }
 
 /** A key result. `text` excludes the `KR:` marker, the owner and the progress note. */
@@ -54,6 +84,23 @@ export interface KeyResult {
   endColumn: number;
   /** The objectives that serve this key result (a cascade: CEO KR → CRO objective). */
   children: Objective[];
+  /** The score (0–1) that the plan gives for it, or null when it gives none. */
+  score: number | null;
+  band: ScoreBand | null;
+  /** What the score was read from, or null. */
+  scoreFrom: KeyResultScoreSource | null;
+  /** Its weight in a `weighted` roll-up: `(weight 2)` on its line, else 1. */
+  weight: number;
+}
+
+/** The score fields of a key result that has not been scored yet. */
+export function unscoredKeyResult(): Pick<KeyResult, 'score' | 'band' | 'scoreFrom' | 'weight'> {
+  return { score: null, band: null, scoreFrom: null, weight: 1 };
+}
+
+/** The score fields of an objective that has not been scored yet. */
+export function unscoredObjective(): Pick<Objective, 'score' | 'band' | 'rollup'> {
+  return { score: null, band: null, rollup: { mode: 'average', scored: 0, items: 0, from: null } };
 }
 
 /** A task: a status-table row or an item of a numbered initiative list. */
@@ -136,7 +183,7 @@ export interface ReferenceDefinition {
 
 /** An empty plan: what a Markdown page that is not a plan yields. */
 export function emptyPlan(): Plan {
-  return { title: null, period: null, objectives: [], tasks: [], details: [], references: [], definitions: [], evidence: [] };
+  return { title: null, period: null, objectives: [], tasks: [], details: [], references: [], definitions: [], evidence: [], score: null, progress: null };
 }
 
 /** True when the page holds anything a plan is made of. */

@@ -9,7 +9,7 @@
  * blocks, so the plan is the same whether it was parsed whole or in parts.
  */
 import type { Objective, KeyResult, Plan, Task, TaskDetails, TextSpan, RedactedReference } from '../model/plan';
-import { emptyPlan, findSpan } from '../model/plan';
+import { emptyPlan, findSpan, unscoredKeyResult, unscoredObjective } from '../model/plan';
 import { headingEvidence, strongerHeading, weighEvidence, type HeadingEvidence } from './evidence';
 import type { Block, ItemBlock, ListBlock, ParagraphBlock, Segment, TableBlock, BlockSyntax, HeadingBlock } from './syntax';
 import type { StatusSet } from '../model/statuses';
@@ -250,7 +250,7 @@ class MergedPlan {
     if (plan.objectives.length === 0 && plan.tasks.length > 0 && this.fallback) {
       // No objective exists to nest it under.
       const { title, owner, line, column } = this.fallback;
-      plan.objectives.push({ title, owner, line: line + 1, column, endLine: line + 1, progress: null, keyResults: [], children: [] });
+      plan.objectives.push({ title, owner, line: line + 1, column, endLine: line + 1, progress: null, keyResults: [], children: [], ...unscoredObjective() });
     }
     const verdict = weighEvidence(plan, this.lines, this.heading);
     plan.evidence = verdict.reasons;
@@ -399,7 +399,7 @@ class Assembler {
     this.incomingTasks = new Map(context.recentTaskIds.map((id) => [id, { id } as Task]));
     this.recentTasks = this.incomingTasks;
     const outer = context.outer;
-    this.outerScope = outer && { depth: 1, heading: outer.heading, line: outer.line, details: outer.details, objective: outer.hasObjective ? { title: '', owner: null, line: 0, column: 0, endLine: 0, progress: null, keyResults: [], children: [] } : null };
+    this.outerScope = outer && { depth: 1, heading: outer.heading, line: outer.line, details: outer.details, objective: outer.hasObjective ? { title: '', owner: null, line: 0, column: 0, endLine: 0, progress: null, keyResults: [], children: [], ...unscoredObjective() } : null };
     if (this.outerScope) this.headings.push(this.outerScope);
   }
 
@@ -778,7 +778,7 @@ class Assembler {
     const arrow = PROGRESS_ARROW.exec(source.slice(column - 1));
     let endText = source.slice(0, arrow ? column - 1 + arrow.index : source.length).trimEnd();
     if (!arrow && endText.endsWith('\\')) endText = endText.slice(0, -1).trimEnd();
-    const keyResult: KeyResult = { text: parts.text, owner, progress: parts.progress, line: line + 1, column, endColumn: Math.max(column, endText.length + 1), children: [] };
+    const keyResult: KeyResult = { text: parts.text, owner, progress: parts.progress, line: line + 1, column, endColumn: Math.max(column, endText.length + 1), children: [], ...unscoredKeyResult() };
     objective.keyResults.push(keyResult);
     return keyResult;
   }
@@ -879,7 +879,7 @@ class Assembler {
 
   private newObjective(title: string, owner: string | null, line: number, column: number, progress: string | null = null): Objective {
     this.planContext = true;
-    return { title, owner, line: line + 1, column, endLine: line + 1, progress, keyResults: [], children: [] };
+    return { title, owner, line: line + 1, column, endLine: line + 1, progress, keyResults: [], children: [], ...unscoredObjective() };
   }
 
   private attach(objective: Objective, parent: Objective | null): void {

@@ -9,6 +9,7 @@ import type { Nodes, Root } from 'mdast';
 import { blockSyntax, type BlockSyntax } from './syntax';
 import { PlanAssembler, type Assembled } from './assemble';
 import { defaultStatusSet, type StatusSet } from '../model/statuses';
+import { DEFAULT_SCORING, scorePlan, type ScoringOptions } from '../model/scoring';
 
 /** A top-level block of the document and what was parsed from it. */
 export interface ParsedChunk {
@@ -41,6 +42,14 @@ export interface PlanDocument {
 export interface ParseOptions {
   /** The team's statuses; the default set when absent. */
   statuses?: StatusSet;
+  /** How key results are scored and rolled up; the defaults, read with `statuses`, when absent. */
+  scoring?: ScoringOptions;
+}
+
+/** The scoring options of a parse: reuse one object per parser, as scoring remembers its answers per options. */
+function scoringOf(options: ParseOptions): ScoringOptions {
+  if (options.scoring) return options.scoring;
+  return options.statuses && options.statuses !== DEFAULT_SCORING.statuses ? { ...DEFAULT_SCORING, statuses: options.statuses } : DEFAULT_SCORING;
 }
 
 /** The header and delimiter rows of a table, under which the rows that continue it in a later block are parsed. */
@@ -71,9 +80,11 @@ export class PlanParser {
   private lines: readonly string[] = [];
   private chunks: readonly Chunk[] = [];
   private readonly assembler: PlanAssembler;
+  private readonly scoring: ScoringOptions;
 
   constructor(options: ParseOptions = {}) {
     this.assembler = new PlanAssembler(options.statuses ?? defaultStatusSet);
+    this.scoring = scoringOf(options);
   }
 
   /** Parses `text`, re-parsing only the blocks that changed since the last call. */
@@ -92,7 +103,7 @@ export class PlanParser {
     const chunks = this.cut(source);
     this.lines = source;
     this.chunks = chunks;
-    return { lines: source, ...planOf(this.assembler.assemble(chunks, source, page.title), page.optedOut), chunks };
+    return { lines: source, ...planOf(this.assembler.assemble(chunks, source, page.title), page.optedOut, this.scoring), chunks };
   }
 
   /**
@@ -297,7 +308,7 @@ export function parseDocument(text: string, options: ParseOptions = {}): PlanDoc
   const joined = lines.join('\n');
   try {
     const chunks: ParsedChunk[] = [{ text: joined, startLine: 0, lineCount: lines.length, syntax: blockSyntax(parseMarkdown(joined), lines) }];
-    return { lines, ...planOf(new PlanAssembler(options.statuses ?? defaultStatusSet).assemble(chunks, lines, page.title), page.optedOut), chunks };
+    return { lines, ...planOf(new PlanAssembler(options.statuses ?? defaultStatusSet).assemble(chunks, lines, page.title), page.optedOut, scoringOf(options)), chunks };
   } catch {
     return new PlanParser(options).parse(text);
   }
@@ -312,9 +323,12 @@ export function asDeclared(doc: PlanDocument, declared: boolean | null): PlanDoc
   return { ...doc, plan: declared ? doc.structure : { ...emptyPlan(), evidence: ['the settings say it is not a plan'] } };
 }
 
-/** The plan and structure of a page, both empty when the page opted out. */
-function planOf(assembled: Assembled, optedOut: boolean): Pick<PlanDocument, 'plan' | 'structure'> {
-  if (!optedOut) return assembled;
+/** The plan and structure of a page, scored, both empty when the page opted out. */
+function planOf(assembled: Assembled, optedOut: boolean, scoring: ScoringOptions): Pick<PlanDocument, 'plan' | 'structure'> {
+  if (!optedOut) {
+    const structure = scorePlan(assembled.structure, scoring);
+    return { plan: assembled.plan === assembled.structure ? structure : scorePlan(assembled.plan, scoring), structure };
+  }
   const plan = { ...emptyPlan(), evidence: ['the page says okr-disable-file'] };
   return { plan, structure: plan };
 }
