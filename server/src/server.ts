@@ -22,6 +22,7 @@ import { registerDocumentSymbols } from './lsp/features/documentSymbols';
 import { registerFolding } from './lsp/features/folding';
 import { logError } from './lsp/session/guard';
 import { registerHover } from './lsp/features/hover';
+import { registerCodeLens } from './lsp/features/codeLens';
 import { registerNavigation } from './lsp/features/navigation';
 import { PlanContexts, type Folder } from './lsp/session/planContext';
 import { registerPlanRequests } from './lsp/features/planRequests';
@@ -78,6 +79,7 @@ function startServer(): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
         hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
         documentSymbolProvider: { label: 'OKR plan' },
         workspaceSymbolProvider: true,
         definitionProvider: true,
@@ -100,6 +102,7 @@ function startServer(): void {
   registerWorkspaceSymbols(connection, index);
   registerNavigation(connection, documents, () => index.plans());
   registerFolding(connection, documents);
+  registerCodeLens(connection, documents);
   registerCodeActions(connection, documents, () => snippetEdits);
   registerPlanRequests(connection, documents, index);
 

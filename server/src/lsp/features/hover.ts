@@ -15,6 +15,8 @@ import { escapeMarkdown } from '../convert/markup';
 import { modelRange, spanContains, spanRange } from '../convert/positions';
 import { describeTeammate, nameAt } from './teammates';
 import { ruleHasTag } from '../../okr/check/rules/index';
+import { allObjectives, type KeyResult } from '../../okr/model/plan';
+import { describeRollup, formatScore } from '../../okr/model/scoring';
 
 /** What a hover may explain besides the document. */
 export interface HoverContext {
@@ -101,6 +103,29 @@ function titleHover(doc: PlanDocument, position: Position): Hover | null {
   return markdown(`**OKR plan**: read as a plan because\n\n${reasons}\n\nAdd \`<!-- okr-disable-file -->\` to the page, or list it in \`okr.exclude\`, to turn it off.`, modelRange(doc.lines, position.line + 1, 1, position.line + 1, source.length + 1));
 }
 
+/** Where a key result's score was read from, in words. */
+const SCORE_SOURCES: Record<NonNullable<KeyResult['scoreFrom']>, string> = {
+  score: 'the grade written on its line',
+  progress: 'its progress note',
+  status: 'the status written on its line',
+  objectives: 'the objectives that serve it, rolled up',
+};
+
+/** On an objective's or key result's line (away from anything more precise): its score and how it was made. */
+function scoreHover(doc: PlanDocument, position: Position): Hover | null {
+  const line = position.line + 1;
+  const range = modelRange(doc.lines, line, 1, line, (doc.lines[position.line] ?? '').length + 1);
+  for (const objective of allObjectives(doc.plan.objectives)) {
+    if (objective.line === line) return markdown(`**Objective score**: ${describeRollup(objective)}.`, range);
+    const keyResult = objective.keyResults.find((candidate) => candidate.line === line);
+    if (!keyResult) continue;
+    if (keyResult.score === null) return markdown('**Key result score**: none. Write a progress note such as `=> 70%`, `=> Done` or `Score: 0.7` to give it one.', range);
+    const band = keyResult.band ? ` (${keyResult.band})` : '';
+    return markdown(`**Key result score**: ${formatScore(keyResult.score)}${band}, from ${SCORE_SOURCES[keyResult.scoreFrom ?? 'progress']}.`, range);
+  }
+  return null;
+}
+
 /** The hover at a position, or null where there is nothing to explain. `diagnostics` are the latest already computed, if any. */
 export function computeHover(doc: PlanDocument, context: HoverContext, position: Position, diagnostics: readonly PlanDiagnostic[] = []): Hover | null {
   return (
@@ -108,7 +133,8 @@ export function computeHover(doc: PlanDocument, context: HoverContext, position:
     referenceHover(doc, position) ??
     statusHover(doc, context.statuses, position) ??
     teammateHover(doc, context.roster, position) ??
-    placeholderHover(doc, diagnostics, position)
+    placeholderHover(doc, diagnostics, position) ??
+    scoreHover(doc, position)
   );
 }
 
