@@ -71,3 +71,13 @@ test('the page may only ask to reveal a positive line of a plan it was given', (
     assert.equal(validatePanelMessage(hostile, known), undefined, JSON.stringify(hostile));
   }
 });
+
+test('a plan without tasks (a company tree) shows its key results scored, not 0/0 tasks done, and each objective its score and band', () => {
+  const plan = parsePlan(['# Company OKRs FY24 Q1', '', '## Objective: Grow', '', '- KR: Revenue => 80%', '- KR: Logos => 40%', '- KR: Partners', ''].join('\n'));
+  const model = buildProgressModel('file:///company.md', plan, [], []);
+  assert.equal(model.tasks.total, 0);
+  assert.deepEqual({ ...model.keyResults, average: Math.round(model.keyResults.average! * 100) / 100 }, { total: 3, scored: 2, average: 0.6 });
+  assert.equal(statusBarText(model), 'OKR 2/3 KRs scored · avg 0.6');
+  assert.deepEqual(model.objectives.map((row) => [Math.round(row.score! * 100) / 100, row.band]), [[0.6, 'yellow']]);
+  assert.equal(statusBarText(buildProgressModel('file:///empty.md', parsePlan('# Company OKRs FY24 Q1\n\n## Objective: Grow\n\n- KR: Revenue\n'), [], [])), 'OKR 0/1 KRs scored');
+});

@@ -39,7 +39,8 @@ export class PlanStatusBar implements vscode.Disposable {
     }
     const model = buildProgressModel(document.uri.toString(), plan, planProblems(document.uri), []);
     this.item.text = `$(target) ${statusBarText(model)}`;
-    this.item.tooltip = `${model.plan?.title ?? 'Plan'}: ${model.tasks.done} of ${model.tasks.total} tasks done, ${model.placeholders.length} placeholders to fill. Click for the progress page.`;
+    const progress = model.tasks.total > 0 ? `${model.tasks.done} of ${model.tasks.total} tasks done` : `${model.keyResults.scored} of ${model.keyResults.total} key results scored`;
+    this.item.tooltip = `${model.plan?.title ?? 'Plan'}: ${progress}, ${model.placeholders.length} placeholders to fill. Click for the progress page.`;
     this.item.show();
   }
 

@@ -4,7 +4,8 @@
  * `vscode`, so it runs in plain Node tests and its types are shared with the
  * browser-side panel code.
  */
-import { countByStatus, countPlan, type Objective, type Plan, type Status, type Task } from '../../../server/src/okr/model/plan';
+import { countByStatus, countPlan, type Objective, type Plan, type ScoreBand, type Status, type Task } from '../../../server/src/okr/model/plan';
+import { formatScore, keyResultScores } from '../../../server/src/okr/model/scoring';
 import { ruleHasTag } from '../../../server/src/okr/check/rules/index';
 
 /** A diagnostic reduced to what the views need; lines are 1-based like the model. */
@@ -29,6 +30,16 @@ export interface ObjectiveProgress {
   keyResultsToFill: number;
   /** Placeholders anywhere in the objective's own lines, nested objectives excluded. */
   placeholders: number;
+  /** The rolled-up score and its band, or null. */
+  score: number | null;
+  band: ScoreBand | null;
+}
+
+/** How many key results the plan has, how many have a score, and the average of those. */
+export interface KeyResultProgress {
+  total: number;
+  scored: number;
+  average: number | null;
 }
 
 /** Task counts by canonical status. */
@@ -56,6 +67,7 @@ export interface ProgressModel {
   plan: { uri: string; title: string; period: string | null } | null;
   objectives: ObjectiveProgress[];
   tasks: TaskProgress;
+  keyResults: KeyResultProgress;
   placeholders: LineProblem[];
   unknownTeammates: LineProblem[];
   workspace: PlanOverview[];
@@ -96,6 +108,8 @@ function objectiveRows(objectives: readonly Objective[], placeholders: readonly 
       keyResults: objective.keyResults.length,
       keyResultsToFill: objective.keyResults.filter((kr) => placeholderLines.has(kr.line)).length,
       placeholders: placeholders.filter((p) => ownsLine(objective, p.line)).length,
+      score: objective.score,
+      band: objective.band,
     };
     return [row, ...objectiveRows(objective.children, placeholders, depth + 1)];
   });
@@ -125,15 +139,27 @@ export function buildProgressModel(
     plan: plan ? { uri, title: plan.title ?? fileName(uri), period: plan.period } : null,
     objectives: plan ? objectiveRows(plan.objectives, placeholders) : [],
     tasks: countTasks(plan?.tasks ?? []),
+    keyResults: keyResultProgress(plan),
     placeholders,
     unknownTeammates,
     workspace: [...workspace],
   };
 }
 
-/** The status bar's short summary, e.g. `OKR 7/11 done · 3 to fill`. */
+function keyResultProgress(plan: Plan | null): KeyResultProgress {
+  const { keyResults, scored, average } = plan ? keyResultScores(plan) : { keyResults: 0, scored: 0, average: null };
+  return { total: keyResults, scored, average };
+}
+
+/**
+ * The status bar's short summary, e.g. `OKR 7/11 done · 3 to fill`; a plan
+ * without tasks (a company tree) shows its key results' scores instead, e.g.
+ * `OKR 12/30 KRs scored · avg 0.6`.
+ */
 export function statusBarText(model: ProgressModel): string {
-  const parts = [`OKR ${model.tasks.done}/${model.tasks.total} done`];
+  const { keyResults } = model;
+  const parts = model.tasks.total > 0 ? [`OKR ${model.tasks.done}/${model.tasks.total} done`] : [`OKR ${keyResults.scored}/${keyResults.total} KRs scored`];
+  if (model.tasks.total === 0 && keyResults.average !== null) parts.push(`avg ${formatScore(keyResults.average)}`);
   if (model.placeholders.length > 0) parts.push(`${model.placeholders.length} to fill`);
   return parts.join(' · ');
 }

@@ -7,6 +7,7 @@ import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import { STATUSES, type Status } from '../../../server/src/okr/model/plan';
 import type { LineProblem, ProgressModel } from '../views/progressModel';
+import { formatScore } from '../../../server/src/okr/model/scoring';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
 
@@ -100,11 +101,13 @@ function objectivesSection(model: ProgressModel, uri: string): HTMLElement {
     title.classList.add('objective-title');
     title.style.marginInlineStart = `${objective.depth * 1.2}em`;
     const toFill = el('span', String(objective.keyResultsToFill), objective.keyResultsToFill > 0 ? 'warn' : undefined);
-    return [title, el('span', objective.owner ?? '—'), el('span', String(objective.keyResults)), toFill, el('span', String(objective.placeholders))];
+    const score = objective.score === null ? el('span', '—') : el('span', formatScore(objective.score), `score band-${objective.band ?? 'none'}`);
+    if (objective.band) score.title = `${objective.band} band`;
+    return [title, el('span', objective.owner ?? '—'), score, el('span', String(objective.keyResults)), toFill, el('span', String(objective.placeholders))];
   });
   const more = model.objectives.length > LIST_LIMIT ? [el('p', `…and ${model.objectives.length - LIST_LIMIT} more objectives.`, 'empty')] : [];
   return section('objectives', 'Objectives', model.objectives.length,
-    table(['Objective', 'Owner', 'Key results', 'KRs to fill', 'Placeholders'], rows), ...more);
+    table(['Objective', 'Owner', 'Score', 'Key results', 'KRs to fill', 'Placeholders'], rows), ...more);
 }
 
 function problemList(id: string, heading: string, problems: LineProblem[], uri: string, empty: string): HTMLElement {
@@ -149,8 +152,9 @@ function render(model: ProgressModel): void {
   const parts: Node[] = [header];
   if (model.plan) {
     const uri = model.plan.uri;
+    // A plan without tasks (a company tree) has no task bar: its objectives' scores say how it goes.
+    if (model.tasks.total > 0) parts.push(tasksSection(model));
     parts.push(
-      tasksSection(model),
       objectivesSection(model, uri),
       problemList('placeholders', 'To fill', model.placeholders, uri, 'Nothing left to fill in.'),
       problemList('unknown-teammates', 'Unknown teammates', model.unknownTeammates, uri, 'Everyone named is in the roster.'),
