@@ -61,7 +61,7 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
-  const watcher = vscode.workspace.createFileSystemWatcher('**/{*.md,*.markdown,*.yml,*.yaml,.okr.json}');
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{*.md,*.markdown,*.yml,*.yaml,.okr.json,.okr.jsonc}');
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'markdown' },

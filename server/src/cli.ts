@@ -12,7 +12,7 @@ import { allObjectives, isPlan, type Objective, type Plan } from './okr/model/pl
 import { formatScore } from './okr/model/scoring';
 import { computeDiagnostics, findDiagnostics } from './okr/check/engine';
 import { type Diagnostic } from './okr/check/types';
-import { declaredPlan, DEFAULT_ROSTER_GLOB, projectGlobs, ProjectLookup } from './okr/project/lookup';
+import { declaredPlan, DEFAULT_ROSTER_GLOB, isIgnored, projectGlobs, ProjectLookup } from './okr/project/lookup';
 import type { RuleSettings } from './okr/check/types';
 import { fixAll } from './okr/check/fixAll';
 import { Roster } from './okr/model/roster';
@@ -362,17 +362,26 @@ async function expandOperands(operands: readonly string[]): Promise<{ files: str
     if (stat?.isFile()) files.push(operand);
     else if (stat?.isDirectory()) {
       const found = await glob('**/*.{md,markdown,txt}', { cwd: operand, ignore: IGNORED_FOLDERS, followSymbolicLinks: false });
-      files.push(...found.sort().map((file) => path.join(operand, file)));
+      files.push(...(await withoutIgnored(found.sort().map((file) => path.join(operand, file)))));
     } else if (/[*?[\]{}]/.test(operand)) {
       const found = await glob(operand, { ignore: IGNORED_FOLDERS, followSymbolicLinks: false, onlyFiles: true });
       if (found.length === 0) unmatched.push(operand);
-      files.push(...found.sort());
+      files.push(...(await withoutIgnored(found.sort())));
     } else {
       // A missing file is reported like an unreadable one, in order.
       files.push(operand);
     }
   }
   return { files: [...new Set(files)], unmatched };
+}
+
+/** The files that no project file's `ignores` names: a folder or glob never brings them to be checked, though a file named on its own is. */
+async function withoutIgnored(files: readonly string[]): Promise<string[]> {
+  const lookup = new ProjectLookup(diskFiles);
+  const kept = await Promise.all(files.map(async (file) => {
+    return isIgnored(path.resolve(file), await lookup.configOf(file, null)) ? null : file;
+  }));
+  return kept.filter((file): file is string => file !== null);
 }
 
 /** Runs `work` over items, `atOnce` at a time, and hands results to `report` in input order. */

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { FileChangeType, type Connection, type WorkspaceFolder } from 'vscode-languageserver';
-import { PROJECT_CONFIG_FILE } from '../../okr/project/projectConfig';
+import { PROJECT_CONFIG_FILES } from '../../okr/project/projectConfig';
 import type { DiagnosticsScheduler } from './checkScheduler';
 import { logError } from './guard';
 import { isMarkdownFile, uriToPath, type Folder, type PlanContexts } from './planContext';
@@ -46,7 +46,7 @@ export function registerWorkspaceEvents(connection: Connection, parts: Workspace
         if (isMarkdownFile(uri)) {
           if (type === FileChangeType.Deleted) parts.index.remove(uri);
           else parts.index.enqueue(uri);
-        } else if (path.basename(file) === PROJECT_CONFIG_FILE) {
+        } else if (PROJECT_CONFIG_FILES.includes(path.basename(file))) {
           dependencyChanged = true;
         } else if (/\.ya?ml$/i.test(file)) {
           const folder = parts.contexts.folderOf(uri);

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { MAX_ROSTER_BYTES, parseRosterYaml, Roster, type RosterFile } from '../model/roster';
-import { emptyProjectConfig, parseProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig } from './projectConfig';
+import { emptyProjectConfig, parseProjectConfig, PROJECT_CONFIG_FILES, type ProjectConfig } from './projectConfig';
 
 /** What the lookup needs of a file system. */
 export interface ProjectFiles {
@@ -67,9 +67,14 @@ export function declaredPlan(file: string, ...sources: readonly PlanGlobs[]): bo
   return sources.some((source) => matchesGlob(file, source.folder, source.files)) ? true : null;
 }
 
-/** The globs of a project file, relative to the folder it is in. */
+/** The globs of a project file, relative to the folder it is in; files it ignores are never plans. */
 export function projectGlobs(config: ProjectConfig): PlanGlobs {
-  return { folder: config.file ? path.dirname(config.file) : null, files: config.files, exclude: config.exclude };
+  return { folder: config.file ? path.dirname(config.file) : null, files: config.files, exclude: [...config.exclude, ...config.ignores] };
+}
+
+/** True when a project file's `ignores` globs name the file: it is never checked. */
+export function isIgnored(file: string, config: ProjectConfig): boolean {
+  return config.file !== null && matchesGlob(file, path.dirname(config.file), config.ignores);
 }
 
 /** Finds projects and reads rosters, each folder and file once until `clear()`. */
@@ -107,6 +112,12 @@ export class ProjectLookup {
     return { roster: Roster.combine(files, names, [...groups, ...project.config.groups]), files };
   }
 
+  /** The project file that applies to a file, without finding its root or rosters. */
+  configOf(file: string, boundary: string | null): Promise<ProjectConfig> {
+    const folder = path.dirname(path.resolve(file));
+    return this.configFor(folder, boundary && isInside(boundary, folder) ? boundary : null);
+  }
+
   /** Forgets everything read, after a project file, a roster or a setting changed. */
   clear(): void {
     this.configs.clear();
@@ -117,21 +128,23 @@ export class ProjectLookup {
 
   private configFor(folder: string, boundary: string | null): Promise<ProjectConfig> {
     return remember(this.configs, folder, async () => {
-      const file = path.join(folder, PROJECT_CONFIG_FILE);
-      let text: string | null;
-      try {
-        text = await this.files.read(file, MAX_ROSTER_BYTES);
-      } catch (error) {
-        return { ...emptyProjectConfig(), file, problems: [`${file} ${(error as Error).message}`] };
+      for (const name of PROJECT_CONFIG_FILES) {
+        const file = path.join(folder, name);
+        let text: string | null;
+        try {
+          text = await this.files.read(file, MAX_ROSTER_BYTES);
+        } catch (error) {
+          return { ...emptyProjectConfig(), file, problems: [`${file} ${(error as Error).message}`] };
+        }
+        if (text !== null) return parseProjectConfig(text, file);
       }
-      if (text !== null) return parseProjectConfig(text, file);
       return above(folder, boundary) ? this.configFor(path.dirname(folder), boundary) : emptyProjectConfig();
     });
   }
 
   private rootOf(folder: string, boundary: string | null): Promise<string | null> {
     return remember(this.roots, folder, async () => {
-      for (const marker of [PROJECT_CONFIG_FILE, '.git']) if (await this.files.exists(path.join(folder, marker))) return folder;
+      for (const marker of [...PROJECT_CONFIG_FILES, '.git']) if (await this.files.exists(path.join(folder, marker))) return folder;
       return above(folder, boundary) ? this.rootOf(path.dirname(folder), boundary) : null;
     });
   }

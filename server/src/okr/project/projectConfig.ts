@@ -1,14 +1,19 @@
 /**
- * The project file, `.okr.json`: rule severities, groups and rosters for every
- * plan under it, read the same by the editor and the CLI. Parsing only: the
- * lookup finds the file.
+ * The project file, `.okr.json` or `.okr.jsonc` (JSON with comments): rule
+ * severities, groups and rosters for every plan under it, read the same by
+ * the editor and the CLI. Parsing only: the lookup finds the file.
  */
+// The ECMAScript module build: esbuild cannot follow the UMD build's dynamic requires.
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import { parseRuleSettings } from '../check/ruleSettings';
 import { unknownRuleProblems } from '../check/rules/index';
 import type { RuleSettings } from '../check/types';
 
 /** The project file's name, looked up from a plan's folder towards the project root. */
 export const PROJECT_CONFIG_FILE = '.okr.json';
+
+/** The names a project file may have, in the order they are looked for in one folder: `.okr.jsonc` may hold comments. */
+export const PROJECT_CONFIG_FILES: readonly string[] = [PROJECT_CONFIG_FILE, '.okr.jsonc'];
 
 /** What a project file holds. */
 export interface ProjectConfig {
@@ -21,6 +26,8 @@ export interface ProjectConfig {
   files: string[];
   /** Globs, relative to the project file, of pages that are never plans; they win over `files`. */
   exclude: string[];
+  /** Globs, relative to the project file, of files never checked: folders and globs given to `okr check` skip them, and the editor reads them as no plan. */
+  ignores: string[];
   /** Where the project file is, or null when none was found. */
   file: string | null;
   /** Problems in the file, each a readable sentence; the valid parts still apply. */
@@ -29,18 +36,28 @@ export interface ProjectConfig {
 
 /** A project file that says nothing: what applies where there is none. */
 export function emptyProjectConfig(): ProjectConfig {
-  return { rules: {}, groups: [], roster: [], files: [], exclude: [], file: null, problems: [] };
+  return { rules: {}, groups: [], roster: [], files: [], exclude: [], ignores: [], file: null, problems: [] };
 }
 
 /** Reads a project file's text. Bad JSON or bad values become `problems`, never exceptions. */
 export function parseProjectConfig(text: string, file: string | null = null): ProjectConfig {
   const config: ProjectConfig = { ...emptyProjectConfig(), file };
   let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    config.problems.push(`${file ?? PROJECT_CONFIG_FILE} is not valid JSON: ${(error as Error).message}`);
-    return config;
+  if (file !== null && file.endsWith('.jsonc')) {
+    // Comments and trailing commas, as VS Code's own settings files allow them.
+    const errors: ParseError[] = [];
+    data = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
+    if (errors.length > 0) {
+      config.problems.push(`${file} is not valid JSON with comments: ${printParseErrorCode(errors[0].error)} at offset ${errors[0].offset}`);
+      return config;
+    }
+  } else {
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      config.problems.push(`${file ?? PROJECT_CONFIG_FILE} is not valid JSON: ${(error as Error).message}`);
+      return config;
+    }
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     config.problems.push(`${file ?? PROJECT_CONFIG_FILE} must hold a JSON object.`);
@@ -53,6 +70,7 @@ export function parseProjectConfig(text: string, file: string | null = null): Pr
   config.roster = stringList(record.roster, 'roster', config.problems);
   config.files = stringList(record.files, 'files', config.problems);
   config.exclude = stringList(record.exclude, 'exclude', config.problems);
+  config.ignores = stringList(record.ignores, 'ignores', config.problems);
   return config;
 }
 
