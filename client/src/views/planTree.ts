@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { KeyResult, Objective, Plan, Status, Task } from '../../../server/src/okr/model/plan';
+import { formatScore } from '../../../server/src/okr/model/scoring';
 import type { PlanSource } from '../planSource';
 import { planProblems } from '../planProblems';
 import { countTasks, isPlaceholderCode, overviewOf, type PlanOverview } from './progressModel';
@@ -174,7 +175,7 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
         const { objective } = node;
         const hasChildren = objective.keyResults.length + objective.children.length > 0;
         const item = new vscode.TreeItem(objective.title, hasChildren ? Expanded : None);
-        item.description = [objective.owner, objective.progress && `⇒ ${objective.progress}`].filter(Boolean).join(' · ') || undefined;
+        item.description = [objective.score !== null && `[${formatScore(objective.score)}]`, objective.owner, objective.progress && `⇒ ${objective.progress}`].filter(Boolean).join(' · ') || undefined;
         item.tooltip = [objective.owner ? `${objective.owner}: ${objective.title}` : objective.title, `${objective.keyResults.length} key results`].join('\n');
         item.iconPath = new vscode.ThemeIcon('target');
         item.contextValue = 'objective';
@@ -183,7 +184,7 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
       case 'keyResult': {
         const { keyResult } = node;
         const item = new vscode.TreeItem(keyResult.text, keyResult.children.length > 0 ? Expanded : None);
-        item.description = [keyResult.owner, keyResult.progress && `⇒ ${keyResult.progress}`].filter(Boolean).join(' · ') || undefined;
+        item.description = [keyResult.score !== null && `[${formatScore(keyResult.score)}]`, keyResult.owner, keyResult.progress && `⇒ ${keyResult.progress}`].filter(Boolean).join(' · ') || undefined;
         item.tooltip = [keyResult.owner ? `${keyResult.owner} KR: ${keyResult.text}` : `KR: ${keyResult.text}`, keyResult.progress && `Progress: ${keyResult.progress}`].filter(Boolean).join('\n');
         item.iconPath = new vscode.ThemeIcon('key');
         item.contextValue = 'keyResult';
