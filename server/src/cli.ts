@@ -15,6 +15,7 @@ import { type Diagnostic } from './okr/check/types';
 import { declaredPlan, DEFAULT_ROSTER_GLOB, isIgnored, projectGlobs, ProjectLookup } from './okr/project/lookup';
 import type { RuleSettings } from './okr/check/types';
 import { fixAll } from './okr/check/fixAll';
+import { changedFilesSince, ChangedFilesError } from './node/changedFiles';
 import { Roster } from './okr/model/roster';
 import { diskFiles, IGNORED_FOLDERS } from './node/projectFiles';
 import { serveJobs, workerCount, workerRole, WorkerPool } from './workerPool';
@@ -29,6 +30,9 @@ Commands:
   outline FILE [--json]          Print the plan in FILE as an indented outline, or as JSON.
   check PATH... [options]        Check plans: files, folders (every .md, .markdown
                                  and .txt file inside) or globs.
+      --changed-since REF        Check only the Markdown files changed since the git
+                                 ref REF (on this branch, and not yet committed), within
+                                 PATH... when given.
       --format FORMAT            text (default), json, sarif (SARIF 2.1.0), github
                                  (GitHub Actions annotations) or codequality
                                  (GitLab Code Quality report).
@@ -268,15 +272,28 @@ interface CheckJob {
   fix: boolean;
 }
 
-/** `okr check PATH... [--format FORMAT] [--fix] [--jobs N]`. */
+/** `okr check PATH... [--format FORMAT] [--fix] [--jobs N] [--changed-since REF]`. */
 async function check(args: readonly string[], io: Output): Promise<number> {
-  const { flags, operands } = parseArgs(args, { '--format': 'value', '--fix': 'flag', '--jobs': 'value' });
+  const { flags, operands } = parseArgs(args, { '--format': 'value', '--fix': 'flag', '--jobs': 'value', '--changed-since': 'value' });
   const format = flags.get('--format') ?? 'text';
   if (!isFormat(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
   const jobs = flags.get('--jobs');
   if (jobs !== undefined && !/^[1-9]\d{0,2}$/.test(jobs)) throw new UsageError(`--jobs must be a whole number from 1 to 999, not "${jobs}"`);
-  if (operands.length === 0) throw new UsageError('check needs at least one FILE, folder or glob');
-  const { files, unmatched } = await expandOperands(operands);
+  const since = flags.get('--changed-since');
+  if (operands.length === 0 && since === undefined) throw new UsageError('check needs at least one FILE, folder or glob');
+  let { files, unmatched } = operands.length > 0 ? await expandOperands(operands) : { files: [] as string[], unmatched: [] as string[] };
+  if (since !== undefined) {
+    let changed: string[];
+    try {
+      changed = await withoutIgnored(await changedFilesSince(since));
+    } catch (error) {
+      if (!(error instanceof ChangedFilesError)) throw error;
+      io.err(`okr: ${error.message}\n`);
+      return 2;
+    }
+    const within = new Set(files.map((file) => path.resolve(file)));
+    files = operands.length > 0 ? changed.filter((file) => within.has(path.resolve(file))) : changed;
+  }
   let unreadable = unmatched.length;
   let refused = 0;
   for (const operand of unmatched) io.err(`${operand}: no files match\n`);
