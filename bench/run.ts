@@ -6,6 +6,7 @@
  *   --sizes=1k,10k,1mb     plan sizes (also 100k, or e.g. 5k / 2mb)
  *   --workspace=1000       plans in the workspace-index run (0 skips it)
  *   --check-files=200      plans given to `okr check` and markdownlint
+ *   --handbook=2000        pages of a handbook with 2% plans given to `okr check` and markdownlint (0 skips it)
  *   --out=.bench/report.json
  */
 import { execFileSync } from 'node:child_process';
@@ -15,7 +16,7 @@ import * as path from 'node:path';
 import { REPO_ROOT } from '../test/support/lspServer';
 import { generatePlan, type PlanSize } from './generatePlan';
 import { figure, formatTable, writeReport, type Goal, type Row } from './report';
-import { completionAfterEdit, documentSymbolAfterEdit, editToDiagnostics, indexWorkspace, openToDiagnostics, timeCommand, writeWorkspace, type HeapReport } from './scenarios';
+import { completionAfterEdit, documentSymbolAfterEdit, editToDiagnostics, indexWorkspace, openToDiagnostics, timeCommand, writeHandbook, writeWorkspace, type HeapReport } from './scenarios';
 import { summarise } from './stats';
 
 const MB = 1024 * 1024;
@@ -24,6 +25,7 @@ interface Options {
   sizes: string[];
   workspace: number;
   checkFiles: number;
+  handbook: number;
   out: string;
 }
 
@@ -41,6 +43,7 @@ function parseOptions(argv: readonly string[]): Options {
     sizes: value('sizes', '1k,10k,1mb').split(',').filter(Boolean),
     workspace: Number(value('workspace', '1000')),
     checkFiles: Number(value('check-files', '200')),
+    handbook: Number(value('handbook', '2000')),
     out: path.resolve(REPO_ROOT, value('out', '.bench/report.json')),
   };
 }
@@ -162,6 +165,24 @@ async function benchWorkspace(options: Options, scratch: string, rows: Row[], go
     measured: `${figure(okrCheck.p50, 'MB/s')} vs ${figure(markdownlint.p50, 'MB/s')}`,
     holds: okrCheck.p50 >= markdownlint.p50,
   });
+
+  if (options.handbook > 0) {
+    const handbookFolder = path.join(folder, 'handbook');
+    const handbook = writeHandbook(handbookFolder, options.handbook, 0.02, 3000);
+    const handbookSize = `${handbook.files.length} pages (${handbook.plans.length} plans), ${(handbook.bytes / MB).toFixed(1)} MB`;
+    log(`okr check and markdownlint on a handbook of ${handbookSize}`);
+    const lintMs = summarise(await repeat(3, () => timeCommand(process.execPath, [path.join(REPO_ROOT, 'bench/markdownlintFiles.mjs'), ...handbook.files])));
+    const okrMs = summarise(await repeat(3, () => timeCommand(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'check', handbookFolder])));
+    const handbookBaselines = { markdownlint: lintMs.p50 };
+    rows.push({ measure: 'baseline: markdownlint (process) on a handbook', size: handbookSize, unit: 'ms', summary: lintMs, ...handbookBaselines });
+    rows.push({ measure: 'okr check on a handbook', size: handbookSize, unit: 'ms', summary: okrMs, ...handbookBaselines, note: 'pages that cannot be plans are skipped by a line scan' });
+    goals.push({
+      goal: '`okr check` on a handbook with 2% plans ≤ 1/4 of markdownlint\'s time',
+      measured: `${figure(okrMs.p50, 'ms')} vs ${figure(lintMs.p50, 'ms')} (limit ${figure(lintMs.p50 / 4, 'ms')})`,
+      holds: okrMs.p50 <= lintMs.p50 / 4,
+    });
+    rmSync(handbookFolder, { recursive: true, force: true });
+  }
 
   if (options.workspace <= 0) return;
   log(`indexing a workspace of ${options.workspace} plans (${(workspace.bytes / MB).toFixed(1)} MB) while typing in a 10k-line plan`);

@@ -4,7 +4,7 @@
  * completions and symbols, open a workspace of many plans, and run the CLI.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CompletionRequest, CompletionTriggerKind, DocumentSymbolRequest } from 'vscode-languageserver-protocol/node';
 import { PlanSummariesRequest, PlansChangedNotification, type PlansChangedParams } from '../server/src/protocol';
@@ -135,6 +135,48 @@ export function writeWorkspace(folder: string, count: number, seed: number): { f
     bytes += Buffer.byteLength(text);
   }
   return { files, bytes };
+}
+
+/** The handbook pages that are not plans, read from the shared corpus; generated prose where it is missing. */
+function handbookPages(): string[] {
+  const corpus = path.join(REPO_ROOT, '..', 'shared', 'corpus', 'non-plans');
+  const pages: string[] = [];
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const file = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.name.endsWith('.md')) pages.push(readFileSync(file, 'utf8'));
+    }
+  };
+  if (existsSync(corpus)) walk(corpus);
+  if (pages.length > 0) return pages;
+  const random = new SeededRandom(7);
+  return Array.from({ length: 50 }, (_, index) => [`# Handbook page ${index}`, '', ...Array.from({ length: random.int(20, 200) }, () => `- ${random.pick(['Write', 'Review', 'Ship'])} the ${random.pick(['docs', 'release', 'guide'])} ${random.int(1, 99)} times.`), ''].join('\n'));
+}
+
+/**
+ * Writes a handbook of `count` pages of which `planShare` are generated plans
+ * and the rest real handbook pages that are not plans (cycled); returns the
+ * pages' paths, its plans' paths and total bytes.
+ */
+export function writeHandbook(folder: string, count: number, planShare: number, seed: number): { files: string[]; plans: string[]; bytes: number } {
+  const pages = handbookPages();
+  const random = new SeededRandom(seed);
+  const files: string[] = [];
+  const plans: string[] = [];
+  let bytes = 0;
+  const every = planShare > 0 ? Math.max(1, Math.round(1 / planShare)) : Infinity;
+  for (let index = 0; index < count; index++) {
+    const isPlan = index % every === every - 1;
+    const text = isPlan ? generatePlan({ lines: random.int(60, 220) }, seed + index) : pages[index % pages.length];
+    const file = path.join(folder, `section-${String(Math.floor(index / 50)).padStart(3, '0')}`, isPlan ? `FY23Q${(index % 4) + 1}-okrs-${index}.md` : `page-${String(index).padStart(4, '0')}.md`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    files.push(file);
+    if (isPlan) plans.push(file);
+    bytes += Buffer.byteLength(text);
+  }
+  return { files, plans, bytes };
 }
 
 /** What indexing a workspace cost, and how the open document fared meanwhile. */
