@@ -23,6 +23,7 @@ import { fileHistory, GitError, versionTexts } from './node/git';
 import { describeChange, planChanges, summarizeCheckIn, type CheckIn } from './okr/history/checkIns';
 import { FORMATS, isFormat, reporter, type ReportedDiagnostic } from './cli/formats';
 import { SUMMARY_FORMATS, formatSummary, isSummaryFormat, summaryRow, type SummaryRow } from './cli/summary';
+import { scoringOptions, type ScoringOptions } from './okr/model/scoring';
 
 const USAGE = `Usage: okr <command> [options]
 
@@ -135,7 +136,8 @@ async function outline(args: readonly string[], io: Output): Promise<number> {
     io.err(`${operands[0]}: ${read.problem}\n`);
     return 2;
   }
-  const plan = parsePlan(read.text);
+  const { scoring } = await new CheckContext().optionsFor(operands[0]);
+  const plan = parsePlan(read.text, { scoring, statuses: scoring.statuses });
   io.out(flags.has('--json') ? `${JSON.stringify(plan, null, 2)}\n` : formatOutline(plan));
   return 0;
 }
@@ -420,7 +422,7 @@ async function inOrder<T, R>(items: readonly T[], atOnce: number, work: (item: T
 async function checkFile(file: string, context: CheckContext, fix: boolean): Promise<FileResult> {
   const read = await readText(file);
   if ('problem' in read) return { file, problem: read.problem, diagnostics: [], lineTexts: [], fixed: [], setupProblems: [] };
-  const { problems: setupProblems, declared, ...options } = await context.optionsFor(file);
+  const { problems: setupProblems, declared, scoring: _scoring, ...options } = await context.optionsFor(file);
   // A page that cannot be a plan has nothing to report or fix: a line scan spares it the parse.
   if (declared !== true && !scanText(read.text).maybePlan) return { file, diagnostics: [], lineTexts: [], fixed: [], setupProblems };
   const reported = (text: string, diagnostics: Diagnostic[]): Pick<FileResult, 'diagnostics' | 'lineTexts'> => {
@@ -449,12 +451,13 @@ class CheckContext {
   private readonly lookup = new ProjectLookup(diskFiles);
 
   /** The diagnostic options for a file (its project's rules and its team's roster), and the problems met loading them. */
-  async optionsFor(file: string): Promise<{ rules: RuleSettings; roster: Roster | null; declared: boolean | null; problems: string[] }> {
+  async optionsFor(file: string): Promise<{ rules: RuleSettings; roster: Roster | null; declared: boolean | null; scoring: ScoringOptions; problems: string[] }> {
     const project = await this.lookup.projectFor(file, { rosterGlob: DEFAULT_ROSTER_GLOB, boundary: null });
     const { roster, files } = await this.lookup.rosterOf(project);
     const problems = [...project.config.problems, ...files.flatMap(({ error }) => (error ? [error] : []))];
     const declared = declaredPlan(path.resolve(file), projectGlobs(project.config));
-    return { rules: project.config.rules, roster: roster.isEmpty ? null : roster, declared, problems };
+    const scoring = scoringOptions(project.config.rollup, project.config.scoreBands);
+    return { rules: project.config.rules, roster: roster.isEmpty ? null : roster, declared, scoring, problems };
   }
 }
 

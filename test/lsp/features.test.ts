@@ -24,6 +24,7 @@ import { computeDocumentSymbols } from '../../server/src/lsp/features/documentSy
 import { computeFoldingRanges } from '../../server/src/lsp/features/folding';
 import { computeHover } from '../../server/src/lsp/features/hover';
 import { computeDefinition, computeTeammateReferences } from '../../server/src/lsp/features/navigation';
+import { DEFAULT_SCORING } from '../../server/src/okr/model/scoring';
 import { type PlanContext } from '../../server/src/lsp/session/planContext';
 import { declaredPlan, matchesGlob } from '../../server/src/okr/project/lookup';
 import { PlanFileReader } from '../../server/src/lsp/session/planFiles';
@@ -313,7 +314,7 @@ describe('diagnostics and code actions', () => {
 
   it('adds one message when a plan was too large to read whole', () => {
     const parsed = new PlanParser().parseLines(limitLines(splitLines(SEED_000), 10, 10_000).lines);
-    const planContext = { settings: { ...DEFAULT_SETTINGS, maxLines: 10 }, roster, statuses: defaultStatusSet, rules: {}, folder: null, declared: null } satisfies PlanContext;
+    const planContext = { settings: { ...DEFAULT_SETTINGS, maxLines: 10 }, roster, statuses: defaultStatusSet, rules: {}, folder: null, declared: null, scoring: DEFAULT_SCORING } satisfies PlanContext;
     const open: OpenPlan = { uri: 'file:///big.md', version: 1, doc: parsed, context: planContext, limitedToLines: 10 };
     const [first, ...rest] = computeLspDiagnostics(open);
     assert.equal(first.code, PLAN_TOO_LARGE);

@@ -249,3 +249,12 @@ test('--jobs takes a whole number of threads', () => {
     assert.match(result.stderr, /--jobs must be a whole number/);
   }
 });
+
+test('.okr.json sets how scores roll up and where the bands start, for okr outline as for the editor', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'plan.md'), '# FY26Q4 OKRs\n\n**Objective: Ship it.**\n\n- KR: Reach 50% adoption => 80%\n- KR: Set up in 5 minutes => 20%\n');
+  const objective = (): { score: number | null; band: string | null } => (JSON.parse(okr(['outline', 'plan.md', '--json'], dir).stdout) as { objectives: Array<{ score: number | null; band: string | null }> }).objectives[0];
+  assert.deepEqual(objective(), { ...objective(), score: 0.5, band: 'yellow' }, 'the average by default, in Google\'s bands');
+  writeFileSync(join(dir, '.okr.json'), JSON.stringify({ rollup: 'weakest', scoreBands: { yellow: 0.1, green: 0.5 } }));
+  assert.deepEqual(objective(), { ...objective(), score: 0.2, band: 'yellow' }, 'the weakest, in the project\'s bands');
+});

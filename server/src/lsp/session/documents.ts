@@ -8,6 +8,7 @@ import { isPlan } from '../../okr/model/plan';
 import { LINE_DOCUMENTS } from './lineDocument';
 import { asDeclared, PlanParser, type PlanDocument } from '../../okr/parse/parser';
 import { isMarkdownFile, type PlanContext, type PlanContexts } from './planContext';
+import type { ScoringOptions } from '../../okr/model/scoring';
 
 /** An open document that is a plan, parsed at its current version. */
 export interface OpenPlan {
@@ -70,7 +71,7 @@ interface ParsedVersion {
 export class PlanDocuments {
   /** The editor's documents, kept in step by incremental changes. */
   readonly documents = new TextDocuments(LINE_DOCUMENTS);
-  private readonly parsers = new Map<string, PlanParser>();
+  private readonly parsers = new Map<string, { parser: PlanParser; scoring: ScoringOptions }>();
   private readonly parsed = new Map<string, ParsedVersion>();
   private readonly parseListeners: Array<(uri: string, plan: OpenPlan | undefined) => void> = [];
   private readonly firstSliceListeners: Array<(uri: string, version: number, doc: PlanDocument, context: PlanContext) => void> = [];
@@ -113,7 +114,7 @@ export class PlanDocuments {
     const fresh = !entry || entry.version !== current.version || entry.maxLines !== maxLines || entry.maxChars !== maxFileSize;
     if (!entry || fresh) {
       const limited = limitLines(current.lines, maxLines, maxFileSize);
-      const parsed = this.parserOf(uri).parseLines(limited.lines);
+      const parsed = this.parserOf(uri, context.scoring).parseLines(limited.lines);
       const doc = asDeclared(parsed, context.declared);
       const planFile = context.declared ?? isPlan(doc.plan);
       entry = { version: current.version, maxLines, maxChars: maxFileSize, doc, limitedToLines: limited.limitedToLines, planFile };
@@ -124,10 +125,11 @@ export class PlanDocuments {
     return open;
   }
 
-  private parserOf(uri: string): PlanParser {
-    let parser = this.parsers.get(uri);
-    if (!parser) this.parsers.set(uri, (parser = new PlanParser()));
-    return parser;
+  /** The document's parser, made anew when the scoring its plans are read with changed. */
+  private parserOf(uri: string, scoring: ScoringOptions): PlanParser {
+    let entry = this.parsers.get(uri);
+    if (!entry || entry.scoring !== scoring) this.parsers.set(uri, (entry = { parser: new PlanParser({ scoring, statuses: scoring.statuses }), scoring }));
+    return entry.parser;
   }
 
   /**
@@ -143,7 +145,7 @@ export class PlanDocuments {
         for (let end = FIRST_SLICE_LINES; end < lineCount; end += Math.min(end, MAX_SLICE_GROWTH)) {
           const document = this.documents.get(uri);
           if (!document) return;
-          const doc = this.parserOf(uri).parseLines(document.lines.slice(0, end));
+          const doc = this.parserOf(uri, context.scoring).parseLines(document.lines.slice(0, end));
           if (end === FIRST_SLICE_LINES) for (const listener of this.firstSliceListeners) listener(uri, document.version, doc, context);
           await yieldToRequests();
         }

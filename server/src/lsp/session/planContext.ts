@@ -10,6 +10,7 @@ import type { ProjectConfig } from '../../okr/project/projectConfig';
 import { type RuleSettings } from '../../okr/check/types';
 import type { Roster } from '../../okr/model/roster';
 import { defaultStatusSet, StatusSet } from '../../okr/model/statuses';
+import { scoringOptions, type ScoringOptions } from '../../okr/model/scoring';
 import type { RosterStore } from './rosters';
 import type { OkrSettings, SettingsStore } from './settings';
 
@@ -29,6 +30,8 @@ export interface PlanContext {
   rules: RuleSettings;
   /** What settings and the project file declare the document to be: a plan, not one, or null to let its evidence decide. */
   declared: boolean | null;
+  /** How the plan's scores are worked out: the project file's roll-up and bands over the settings'. */
+  scoring: ScoringOptions;
 }
 
 /** The file-system path of a `file:` URI, or null for other schemes. */
@@ -112,7 +115,9 @@ export class PlanContexts {
     const roster = await this.rosters.rosterFor(project, settings);
     const globs = [settingsGlobs(folder, settings), ...(project ? [projectGlobs(project.config)] : [])];
     const declared = file ? declaredPlan(file, ...globs) : null;
-    return { folder, settings, roster, statuses: this.statusSet(settings), rules: mergeRuleSettings(settings.rules, project?.config.rules), declared };
+    const statuses = this.statusSet(settings);
+    const scoring = scoringOptions(project?.config.rollup ?? settings.rollup, project?.config.scoreBands ?? settings.scoreBands, statuses);
+    return { folder, settings, roster, statuses, rules: mergeRuleSettings(settings.rules, project?.config.rules), declared, scoring };
   }
 
   private reportProblems(config: ProjectConfig): void {

@@ -8,6 +8,8 @@ import { STATUSES } from '../../okr/model/plan';
 import type { StatusDefinition } from '../../okr/model/statuses';
 import { parseRuleSettings } from '../../okr/check/ruleSettings';
 import { type RuleSettings } from '../../okr/check/types';
+import type { RollupMode } from '../../okr/model/plan';
+import { parseRollupMode, parseScoreBands, type ScoreBands } from '../../okr/model/scoring';
 
 /** The settings one plan is checked with. */
 export interface OkrSettings {
@@ -31,6 +33,10 @@ export interface OkrSettings {
   maxFileSize: number;
   /** Lines read from one plan, for the same reason. */
   maxLines: number;
+  /** How objectives roll up their key results' scores; null for the default (`average`). */
+  rollup: RollupMode | null;
+  /** Where the yellow and green score bands start; null for Google's (0.4 and 0.7). */
+  scoreBands: ScoreBands | null;
 }
 
 /** The defaults, identical to those package.json declares. */
@@ -42,6 +48,8 @@ export const DEFAULT_SETTINGS: OkrSettings = Object.freeze({
   rules: {},
   maxFileSize: 2_000_000,
   maxLines: 50_000,
+  rollup: null,
+  scoreBands: null,
 });
 
 const strings = (value: unknown): string[] | undefined =>
@@ -78,6 +86,8 @@ export function normalizeSettings(raw: unknown): OkrSettings {
     rules: parseRuleSettings(section.rules),
     maxFileSize: positive(section.maxFileSize) ?? DEFAULT_SETTINGS.maxFileSize,
     maxLines: positive(section.maxLines) ?? DEFAULT_SETTINGS.maxLines,
+    rollup: parseRollupMode(section.rollup),
+    scoreBands: parseScoreBands(section.scoreBands),
   };
 }
 

@@ -62,6 +62,23 @@ export const DEFAULT_SCORING: Readonly<ScoringOptions> = Object.freeze({
   statuses: defaultStatusSet,
 });
 
+/**
+ * Scoring options from settings and a project file (which wins), with the
+ * team's statuses; the same options object for the same values, as scoring
+ * remembers its answers per options object.
+ */
+export function scoringOptions(rollup: RollupMode | null, bands: ScoreBands | null, statuses: StatusSet = defaultStatusSet): ScoringOptions {
+  if (rollup === null && bands === null && statuses === defaultStatusSet) return DEFAULT_SCORING;
+  const key = JSON.stringify([rollup, bands]);
+  let byKey = madeOptions.get(statuses);
+  if (!byKey) madeOptions.set(statuses, (byKey = new Map()));
+  let options = byKey.get(key);
+  if (!options) byKey.set(key, (options = { ...DEFAULT_SCORING, rollup: rollup ?? DEFAULT_SCORING.rollup, bands: bands ?? DEFAULT_SCORING.bands, statuses }));
+  return options;
+}
+
+const madeOptions = new WeakMap<StatusSet, Map<string, ScoringOptions>>();
+
 /** The band a score falls in, or null for no score. */
 export function scoreBand(score: number | null, bands: ScoreBands = DEFAULT_SCORE_BANDS): ScoreBand | null {
   if (score === null) return null;

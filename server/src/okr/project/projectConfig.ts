@@ -8,6 +8,8 @@ import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc
 import { parseRuleSettings } from '../check/ruleSettings';
 import { unknownRuleProblems } from '../check/rules/index';
 import type { RuleSettings } from '../check/types';
+import { parseRollupMode, parseScoreBands, type ScoreBands } from '../model/scoring';
+import type { RollupMode } from '../model/plan';
 
 /** The project file's name, looked up from a plan's folder towards the project root. */
 export const PROJECT_CONFIG_FILE = '.okr.json';
@@ -28,6 +30,10 @@ export interface ProjectConfig {
   exclude: string[];
   /** Globs, relative to the project file, of files never checked: folders and globs given to `okr check` skip them, and the editor reads them as no plan. */
   ignores: string[];
+  /** How objectives roll up their key results' scores, or null to leave it to settings. */
+  rollup: RollupMode | null;
+  /** Where the score bands start, or null to leave them to settings. */
+  scoreBands: ScoreBands | null;
   /** Where the project file is, or null when none was found. */
   file: string | null;
   /** Problems in the file, each a readable sentence; the valid parts still apply. */
@@ -36,7 +42,7 @@ export interface ProjectConfig {
 
 /** A project file that says nothing: what applies where there is none. */
 export function emptyProjectConfig(): ProjectConfig {
-  return { rules: {}, groups: [], roster: [], files: [], exclude: [], ignores: [], file: null, problems: [] };
+  return { rules: {}, groups: [], roster: [], files: [], exclude: [], ignores: [], rollup: null, scoreBands: null, file: null, problems: [] };
 }
 
 /** Reads a project file's text. Bad JSON or bad values become `problems`, never exceptions. */
@@ -71,6 +77,8 @@ export function parseProjectConfig(text: string, file: string | null = null): Pr
   config.files = stringList(record.files, 'files', config.problems);
   config.exclude = stringList(record.exclude, 'exclude', config.problems);
   config.ignores = stringList(record.ignores, 'ignores', config.problems);
+  config.rollup = parseRollupMode(record.rollup, config.problems);
+  config.scoreBands = parseScoreBands(record.scoreBands, config.problems);
   return config;
 }
 
