@@ -48,7 +48,7 @@ test('the lines after any changes are the lines of the text a TextDocument holds
 });
 
 test('an edit leaves the last version\'s lines as they were, and a change may replace the whole text', () => {
-  const document = new LineDocument('file:///plan.md', 'markdown', 1, ['# Plan', '', '- KR: Reach X%']);
+  const document = new LineDocument('file:///plan.md', 'markdown', 1, '# Plan\n\n- KR: Reach X%');
   const before = document.lines;
   document.update([{ range: { start: { line: 2, character: 12 }, end: { line: 2, character: 13 } }, text: '50' }], 2);
   assert.deepEqual(document.lines, ['# Plan', '', '- KR: Reach 50%']);
@@ -56,4 +56,21 @@ test('an edit leaves the last version\'s lines as they were, and a change may re
   assert.deepEqual(before, ['# Plan', '', '- KR: Reach X%']);
   document.update([{ text: 'one\r\ntwo' }], 3);
   assert.deepEqual(document.lines, ['one', 'two']);
+});
+
+test('a carriage return typed before a line feed, or a line feed after one, makes one line end of the two, as in the text', () => {
+  const cases: Array<[string, { line: number; character: number }, { line: number; character: number }, string]> = [
+    ['one\ntwo\nthree', { line: 0, character: 3 }, { line: 0, character: 3 }, '\r'],
+    ['one\rtwo\nthree', { line: 1, character: 0 }, { line: 1, character: 0 }, '\n'],
+    ['a\rb\nc', { line: 1, character: 0 }, { line: 1, character: 1 }, ''],
+    ['Objective\n\n1. **CEO**\nmore', { line: 0, character: 6 }, { line: 0, character: 9 }, '\r'],
+  ];
+  for (const [text, start, end, insert] of cases) {
+    const reference = TextDocument.create('file:///plan.md', 'markdown', 1, text);
+    const document = LINE_DOCUMENTS.create('file:///plan.md', 'markdown', 1, text);
+    const event = { range: { start, end }, text: insert };
+    TextDocument.update(reference, [event], 2);
+    LINE_DOCUMENTS.update(document, [event], 2);
+    assert.deepEqual(document.lines, splitLines(reference.getText()), JSON.stringify([text, start, end, insert]));
+  }
 });

@@ -16,13 +16,22 @@ interface Position {
 }
 
 export class LineDocument {
+  /** The document's lines without their line ends; read-only, and replaced on every change. */
+  public lines: readonly string[];
+  /**
+   * The line end after each line (`\n`, `\r\n` or `\r`; empty after the last):
+   * a `\r` typed before a `\n` makes one line end of two, as it does in the text.
+   */
+  private ends: readonly string[];
+
   constructor(
     readonly uri: string,
     readonly languageId: string,
     public version: number,
-    /** The document's lines without their line ends; read-only, and replaced on every change. */
-    public lines: readonly string[],
-  ) {}
+    text: string,
+  ) {
+    [this.lines, this.ends] = linesAndEnds(text);
+  }
 
   get lineCount(): number {
     return this.lines.length;
@@ -32,12 +41,19 @@ export class LineDocument {
   update(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
     for (const change of changes) {
       if (!('range' in change) || !change.range) {
-        this.lines = splitLines(change.text);
+        [this.lines, this.ends] = linesAndEnds(change.text);
         continue;
       }
       const [start, end] = ordered(this.clamp(change.range.start), this.clamp(change.range.end));
-      const replaced = this.lines[start.line].slice(0, start.character) + change.text + this.lines[end.line].slice(end.character);
-      this.lines = [...this.lines.slice(0, start.line), ...splitLines(replaced), ...this.lines.slice(end.line + 1)];
+      let from = start.line;
+      // The line end after the change is read along, so that a `\r` typed before a `\n` joins it into one `\r\n`.
+      let segment = this.lines[from].slice(0, start.character) + change.text + this.lines[end.line].slice(end.character) + this.ends[end.line];
+      // Likewise a `\n` that comes to follow a `\r` line end: the line before is read along.
+      if (from > 0 && this.ends[from - 1] === '\r' && segment.startsWith('\n')) segment = `${this.lines[--from]}\r${segment}`;
+      const [lines, ends] = linesAndEnds(segment);
+      const last = end.line === this.lines.length - 1;
+      this.lines = [...this.lines.slice(0, from), ...(last ? lines : lines.slice(0, -1)), ...this.lines.slice(end.line + 1)];
+      this.ends = [...this.ends.slice(0, from), ...(last ? ends : ends.slice(0, -1)), ...this.ends.slice(end.line + 1)];
     }
     this.version = version;
   }
@@ -55,9 +71,18 @@ function ordered(a: Position, b: Position): [Position, Position] {
   return a.line < b.line || (a.line === b.line && a.character <= b.character) ? [a, b] : [b, a];
 }
 
+/** A text's lines, as CommonMark counts them, and the line end after each (empty after the last). */
+function linesAndEnds(text: string): [string[], string[]] {
+  const lines = splitLines(text);
+  const ends: string[] = [];
+  for (const match of text.matchAll(/\r\n|\r|\n/g)) ends.push(match[0]);
+  ends.push('');
+  return [lines, ends];
+}
+
 /** Tells `TextDocuments` to keep documents as lines. */
 export const LINE_DOCUMENTS: TextDocumentsConfiguration<LineDocument> = {
-  create: (uri, languageId, version, text) => new LineDocument(uri, languageId, version, splitLines(text)),
+  create: (uri, languageId, version, text) => new LineDocument(uri, languageId, version, text),
   update: (document, changes, version) => {
     document.update(changes, version);
     return document;
