@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import { emptyPlan, type Plan } from '../../okr/model/plan';
 import { splitLines } from '../../okr/parse/markdown';
-import { parseDocument } from '../../okr/parse/parser';
+import { asDeclared, parseDocument } from '../../okr/parse/parser';
 import { scanText } from '../../okr/parse/scan';
 import { serveJobs, workerCount, WorkerPool } from '../../workerPool';
 import { limitLines } from './documents';
@@ -59,8 +59,7 @@ export async function readPlanFile(file: string, options: ReadOptions): Promise<
     const scan = scanText(text);
     if (!scan.maybePlan) return { ...emptyPlan(), evidence: scan.reason === null ? [] : [scan.reason] };
   }
-  const doc = parseDocument(text);
-  return options.declared ? doc.structure : doc.plan;
+  return asDeclared(parseDocument(text), options.declared || null).plan;
 }
 
 /** Runs in a worker thread: answers each read job with the file's plan. */
