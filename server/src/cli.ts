@@ -19,8 +19,9 @@ import { changedFilesSince, ChangedFilesError } from './node/changedFiles';
 import { Roster } from './okr/model/roster';
 import { diskFiles, IGNORED_FOLDERS } from './node/projectFiles';
 import { serveJobs, workerCount, workerRole, WorkerPool } from './workerPool';
-import { fileHistory, GitError, versionTexts } from './node/git';
-import { describeChange, planChanges, summarizeCheckIn, type CheckIn } from './okr/history/checkIns';
+import { GitError } from './node/git';
+import { readPlanHistory } from './node/planHistory';
+import { describeChange, summarizeCheckIn, type CheckIn } from './okr/history/checkIns';
 import { FORMATS, isFormat, reporter, type ReportedDiagnostic } from './cli/formats';
 import { SUMMARY_FORMATS, formatSummary, isSummaryFormat, summaryRow, type SummaryRow } from './cli/summary';
 import { scoringOptions, type ScoringOptions } from './okr/model/scoring';
@@ -151,27 +152,7 @@ async function history(args: readonly string[], io: Output): Promise<number> {
   let checkIns: CheckIn[];
   let shallow: boolean;
   try {
-    const found = await fileHistory(operands[0]);
-    shallow = found.shallow;
-    const texts = await versionTexts(found.root, found.versions, MAX_HISTORY_VERSION_BYTES);
-    // One parser reads the versions in order, re-reading only the blocks a commit changed; a blob is parsed once.
-    const parser = new PlanParser();
-    const plans = new Map<string, Plan>();
-    const planOf = (blob: { id: string | null; text: string | null }): Plan | null => {
-      if (blob.id === null || blob.text === null) return null;
-      let plan = plans.get(blob.id);
-      if (!plan) plans.set(blob.id, (plan = parser.parse(blob.text).structure));
-      // A version's parent is almost always the version before: only the latest few are worth keeping.
-      if (plans.size > 4) plans.delete(plans.keys().next().value as string);
-      return plan;
-    };
-    checkIns = [];
-    found.versions.forEach(({ previousPath: _previous, ...version }, index) => {
-      const { version: blob, parent } = texts[index];
-      const plan = planOf(blob);
-      // A version that is binary or too large is left out.
-      if (plan) checkIns.push({ ...version, changes: planChanges(planOf(parent), plan) });
-    });
+    ({ checkIns, shallow } = await readPlanHistory(operands[0]));
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
     io.err(`okr: ${error.message}\n`);
@@ -190,9 +171,6 @@ async function history(args: readonly string[], io: Output): Promise<number> {
   }
   return 0;
 }
-
-/** Versions larger than this are left out of a history, as the editor leaves out plans larger than its limit. */
-const MAX_HISTORY_VERSION_BYTES = 2_000_000;
 
 /** A plan as an indented outline a person can read. */
 function formatOutline(plan: Plan): string {
