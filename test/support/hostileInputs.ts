@@ -56,6 +56,7 @@ export const HOSTILE_PLANS: readonly HostileInput[] = [
     alone: true,
     bytes: text(() => inPlan(`- KR: ${'[a](https://x.io) **b** _c_ [d][n1] '.repeat(Math.ceil(MB / 36))}\n\n[n1]: https://x.io`)),
   },
+  { name: 'a progress arrow, a 1 MB run of spaces, then ??', bytes: text(() => inPlan(`- KR: Ship it =>${' '.repeat(MB)}??`)) },
   { name: '10,000 levels of nested bullet lists', bytes: text(() => inPlan(`${'- '.repeat(10_000)}deep`)) },
   { name: '10,000 levels of nested ordered lists', bytes: text(() => inPlan(`${'1. '.repeat(10_000)}deep`)) },
   { name: '10,000 levels of nested blockquotes', bytes: text(() => inPlan(`${'> '.repeat(10_000)}deep`)) },

@@ -3,8 +3,12 @@ import type { ChunkRule } from '../types';
 import { MARKER_PATTERN, placeholderFindings } from './text';
 import { keyResultRemovals } from './placeholderFixes';
 
-/** Question marks where a progress note belongs: `=> ???`. */
-const UNKNOWN_PROGRESS = /(?<=(?:=?=>|-->)[ \t]*)\?{2,}(?![\w?])/;
+/**
+ * Question marks where a progress note belongs: `=> ???`. The lookahead comes
+ * first so that the unbounded lookbehind runs only where `??` starts, not at
+ * every character of a long run of spaces.
+ */
+const UNKNOWN_PROGRESS = /(?=\?{2})(?<=(?:=?=>|-->)[ \t]*)\?{2,}(?![\w?])/;
 
 const MARKERS = new RegExp(`${MARKER_PATTERN.source}|${UNKNOWN_PROGRESS.source}`, 'g');
 

@@ -63,14 +63,18 @@ function isTableRow(text: string): boolean {
 /** Words that stand for text not written yet. Upper case only: `todo` in prose is a word, `TBD` is a marker. */
 export const MARKER_PATTERN = /(?<![\w-])(?:TBD|TBA|TBC|TO ?DO|WIP|FIXME)(?![\w-])/g;
 
-/** A placeholder where a number belongs: `X%`, `$X`, `$N`, `X days`, `XXX`, `ZZZ`, or a bare `X` as a value. */
+/**
+ * A placeholder where a number belongs: `X%`, `$X`, `$N`, `X days`, `XXX`,
+ * `ZZZ`, or a bare `X` as a value. Each alternative first looks ahead at the
+ * letter it needs, so its lookbehinds run only there.
+ */
 export const VALUE_PATTERN = new RegExp(
   [
     /\$(?:X+|N+)(?:\.X+)?[kKmMbB]?(?![\w])/.source, // $X, $N, $XM
-    /(?<![\w.$])(?:[XxN]|XX)(?:\.X+)?(?=%)/.source, // X%, N%, X.X%
-    /(?<![\w.$'’-])(?:X{3,}|Y{3,}|Z{3,})(?![\w])/.source, // XXX, ZZZ
-    /(?<![\w.$'’/-])(?<!\bOS )X(?= [a-z])/.source, // X days
-    /(?<=\b(?:to|by|of|from|than|least|most|reach|achieve|hit|under|over|is|are|at|with) {1,3}|[=~<>≥≤] {0,3})X(?= {0,3}(?:[.,;:)]|$))/.source, // "to X."
+    /(?=[XxN])(?<![\w.$])(?:[XxN]|XX)(?:\.X+)?(?=%)/.source, // X%, N%, X.X%
+    /(?=[XYZ])(?<![\w.$'’-])(?:X{3,}|Y{3,}|Z{3,})(?![\w])/.source, // XXX, ZZZ
+    /(?=X)(?<![\w.$'’/-])(?<!\bOS )X(?= [a-z])/.source, // X days
+    /(?=X)(?<=\b(?:to|by|of|from|than|least|most|reach|achieve|hit|under|over|is|are|at|with) {1,3}|[=~<>≥≤] {0,3})X(?= {0,3}(?:[.,;:)]|$))/.source, // "to X."
   ].join('|'),
   'g',
 );
