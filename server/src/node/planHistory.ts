@@ -138,7 +138,7 @@ async function readCheckIns(root: string, versions: readonly FileVersion[], opti
       if (after) checkIns.push(checkInOf(version, before, after));
       const now = performance.now();
       if (now - slice < SLICE_MS) continue;
-      if (onProgress && now - reported >= PROGRESS_MS) {
+      if (onProgress && now - reported >= PROGRESS_MS && index + 1 < versions.length) {
         onProgress({ done: index + 1, total: versions.length });
         reported = now;
       }
