@@ -45,10 +45,12 @@ Commands:
   summary PATH... [--format markdown|json]
                                  One table of every plan: title, period, objectives,
                                  key results, those with progress, tasks done.
-  history FILE [--json] [--since DATE]
+  history FILE [--json] [--since DATE] [--cache DIR]
                                  One entry per commit that changed the plan (renames
                                  followed): tasks whose status moved, key results
                                  whose progress moved, items added, removed or reworded.
+                                 --cache keeps what was read in DIR, so the next run
+                                 reads only the commits made since.
 
 Options:
   -h, --help                     Show this help.
@@ -143,16 +145,16 @@ async function outline(args: readonly string[], io: Output): Promise<number> {
   return 0;
 }
 
-/** `okr history FILE [--json] [--since DATE]`: the plan's check-ins, read from git. */
+/** `okr history FILE [--json] [--since DATE] [--cache DIR]`: the plan's check-ins, read from git. */
 async function history(args: readonly string[], io: Output): Promise<number> {
-  const { flags, operands } = parseArgs(args, { '--json': 'flag', '--since': 'value' });
+  const { flags, operands } = parseArgs(args, { '--json': 'flag', '--since': 'value', '--cache': 'value' });
   if (operands.length !== 1) throw new UsageError('history takes exactly one FILE');
   const since = flags.get('--since');
   if (since !== undefined && Number.isNaN(Date.parse(since))) throw new UsageError(`--since takes a date such as 2026-10-01, not "${since}"`);
   let checkIns: CheckIn[];
   let shallow: boolean;
   try {
-    ({ checkIns, shallow } = await readPlanHistory(operands[0]));
+    ({ checkIns, shallow } = await readPlanHistory(operands[0], { cacheDir: flags.get('--cache') }));
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
     io.err(`okr: ${error.message}\n`);
