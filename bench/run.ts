@@ -245,7 +245,7 @@ async function benchHistory(commits: number, scratch: string, rows: Row[], goals
   const small = `30 commits, in the same repository`;
   const largeLog = summarise(await repeat(3, () => gitLog(repo.large)));
   const smallLog = summarise(await repeat(3, () => gitLog(repo.small)));
-  const versus = (ms: number, baseline: number): string => `${Math.round(ms / baseline)}× git log --follow`;
+  const versus = (ms: number, baseline: number): string => `${(ms / baseline).toFixed(ms >= baseline * 10 ? 0 : 2)}× git log --follow`;
   rows.push({ measure: 'baseline: git log --follow --oneline', size: large, unit: 'ms', summary: largeLog });
   rows.push({ measure: 'baseline: git log --follow --oneline', size: small, unit: 'ms', summary: smallLog });
 
