@@ -3,7 +3,8 @@
  * declared once here and imported by both sides, so the sidebar tree and the
  * progress view read plans from the server and never parse Markdown.
  */
-import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { CheckInChange, CheckInItem, CheckInUpdate, StatusOption } from './okr/model/checkIn';
 import type { Plan, Status } from './okr/model/plan';
 
 /** Identifies one document, open or not. */
@@ -59,4 +60,68 @@ export interface PlansChangedParams {
 export namespace PlansChangedNotification {
   export const method = 'okr/plansChanged';
   export const type = new NotificationType<PlansChangedParams>(method);
+}
+
+/** What a check-in of one plan can update: its key results and tasks with their values now, and the statuses to offer. */
+export interface CheckInPlan {
+  uri: string;
+  /** The version the items were read at. */
+  version: number;
+  title: string | null;
+  period: string | null;
+  items: CheckInItem[];
+  statuses: StatusOption[];
+  /** The heading of the plan's progress-update section, where a check-in adds a dated line; null when it has none. */
+  progressLog: string | null;
+}
+
+/** Lists what a check-in of an open plan can update; null when the document is not an open plan. */
+export namespace CheckInItemsRequest {
+  export const method = 'okr/checkInItems';
+  export const type = new RequestType<PlanParams, CheckInPlan | null, void>(method);
+}
+
+/** The author's check-in of one plan: `date` (YYYY-MM-DD, the author's day) heads the progress-log line. */
+export interface CheckInParams {
+  uri: string;
+  date: string;
+  updates: CheckInUpdate[];
+}
+
+/** An edit of a plan, computed by the server and applied by the client as one undoable change. */
+export interface PlanEditResult {
+  /** The edit, tied to the document's version; null when nothing is to change or it cannot be made. */
+  edit: WorkspaceEdit | null;
+  /** What was done, or why nothing was: for the user. */
+  message: string;
+  /** The line (0-based, after the edit) where the new or changed text starts, to reveal it. */
+  line: number | null;
+  /** What a check-in changed, item by item. */
+  changes: CheckInChange[];
+  /** A check-in's changes in one line, for a commit message. */
+  summary: string;
+}
+
+/** Computes the edit of a check-in. */
+export namespace CheckInRequest {
+  export const method = 'okr/checkIn';
+  export const type = new RequestType<CheckInParams, PlanEditResult, void>(method);
+}
+
+/** An authoring edit the sidebar asks for. */
+export type PlanEdit =
+  | { kind: 'setTaskStatus'; taskId: string; title: string; status: string }
+  | { kind: 'addKeyResult'; objectiveLine: number; objectiveTitle: string; text: string }
+  | { kind: 'addObjective'; text: string }
+  | { kind: 'addTask'; title: string; responsible: string; status: string };
+
+export interface PlanEditParams {
+  uri: string;
+  edit: PlanEdit;
+}
+
+/** Computes an authoring edit of an open plan. */
+export namespace PlanEditRequest {
+  export const method = 'okr/editPlan';
+  export const type = new RequestType<PlanEditParams, PlanEditResult, void>(method);
 }

@@ -26,6 +26,7 @@ import { registerCodeLens } from './lsp/features/codeLens';
 import { registerNavigation } from './lsp/features/navigation';
 import { PlanContexts, type Folder } from './lsp/session/planContext';
 import { registerPlanRequests } from './lsp/features/planRequests';
+import { registerPlanEdits } from './lsp/features/planEdits';
 import { RosterStore } from './lsp/session/rosters';
 import { ProjectLookup } from './okr/project/lookup';
 import { diskFiles } from './node/projectFiles';
@@ -105,6 +106,7 @@ function startServer(): void {
   registerCodeLens(connection, documents);
   registerCodeActions(connection, documents, () => snippetEdits);
   registerPlanRequests(connection, documents, index);
+  registerPlanEdits(connection, documents);
 
   connection.onInitialized(() => {
     registerWorkspaceEvents(connection, { folders, settings, rosters, contexts, index, diagnostics }, canWatchFolders);
