@@ -22,9 +22,9 @@ export function cellText(text: string): string {
   return oneLine(text).replace(/(?<!\\)\|/g, '\\|');
 }
 
-/** Text made one line: line breaks become spaces, and the ends are trimmed. */
+/** Text made one line: line breaks and runs of spaces become one space, and the ends are trimmed. */
 export function oneLine(text: string): string {
-  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').trim();
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** The index of the unescaped pipe at or before `index` (searching back), or -1. */
@@ -74,13 +74,13 @@ export function replaceCellEdit(source: string, span: TextSpan, text: string, de
   const innerStart = left + 1;
   const innerEnd = rightPipe < 0 ? source.trimEnd().length : rightPipe;
   const inner = source.slice(innerStart, innerEnd);
-  const leading = /^\s*/.exec(inner)![0];
-  const lead = leading !== '' ? leading : span.text === '' && inner.length > 0 ? ' ' : '';
+  const lead = span.text === '' ? (inner.length > 0 ? ' ' : '') : /^\s*/.exec(inner)![0];
   const padded = inner.length > 0 && /\s$/.test(inner);
   const written = `${lead}${cellText(text)}`;
   const width = (delimiterRow !== undefined ? delimiterWidth(delimiterRow, cellIndex(source, innerStart)) : null) ?? displayWidth(inner);
   const room = width - displayWidth(written);
-  const trailing = rightPipe < 0 ? '' : room >= 1 ? ' '.repeat(room) : padded ? ' ' : '';
+  // A compact cell (`|Done|`) stays compact; a padded one is padded to its column's width.
+  const trailing = rightPipe < 0 || !padded ? '' : ' '.repeat(Math.max(1, room));
   return { line: span.line, column: innerStart + 1, endLine: span.line, endColumn: innerEnd + 1, newText: `${written}${trailing}` };
 }
 
