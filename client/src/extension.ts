@@ -3,9 +3,11 @@
  * views and commands to it. Wiring only; each part lives in its own module.
  */
 import * as vscode from 'vscode';
+import { checkInCommand } from './commands/checkIn';
 import { fixAllCommand } from './commands/fixAll';
 import { filterTreeCommand } from './commands/filterTree';
 import { newPlanCommand } from './commands/newPlan';
+import { planEditCommands } from './commands/planEdits';
 import { startLanguageClient } from './languageClient';
 import { PlanSource } from './planSource';
 import { PlanStatusBar } from './views/planStatusBar';
@@ -31,5 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('okr.fixAll', fixAllCommand()),
     vscode.commands.registerCommand('okr.filterTree', filterTreeCommand(tree)),
     vscode.commands.registerCommand('okr.clearFilter', () => tree.setFilter('all')),
+    vscode.commands.registerCommand('okr.checkIn', checkInCommand(client)),
+    ...Object.entries(planEditCommands(client)).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
   );
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TextDocumentEdit } from 'vscode-languageserver-protocol';
+import type { TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { CheckInItemsRequest, CheckInRequest, PlanEditRequest, type PlanEditResult } from '../../server/src/protocol';
 import { fileUri, REPO_ROOT, startServer, type LspServer } from '../support/lspServer';
 
@@ -22,7 +22,7 @@ function applied(server: LspServer, uri: string, result: PlanEditResult): string
   assert.ok(result.edit?.documentChanges, `an edit is returned: ${result.message}`);
   const [change] = result.edit.documentChanges as TextDocumentEdit[];
   assert.equal(change.textDocument.version, open.version, 'the edit names the version it was computed for');
-  return TextDocument.applyEdits(open.document, change.edits);
+  return TextDocument.applyEdits(open.document, change.edits as TextEdit[]);
 }
 
 function changed(before: string, after: string): string[] {

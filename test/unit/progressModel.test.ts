@@ -58,7 +58,10 @@ test('the page may only ask to reveal a positive line of a plan it was given', (
   const known = new Set(['file:///q3.md']);
   assert.deepEqual(validatePanelMessage({ type: 'reveal', uri: 'file:///q3.md', line: 4 }, known), { type: 'reveal', uri: 'file:///q3.md', line: 4 });
   assert.deepEqual(validatePanelMessage({ type: 'ready', extra: '<script>' }, known), { type: 'ready' });
+  assert.deepEqual(validatePanelMessage({ type: 'checkIn', uri: 'file:///q3.md' }, known), { type: 'checkIn', uri: 'file:///q3.md' });
   for (const hostile of [
+    { type: 'checkIn', uri: 'file:///elsewhere.md' },
+    { type: 'checkIn' },
     { type: 'reveal', uri: 'file:///etc/passwd', line: 1 },
     { type: 'reveal', uri: 'file:///q3.md', line: 0 },
     { type: 'reveal', uri: 'file:///q3.md', line: 2.5 },

@@ -5,7 +5,7 @@
  */
 
 /** A message the page may send: anything else is ignored. */
-export type PanelMessage = { type: 'ready' } | { type: 'reveal'; uri: string; line: number };
+export type PanelMessage = { type: 'ready' } | { type: 'reveal'; uri: string; line: number } | { type: 'checkIn'; uri: string };
 
 /**
  * Accepts a message from the page only if it is well formed and points at a
@@ -15,6 +15,7 @@ export function validatePanelMessage(message: unknown, knownUris: ReadonlySet<st
   if (typeof message !== 'object' || message === null) return undefined;
   const { type, uri, line } = message as Record<string, unknown>;
   if (type === 'ready') return { type };
+  if (type === 'checkIn') return typeof uri === 'string' && knownUris.has(uri) ? { type, uri } : undefined;
   if (type !== 'reveal' || typeof uri !== 'string' || !knownUris.has(uri)) return undefined;
   if (typeof line !== 'number' || !Number.isInteger(line) || line < 1 || line > 10_000_000) return undefined;
   return { type, uri, line };

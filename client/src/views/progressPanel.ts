@@ -97,6 +97,7 @@ export class ProgressPanel implements vscode.Disposable {
     const message = validatePanelMessage(raw, this.knownUris);
     if (!message) return;
     if (message.type === 'ready') return this.scheduleUpdate();
+    if (message.type === 'checkIn') return void vscode.commands.executeCommand('okr.checkIn', vscode.Uri.parse(message.uri));
     void this.reveal(vscode.Uri.parse(message.uri), message.line);
   }
 

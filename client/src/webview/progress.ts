@@ -4,6 +4,7 @@
  * is ever parsed as HTML, so a plan cannot inject markup or script.
  */
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import { STATUSES, type Status } from '../../../server/src/okr/model/plan';
 import type { LineProblem, ProgressModel } from '../views/progressModel';
@@ -40,6 +41,16 @@ function revealButton(label: string, uri: string, line: number): HTMLButtonEleme
   button.type = 'button';
   button.title = `Go to line ${line}`;
   button.addEventListener('click', () => vscode.postMessage({ type: 'reveal', uri, line }));
+  return button;
+}
+
+/** Starts the weekly check-in of the plan in the editor. */
+function checkInButton(uri: string): HTMLElement {
+  const button = document.createElement('vscode-button');
+  button.id = 'check-in';
+  button.textContent = 'Check in';
+  button.title = 'Update the key results\' progress and the tasks\' statuses';
+  button.addEventListener('click', () => vscode.postMessage({ type: 'checkIn', uri }));
   return button;
 }
 
@@ -146,6 +157,7 @@ function render(model: ProgressModel): void {
     title.id = 'plan-title';
     header.append(title);
     if (model.plan.period) header.append(el('span', model.plan.period, 'period'));
+    header.append(checkInButton(model.plan.uri));
   } else {
     header.append(el('h1', 'No plan open'), el('p', 'Open a plan to see its progress.', 'empty'));
   }
