@@ -89,6 +89,17 @@ const statuses = ['Done', 'In-progress', 'Not started', 'Blocked'];
 const rows = Array.from({ length: 10_000 }, (_, i) => `| ${i + 1} | ${statuses[i % 4]} | ${i % 10 === 0 ? 'TBD' : 'Warren'} | Task ${i + 1} |`);
 writeFileSync(join(workspace, 'huge-table-OKR-Plan.md'),
   ['# FY98Q1 OKR Plan', '', 'OBJECTIVE: Survive a huge table.', '', '- KR: 100% of rows counted.', '', '| # | Status | Responsible | Project |', '| --- | --- | --- | --- |', ...rows, ''].join('\n'));
+// The handbook is a clone, so that a check-in can offer to commit the plan.
+const gitIn = (cwd, ...args) => {
+  const run = spawnSync('git', ['-c', 'core.hooksPath=/dev/null', ...args], { cwd, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`git ${args.join(' ')}: ${run.stderr}`);
+  return run.stdout;
+};
+gitIn(workspace, 'init', '-q');
+gitIn(workspace, 'config', 'user.name', 'OKR Tester');
+gitIn(workspace, 'config', 'user.email', 'okr@example.invalid');
+gitIn(workspace, 'add', '-A');
+gitIn(workspace, 'commit', '-q', '-m', 'The handbook');
 const emptyFolder = join(profile.root, 'empty-handbook');
 mkdirSync(emptyFolder);
 
@@ -326,6 +337,168 @@ try {
     await screenshot('crash-notification');
     if (messages.length !== 1) throw new Error(`expected one notification, got ${messages.length}: ${messages.join(' | ')}`);
     return { ...details, notification: messages[0].replace(/\s+/g, ' ').slice(0, 160) };
+  });
+
+  const engineeringPlan = 'handbook/engineering/2026-Q1-OKR-Plan.md';
+  const engineeringText = readFileSync(join(root, 'examples', 'handbook/engineering/2026-Q1-OKR-Plan.md'), 'utf8');
+  const quick = () => page.locator('.quick-input-widget');
+  const quickInput = () => quick().locator('input').first();
+  const prompt = (text) => quick().locator('.quick-input-message', { hasText: text }).first().waitFor();
+  const pickFor = (text) => quick().locator(`input[placeholder^="${text}"]`).first().waitFor();
+  /** The lines of `after` that differ from `before`, which must have as many lines. */
+  const changedLines = (before, after) => {
+    const a = before.split('\n');
+    const b = after.split('\n');
+    if (a.length !== b.length) throw new Error(`lines were added or removed: ${a.length} → ${b.length}`);
+    return b.filter((line, index) => line !== a[index]);
+  };
+
+  await test('OKR: Check In walks the key results and tasks and writes the plan\'s own dialect, as one undoable edit', async () => {
+    // The crash test left edits in this plan: start from the committed text.
+    gitIn(workspace, 'checkout', '--', engineeringPlan);
+    await inHost('revertPlan', engineeringPlan);
+    await runCommand('Notifications: Hide Notifications');
+    const head = gitIn(workspace, 'rev-parse', 'HEAD');
+    await runCommand('OKR: Check In');
+    await prompt('KR1:');
+    await quickInput().fill('60%');
+    const title = await quick().locator('.quick-input-title').innerText();
+    await screenshot('checkin-1-progress');
+    await page.keyboard.press('Enter');
+    for (const kr of ['KR2:', 'KR3:']) {
+      await prompt(kr);
+      await page.keyboard.press('Enter');
+    }
+    await prompt('KR4:');
+    await quickInput().fill('3 of 3 weeks');
+    await quick().getByRole('button', { name: 'Add confidence and a note' }).click();
+    await pickFor('KR4: how confident');
+    await screenshot('checkin-2-confidence');
+    await quickInput().fill('high');
+    await page.keyboard.press('Enter');
+    await prompt('a one-line note');
+    await quickInput().fill('Quarantine job landed');
+    await screenshot('checkin-3-note');
+    await page.keyboard.press('Enter');
+    // Back returns to the last key result with its answer kept.
+    await prompt('KR5:');
+    await quick().getByRole('button', { name: 'Back' }).click();
+    await prompt('KR4:');
+    const kept = await quickInput().inputValue();
+    if (kept !== '3 of 3 weeks') throw new Error(`Back lost the answer: "${kept}"`);
+    await page.keyboard.press('Enter');
+    await prompt('KR5:');
+    await page.keyboard.press('Enter');
+    await pickFor('task 1:');
+    await page.keyboard.press('Enter');
+    await pickFor('task 2:');
+    await quickInput().fill('Done');
+    await screenshot('checkin-4-status');
+    await page.keyboard.press('Enter');
+    for (const task of ['task 3:', 'task 4:']) {
+      await pickFor(task);
+      await page.keyboard.press('Enter');
+    }
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Checked in on' }).first();
+    await toast.waitFor();
+    await screenshot('checkin-5-commit-offer');
+    const offer = (await toast.innerText()).replace(/\s+/g, ' ');
+    await toast.locator('.monaco-button', { hasText: 'Not now' }).click();
+    const { text, dirty } = await inHost('planText', engineeringPlan);
+    const changed = changedLines(engineeringText, text);
+    const expected = [
+      '- KR: A new engineer ships a change to production within 1 day of joining. => 60%',
+      '- KR: Flaky tests are fixed or disabled within 1 day of being found. => 3 of 3 weeks (confidence high; Quarantine job landed)',
+      '| 2   | Done        | Kelvin, Jason   | Parallel CI shards         |',
+    ];
+    if (JSON.stringify(changed) !== JSON.stringify(expected)) throw new Error(`the check-in changed:\n${changed.join('\n')}`);
+    if (!dirty) throw new Error('the check-in should leave the plan unsaved');
+    if (gitIn(workspace, 'rev-parse', 'HEAD') !== head) throw new Error('a commit was made although the author said "Not now"');
+    const undone = await inHost('undoPlan', engineeringPlan);
+    if (undone.text !== engineeringText) throw new Error(`one undo should take the whole check-in back:\n${changedLines(engineeringText, undone.text).join('\n')}`);
+    return { title, offer: offer.slice(0, 200) };
+  });
+
+  await test('a check-in of a seed plan with a progress section adds a dated line and commits the plan alone when asked', async () => {
+    const plan = 'handbook/support/FY22Q3-OKR-Plan.md';
+    const before = readFileSync(join(workspace, plan), 'utf8');
+    await inHost('openPlan', plan);
+    await runCommand('OKR: Check In');
+    for (let task = 1; task <= 11; task++) {
+      await pickFor(`task ${task}:`);
+      // The current status is first; the one below it is the plan's other status, ✅.
+      if (task === 1 || task === 9) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+    }
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Checked in on' }).first();
+    await toast.waitFor();
+    await toast.locator('.monaco-button', { hasText: 'Commit' }).click();
+    await page.locator('.notifications-toasts .notification-toast', { hasText: 'Committed' }).first().waitFor();
+    const subject = gitIn(workspace, 'log', '-1', '--format=%s').trim();
+    if (subject !== 'Check in on FY22Q3: 2 tasks done') throw new Error(`commit message: ${subject}`);
+    const files = gitIn(workspace, 'show', '--name-only', '--format=', 'HEAD').trim();
+    if (files !== plan) throw new Error(`the commit holds more than the plan: ${files}`);
+    const after = readFileSync(join(workspace, plan), 'utf8');
+    const now = new Date();
+    const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    const log = `- ${day}: task 1 (Add src debug command to src-cli) 🚫 → ✅; task 9 (Implement retro practice for all tickets that take longer than X days to solve) 🚫 → ✅.`;
+    const lines = after.split('\n');
+    const logAt = lines.indexOf(log);
+    if (logAt < 0 || !lines[logAt - 2].startsWith('Progress update on how we are tracking')) throw new Error(`no dated line in the progress section:\n${after.slice(-3000)}`);
+    const rows = lines.filter((line, index) => line !== before.split('\n')[index] && line.startsWith('|'));
+    if (rows.length !== 2 || !rows[0].startsWith('| 1   | ✅     | Warren') || !rows[1].startsWith('| 9   | ✅     | Virginia')) throw new Error(`rows changed: ${rows.join('\n')}`);
+    const diff = gitIn(workspace, 'show', '--format=commit %h%n%s%n', 'HEAD');
+    writeFileSync(join(artifacts, 'checkin-diff.txt'), diff);
+    return { subject };
+  });
+
+  await test('the sidebar sets a task\'s status from its context menu, changing only that cell', async () => {
+    await inHost('revertPlan', engineeringPlan);
+    await inHost('command', 'okr.plans.focus');
+    const sidebar = page.locator('.part.sidebar');
+    await sidebar.locator('.action-label[aria-label^="Collapse All"]').first().click();
+    const planRow = sidebar.locator('.monaco-list-row', { hasText: '2026-Q1 OKR Plan' }).first();
+    await planRow.waitFor();
+    await planRow.locator('.monaco-tl-twistie').click();
+    const tasks = sidebar.locator('.monaco-list-row', { hasText: /^Tasks/ }).first();
+    await tasks.waitFor();
+    await tasks.locator('.monaco-tl-twistie').click();
+    const row = sidebar.locator('.monaco-list-row', { hasText: 'Flaky test quarantine' }).first();
+    await row.waitFor();
+    await row.hover();
+    await row.locator('.action-label[aria-label^="Set Status"]').first().waitFor();
+    await screenshot('sidebar-inline-actions');
+    await row.click({ button: 'right' });
+    const item = page.locator('.monaco-menu .action-item', { hasText: 'Set Status…' }).first();
+    await item.waitFor();
+    await screenshot('sidebar-context-menu');
+    const menu = (await page.locator('.monaco-menu').first().innerText()).split('\n').filter(Boolean);
+    await item.click();
+    await pickFor('Now Not started');
+    await quickInput().fill('Blocked');
+    await screenshot('sidebar-status-pick');
+    await page.keyboard.press('Enter');
+    await until('the task row to show Blocked', async () => (await sidebar.locator('.monaco-list-row', { hasText: 'Flaky test quarantine' }).first().innerText()).includes('Blocked'));
+    const { text } = await inHost('planText', engineeringPlan);
+    const changed = changedLines(engineeringText, text);
+    if (JSON.stringify(changed) !== JSON.stringify(['| 3   | Blocked     | Gabe            | Flaky test quarantine      |'])) throw new Error(`the status change wrote:\n${changed.join('\n')}`);
+    await screenshot('sidebar-after-status');
+    await inHost('revertPlan', engineeringPlan);
+    return { menu };
+  });
+
+  await test('the progress page starts a check-in, and Escape writes nothing', async () => {
+    await inHost('showProgress', engineeringPlan);
+    const frame = await progressFrame('1 of 4 tasks done (25%)');
+    await frame.locator('#check-in').waitFor();
+    await screenshot('progress-check-in-button');
+    await frame.locator('#check-in').click();
+    await prompt('KR1:');
+    await quickInput().fill('99%');
+    await page.keyboard.press('Escape');
+    await quick().waitFor({ state: 'hidden' });
+    const { text, dirty } = await inHost('planText', engineeringPlan);
+    if (dirty || text !== engineeringText) throw new Error('Escape must leave the plan untouched');
   });
   await closeWorkbench();
 
