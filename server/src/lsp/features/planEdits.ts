@@ -8,6 +8,7 @@ import type { Connection, TextEdit, WorkspaceEdit } from 'vscode-languageserver'
 import type { Edit } from '../../okr/check/types';
 import { allObjectives, type Objective } from '../../okr/model/plan';
 import { checkInItems, computeCheckIn, progressSection, statusOptions, taskStatusEdit } from '../../okr/write/checkIn';
+import type { CheckInUpdate } from '../../okr/model/checkIn';
 import { addKeyResultEdit, addObjectiveEdit, addTaskEdit, type StructureEdit } from '../../okr/write/structure';
 import {
   CheckInItemsRequest,
@@ -38,6 +39,33 @@ function workspaceEdit(open: OpenPlan, edits: readonly Edit[]): WorkspaceEdit {
   return { documentChanges: [{ textDocument: { uri: open.uri, version: open.version }, edits: textEdits }] };
 }
 
+const isText = (value: unknown): value is string => typeof value === 'string';
+const isOptionalText = (value: unknown): boolean => value === undefined || value === null || isText(value);
+
+/** The well-formed updates of a request: a client is trusted no more than a user's typing. */
+function validUpdates(updates: unknown): CheckInUpdate[] {
+  if (!Array.isArray(updates)) return [];
+  return updates.filter((update): update is CheckInUpdate => {
+    if (typeof update !== 'object' || update === null) return false;
+    const { key, text, progress, confidence, note, status } = update as Record<string, unknown>;
+    return isText(key) && isText(text) && (progress === undefined || isText(progress)) && isOptionalText(confidence) && isOptionalText(note) && (status === undefined || isText(status));
+  });
+}
+
+/** True when every field an edit names holds text. */
+function validEdit(edit: unknown): edit is PlanEdit {
+  if (typeof edit !== 'object' || edit === null) return false;
+  const fields = edit as Record<string, unknown>;
+  const texts: Record<PlanEdit['kind'], string[]> = {
+    setTaskStatus: ['taskId', 'title', 'status'],
+    addKeyResult: ['objectiveTitle', 'text'],
+    addObjective: ['text'],
+    addTask: ['title', 'responsible', 'status'],
+  };
+  const names = texts[fields.kind as PlanEdit['kind']];
+  return !!names && names.every((name) => isText(fields[name])) && (fields.kind !== 'addKeyResult' || Number.isInteger(fields.objectiveLine));
+}
+
 /** What a check-in of the plan can update. */
 export function computeCheckInPlan(open: OpenPlan): CheckInPlan {
   const { plan } = open.doc;
@@ -56,7 +84,7 @@ export function computeCheckInPlan(open: OpenPlan): CheckInPlan {
 export function computeCheckInEdit(open: OpenPlan, params: CheckInParams): PlanEditResult {
   if (open.limitedToLines !== null) return nothing('This plan is larger than the limits allow, so it is not edited.');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(params.date)) return nothing(`"${params.date}" is not a date (YYYY-MM-DD).`);
-  const outcome = computeCheckIn(open.doc, Array.isArray(params.updates) ? params.updates : [], params.date, open.context.statuses);
+  const outcome = computeCheckIn(open.doc, validUpdates(params.updates), params.date, open.context.statuses);
   if (outcome.edits.length === 0) return nothing('Nothing changed, so nothing was written.');
   const first = Math.min(...outcome.edits.map((edit) => edit.line));
   return {
@@ -75,11 +103,12 @@ function objectiveAt(open: OpenPlan, line: number, title: string): Objective | u
 }
 
 /** The edit of one sidebar action. */
-export function computePlanEdit(open: OpenPlan, request: PlanEdit): PlanEditResult {
+export function computePlanEdit(open: OpenPlan, request: unknown): PlanEditResult {
   if (open.limitedToLines !== null) return nothing('This plan is larger than the limits allow, so it is not edited.');
+  if (!validEdit(request)) return nothing('Unknown edit.');
   const done = (result: StructureEdit | null, message: string, failure: string): PlanEditResult =>
     result ? { edit: workspaceEdit(open, result.edits), message, line: result.line - 1, changes: [], summary: '' } : nothing(failure);
-  switch (request?.kind) {
+  switch (request.kind) {
     case 'setTaskStatus': {
       const tasks = open.doc.plan.tasks;
       const task = tasks.find((each) => each.id === request.taskId && each.title === request.title) ?? tasks.find((each) => each.id === request.taskId);
@@ -97,8 +126,6 @@ export function computePlanEdit(open: OpenPlan, request: PlanEdit): PlanEditResu
       return done(addObjectiveEdit(open.doc, request.text), 'Added an objective.', 'An objective needs some text, and a plan with objectives to follow.');
     case 'addTask':
       return done(addTaskEdit(open.doc, request), 'Added a task.', 'A task needs a title, and the plan a status table.');
-    default:
-      return nothing('Unknown edit.');
   }
 }
 
