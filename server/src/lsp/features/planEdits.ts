@@ -28,13 +28,12 @@ function nothing(message: string): PlanEditResult {
   return { edit: null, message, line: null, changes: [], summary: '' };
 }
 
-/** The model's edits as a workspace edit of one document at one version; line breaks follow the document's. */
+/** The model's edits as a workspace edit of one document at one version (the editor writes `\n` as the document's own line end). */
 function workspaceEdit(open: OpenPlan, edits: readonly Edit[]): WorkspaceEdit {
   const lines = open.doc.lines;
-  const crlf = lines.length > 1 && lines[0].endsWith('\r');
   const textEdits: TextEdit[] = edits.map((edit) => ({
     range: modelRange(lines, edit.line, edit.column, edit.endLine, edit.endColumn),
-    newText: crlf ? edit.newText.replace(/\n/g, '\r\n') : edit.newText,
+    newText: edit.newText,
   }));
   return { documentChanges: [{ textDocument: { uri: open.uri, version: open.version }, edits: textEdits }] };
 }
