@@ -10,7 +10,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { CheckInItem, CheckInUpdate, StatusOption } from '../../../server/src/okr/model/checkIn';
 import { CheckInItemsRequest, CheckInRequest, type CheckInPlan } from '../../../server/src/protocol';
 import { commitPlan, CommitError, repositoryOf } from '../git/commitPlan';
-import { applyPlanEdit, planUriOf, type PlanTarget } from './planEdits';
+import { applyPlanEdit, planUriOf, stateWords, type PlanTarget } from './planEdits';
 import { inputStep, pickStep, type StepPosition } from './multiStep';
 
 /** What a check-in did, for scripts and tests. */
@@ -37,9 +37,9 @@ type StatusItem = vscode.QuickPickItem & { status: string };
 
 /** The status step's items: the current status first, then the offered ones. */
 function statusItems(item: CheckInItem, options: readonly StatusOption[]): StatusItem[] {
-  const items: StatusItem[] = options.map((option) => ({ label: option.text, description: option.state, detail: option.description || undefined, status: option.text }));
+  const items: StatusItem[] = options.map((option) => ({ label: option.text, description: stateWords(option), detail: option.description || undefined, status: option.text }));
   const current = items.find((each) => each.status === item.status);
-  if (current) current.description = `${current.description} · current`;
+  if (current) current.description = [current.description, 'current'].filter(Boolean).join(' · ');
   else items.unshift({ label: item.status || '(empty)', description: 'current', status: item.status });
   return [items.find((each) => each.status === item.status)!, ...items.filter((each) => each.status !== item.status)];
 }

@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { StatusOption } from '../../../server/src/okr/model/checkIn';
 import { CheckInItemsRequest, PlanEditRequest, type PlanEdit, type PlanEditResult } from '../../../server/src/protocol';
 import type { PlanTreeNode } from '../views/planTree';
 
@@ -53,11 +54,21 @@ async function askText(title: string, prompt: string, placeHolder: string): Prom
   return text?.trim() || undefined;
 }
 
+/** The state a status counts as, in words, where its text does not already say it (`✅` → `done`). */
+export function stateWords(option: StatusOption): string {
+  const words = option.state.replace('-', ' ');
+  return option.text.toLowerCase().replace(/[-_]/g, ' ') === words ? '' : words;
+}
+
 /** Asks for a status among the team's, the plan's own first. */
 async function askStatus(client: LanguageClient, uri: vscode.Uri, title: string, current: string | null): Promise<string | undefined> {
   const document = await vscode.workspace.openTextDocument(uri);
   const plan = await client.sendRequest(CheckInItemsRequest.type, { uri: document.uri.toString() });
-  const items = (plan?.statuses ?? []).map((option) => ({ label: option.text, description: option.text === current ? `${option.state} · current` : option.state, detail: option.description || undefined }));
+  const items = (plan?.statuses ?? []).map((option) => ({
+    label: option.text,
+    description: [stateWords(option), option.text === current && 'current'].filter(Boolean).join(' · '),
+    detail: option.description || undefined,
+  }));
   const picked = await vscode.window.showQuickPick(items, { title, placeHolder: current === null ? 'Status' : `Now ${current || 'no status'}` });
   return picked?.label;
 }
