@@ -44,9 +44,9 @@ export function renameTargetInRoster(lines: Lines, file: string, position: Posit
   // The entry holding the line is the last one starting above it.
   const person = teammates.filter((candidate) => (candidate.line ?? Infinity) <= field.line).pop();
   if (!person) return null;
+  // The field says which name it is: a handle may equal the first name.
   const span = bareSpan(field);
-  const form = nameForm(person, span.text);
-  return form ? { person, form, span } : null;
+  return nameForm(person, span.text) ? { person, form: field.form, span } : null;
 }
 
 /** A plan's lines and URI, as the rename reads it now. */

@@ -29,7 +29,10 @@ export function bareName(written: string): { text: string; offset: number } {
 
 /** Which of a person's names a place writes, or null when it writes none of them. */
 export function nameForm(person: Teammate, written: string): NameForm | null {
-  const name = fold(bareName(written).text);
+  const bare = bareName(written);
+  const name = fold(bare.text);
+  // `@nonso` is a handle even where the first name is Nonso too.
+  if (person.github && name === fold(person.github) && (bare.offset > 0 || (bare.text === person.github && bare.text !== person.firstName))) return 'handle';
   if (name === fold(person.name)) return person.name === person.firstName ? 'first' : 'full';
   if (name === fold(person.firstName)) return 'first';
   if (person.github && name === fold(person.github)) return 'handle';
@@ -94,14 +97,14 @@ export function rosterEntryEdits(lines: readonly string[], person: Teammate, nam
   return edits;
 }
 
-/** The roster entry field (`name:` or `github:` value) under a 0-based position of a roster file, as a span; null elsewhere. */
-export function rosterFieldAt(lines: readonly string[], line: number, character: number): TextSpan | null {
+/** The roster entry field (`name:` or `github:` value) under a 0-based position of a roster file, as a span with the form it writes; null elsewhere. */
+export function rosterFieldAt(lines: readonly string[], line: number, character: number): (TextSpan & { form: NameForm }) | null {
   const source = lines[line];
   if (source === undefined) return null;
   const field = /^(\s+)(name|github)[ \t]*:[ \t]*(["']?)(.*?)\3[ \t]*(?:#.*)?$/.exec(source);
   if (!field || field[4] === '') return null;
   const [, indent, key, , value] = field;
   const column = source.indexOf(value, indent.length + key.length) + 1;
-  const span = { text: value, line: line + 1, column, endColumn: column + value.length };
+  const span = { text: value, line: line + 1, column, endColumn: column + value.length, form: key === 'github' ? ('handle' as const) : /\s/.test(value.trim()) ? ('full' as const) : ('first' as const) };
   return character >= column - 1 && character <= span.endColumn - 1 ? span : null;
 }
