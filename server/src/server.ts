@@ -111,7 +111,7 @@ function startServer(): void {
   documents.onDidParse((uri, plan) => index.updateOpen(uri, plan));
   documents.documents.onDidClose(({ document }) => index.closed(document.uri));
   registerCompletion(connection, documents, () => index.plans());
-  registerHover(connection, documents);
+  registerHover(connection, documents, () => index.plans());
   registerDocumentSymbols(connection, documents);
   registerWorkspaceSymbols(connection, index);
   registerNavigation(connection, documents, () => index.plans());

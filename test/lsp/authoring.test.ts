@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  CompletionRequest, DefinitionRequest, DocumentFormattingRequest, DocumentRangeFormattingRequest, PrepareRenameRequest, RenameRequest,
+  CompletionRequest, DefinitionRequest, HoverRequest, DocumentFormattingRequest, DocumentRangeFormattingRequest, PrepareRenameRequest, RenameRequest,
   type CompletionItem, type Location, type Position, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { fileUri, startServer, type LspServer } from '../support/lspServer';
@@ -224,6 +224,20 @@ describe('completion and go-to', () => {
 });
 
 describe('alignment links', () => {
+  it('rolls the team plans that link to a company objective into its score, shown in the objective\'s hover', async () => {
+    const version = await server.change(uri('team-a/plan.md'), [{ text: PLAN_A.replace('| 1 | In-progress |', '| 1 | Done |') }]);
+    await server.waitForDiagnostics(uri('team-a/plan.md'), version);
+    await server.open(uri('company/okrs.md'), COMPANY);
+    const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uri('company/okrs.md') }, position: at(COMPANY, '### 1. CEO: Grow ARR', 'Grow') });
+    const text = JSON.stringify(hover?.contents);
+    assert.match(text, /Team plans that serve it\*\* \(1\)/);
+    assert.match(text, /FY26Q1 OKR Plan \(.*plan.*\): 0\.5/, 'one of its two tasks is done');
+    assert.match(text, /the objective scores \*\*0\.5\*\*/);
+    const other = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uri('company/okrs.md') }, position: at(COMPANY, '### 2. CEO: Great team', 'Great') });
+    assert.doesNotMatch(JSON.stringify(other?.contents), /Team plans/, 'no plan links to the other objective');
+    await server.close(uri('company/okrs.md'));
+  });
+
   it('flags the link to an objective that no longer exists, and not the one that still leads to its objective', async () => {
     const version = await server.change(uri('team-a/plan.md'), [{ text: PLAN_A }]);
     const published = await server.waitForDiagnostics(uri('team-a/plan.md'), version);

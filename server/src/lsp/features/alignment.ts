@@ -7,11 +7,12 @@
  */
 import * as path from 'node:path';
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Location, type Position } from 'vscode-languageserver';
-import { isCompanyPlan, keyResultReferences, linkableObjectives, linkTarget, numberedKeyResults, objectiveLabel, quotedObjective, quotedSpans, sectionHeading } from '../../okr/model/alignment';
+import { isCompanyPlan, scoreWithAlignedPlans, teamPlanScore, keyResultReferences, linkableObjectives, linkTarget, numberedKeyResults, objectiveLabel, quotedObjective, quotedSpans, sectionHeading } from '../../okr/model/alignment';
 import { allObjectives, type Objective, type Plan } from '../../okr/model/plan';
 import { linkedFile } from '../../okr/project/links';
 import type { PlanDocument } from '../../okr/parse/parser';
 import { escapeMarkdown } from '../convert/markup';
+import { formatScore } from '../../okr/model/scoring';
 import { linesRange, spanContains, unclampedRange } from '../convert/positions';
 import { pathToUri, uriToPath } from '../session/planContext';
 import type { IndexedPlan } from '../session/workspaceIndex';
@@ -163,3 +164,34 @@ function onLink(link: Plan['links'][number], position: Position): boolean {
   return !(line === link.endLine && position.character > link.endColumn - 1);
 }
 
+
+/** The team plans of the workspace that link to an objective of the company plan at `uri`. */
+export function alignedPlans(uri: string, company: Plan, objective: Objective, plans: Iterable<IndexedPlan>): IndexedPlan[] {
+  const file = uriToPath(uri);
+  if (file === null) return [];
+  return [...plans].filter((entry) => {
+    const from = uriToPath(entry.uri);
+    if (from === null || from === file || isCompanyPlan(entry.plan)) return false;
+    return entry.plan.links.some((link) => {
+      if (linkedFile(from, link.url) !== file) return false;
+      const target = linkTarget(company, link.url);
+      return target.kind === 'objective' && target.objective.line === objective.line;
+    });
+  });
+}
+
+/** Markdown for an objective's hover: the team plans that serve it, their scores, and the objective's score with them rolled in; null without any. */
+export function describeAlignedPlans(uri: string, company: Plan, objective: Objective, plans: Iterable<IndexedPlan>): string | null {
+  const aligned = alignedPlans(uri, company, objective, plans);
+  if (aligned.length === 0) return null;
+  const from = uriToPath(uri)!;
+  const lines = aligned.map((entry) => {
+    const score = teamPlanScore(entry.plan);
+    const file = uriToPath(entry.uri);
+    const where = file ? relativeAddress(from, file) : entry.uri;
+    return `- ${escapeMarkdown(entry.plan.title ?? where)} (${escapeMarkdown(decodeURI(where))}): ${score === null ? 'no score yet' : formatScore(score)}`;
+  });
+  const rolled = scoreWithAlignedPlans(objective, aligned.map((entry) => entry.plan));
+  const total = rolled === null ? 'no score yet' : formatScore(rolled);
+  return `**Team plans that serve it** (${aligned.length}):\n\n${lines.join('\n')}\n\nWith them rolled in, the objective scores **${total}**.`;
+}

@@ -5,6 +5,7 @@
  */
 import { anchorsOf, linkAnchor } from './anchors';
 import { allObjectives, type Heading, type KeyResult, type Objective, type Plan, type PlanLink, type TextSpan } from './plan';
+import { rollUp } from './scoring';
 
 /** A company plan: objectives, and no status table of its own. */
 export function isCompanyPlan(plan: Plan): boolean {
@@ -108,4 +109,19 @@ export function numberedKeyResults(plan: Plan, lines: readonly string[]): Array<
 /** The links of a plan whose address has an anchor, the kind a rename of the target heading breaks. */
 export function anchoredLinks(plan: Plan): PlanLink[] {
   return plan.links.filter((link) => linkAnchor(link.url) !== null);
+}
+
+/** A team plan's own measure, rolled into the objective it serves: its objectives' score, else the share of its tasks done. */
+export function teamPlanScore(plan: Plan): number | null {
+  return plan.score ?? plan.progress;
+}
+
+/**
+ * A company objective's score with the team plans that serve it rolled in:
+ * each plan counts as one more item beside the objective's own key results
+ * and nested objectives, in the objective's roll-up mode.
+ */
+export function scoreWithAlignedPlans(objective: Objective, plans: readonly Plan[]): number | null {
+  const own = [...objective.keyResults, ...objective.children].map((item) => ({ score: item.score, weight: 'weight' in item ? item.weight : 1 }));
+  return rollUp([...own, ...plans.map((plan) => ({ score: teamPlanScore(plan), weight: 1 }))], objective.rollup.mode);
 }
