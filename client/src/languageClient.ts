@@ -66,8 +66,6 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
-      // Rosters, so that a teammate can be renamed from their entry.
-      { scheme: 'file', language: 'yaml', pattern: '**/data/team.yml' },
     ],
     synchronize: { configurationSection: CLIENT_ID, fileEvents: watcher },
     outputChannel: output,

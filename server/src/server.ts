@@ -24,7 +24,7 @@ import { logError } from './lsp/session/guard';
 import { registerHover } from './lsp/features/hover';
 import { registerCodeLens } from './lsp/features/codeLens';
 import { registerNavigation } from './lsp/features/navigation';
-import { registerRename } from './lsp/features/rename';
+import { registerRename, registerRosterRename } from './lsp/features/rename';
 import { registerFormatting } from './lsp/features/formatting';
 import { PlanContexts, type Folder } from './lsp/session/planContext';
 import { registerPlanRequests } from './lsp/features/planRequests';
@@ -49,6 +49,7 @@ function startServer(): void {
   let canAskConfiguration = false;
   let canWatchFolders = false;
   let snippetEdits = false;
+  let canRegisterRename = false;
 
   const settings = new SettingsStore((scopeUri) =>
     canAskConfiguration ? connection.workspace.getConfiguration({ scopeUri, section: 'okr' }) : Promise.resolve(undefined),
@@ -83,6 +84,7 @@ function startServer(): void {
     canAskConfiguration = capabilities.workspace?.configuration === true;
     canWatchFolders = capabilities.workspace?.workspaceFolders === true;
     snippetEdits = capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
+    canRegisterRename = capabilities.textDocument?.rename?.dynamicRegistration === true;
     const initial = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     folders.push(...initial.map(toFolder).filter((folder) => folder !== null));
     return {
@@ -123,6 +125,7 @@ function startServer(): void {
   registerFormatting(connection, documents);
 
   connection.onInitialized(() => {
+    if (canRegisterRename) registerRosterRename(connection);
     registerWorkspaceEvents(connection, { folders, settings, rosters, contexts, index, diagnostics }, canWatchFolders);
     void index.scan();
   });

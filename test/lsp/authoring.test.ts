@@ -134,8 +134,7 @@ describe('renaming a teammate', () => {
     assert.equal(applied(ROSTER, changes[uri('data/team.yml')]), ROSTER.replace('name: Nonso Obi', 'name: Nnamdi Obi'));
   });
 
-  it('renames a handle from the roster file, where the rename may start too', async () => {
-    await server.open(uri('data/team.yml'), ROSTER, 'yaml');
+  it('renames a handle from the roster file, where the rename may start too, reading the roster from disk as the editor does not sync it', async () => {
     const position = at(ROSTER, 'github: nonso', 'nonso');
     const prepared = await server.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri: uri('data/team.yml') }, position });
     assert.equal(prepared && 'placeholder' in prepared ? prepared.placeholder : null, 'nonso');
@@ -144,7 +143,6 @@ describe('renaming a teammate', () => {
     assert.equal(applied(ROSTER, changes[uri('data/team.yml')]), ROSTER.replace('github: nonso', 'github: nobi'));
     assert.ok(applied(PLAN_B, changes[uri('team-b/plan.md')]).includes('| 1 | Done | @nobi | Docs for Nonso |'));
     assert.equal(changes[uri('team-a/plan.md')], undefined, 'plan A writes no handle');
-    await server.close(uri('data/team.yml'));
   });
 
   it('offers no rename where no teammate is named, and refuses a name that would split a cell', async () => {

@@ -5,7 +5,7 @@
  * in the same form is renamed, and so is their roster entry. Only whole names
  * where the model reads people change, never a word that contains one.
  */
-import { ResponseError, ErrorCodes, type Connection, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { ResponseError, ErrorCodes, RenameRequest, type Connection, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { parseRosterYaml, Roster, type Teammate } from '../../okr/model/roster';
 import type { TextSpan } from '../../okr/model/plan';
 import { splitLines } from '../../okr/parse/markdown';
@@ -93,6 +93,19 @@ function isRosterUri(uri: string): boolean {
   return /\.ya?ml$/i.test(uri);
 }
 
+/** The roster files (the default of `okr.roster.files`) where a rename may start, besides plans. */
+const ROSTER_DOCUMENTS = [{ language: 'yaml', pattern: '**/data/team.yml' }];
+
+/**
+ * Asks the editor to send renames in roster files too. Only rename is
+ * registered there, so the editor's own YAML features (folding, outline,
+ * formatting) stay as they are; the roster's text is read from disk unless
+ * the editor has it open here.
+ */
+export function registerRosterRename(connection: Connection): void {
+  void connection.client.register(RenameRequest.type, { documentSelector: ROSTER_DOCUMENTS, prepareProvider: true });
+}
+
 /** Answers prepareRename and rename for teammates, across the workspace's plans and the roster. */
 export function registerRename(connection: Connection, documents: PlanDocuments, plans: () => Iterable<IndexedPlan>): void {
   /** The document's lines: the editor's text when open, else the saved file. */
@@ -100,7 +113,7 @@ export function registerRename(connection: Connection, documents: PlanDocuments,
     const open = documents.documents.get(uri);
     if (open) return open.lines;
     const file = uriToPath(uri);
-    const text = file ? await readPlanText(file, { maxFileSize: 2_000_000, maxLines: 50_000 }) : null;
+    const text = file ? await readPlanText(file, (await documents.contexts.contextFor(uri)).settings) : null;
     return text === null ? null : splitLines(text);
   };
 
