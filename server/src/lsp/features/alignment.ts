@@ -18,7 +18,7 @@ import { pathToUri, uriToPath } from '../session/planContext';
 import type { IndexedPlan } from '../session/workspaceIndex';
 
 /** `### ` or `### 4` typed at the start of a line, up to the cursor. */
-const DETAILS_HEADING_START = /^(#{2,6})[ \t]+(\d*)$/;
+const DETAILS_HEADING_START = /^(#{3,6})[ \t]+(\d*)$/;
 
 /** The tasks that have no `### N` details section yet, offered where a heading's number is typed. */
 export function computeDetailsHeadingCompletions(doc: PlanDocument, position: Position): CompletionItem[] {
