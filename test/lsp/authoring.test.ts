@@ -108,7 +108,7 @@ before(async () => {
   writeFileSync(file('team-b/plan.md'), PLAN_B);
   writeFileSync(file('notes.md'), '# Notes\n\n| a | b |\n|-|-|\n| 1 | 22 |\n');
   server = await startServer({ workspaceFolders: [folder] });
-  await server.waitFor((notification) => notification.method === PlansChangedNotification.method && (notification.params as PlansChangedParams).indexComplete, 20_000, 'the workspace index');
+  await server.waitFor((notification) => notification.method === PlansChangedNotification.method && (notification.params as PlansChangedParams).indexComplete, 60_000, 'the workspace index');
   await server.open(uri('team-a/plan.md'), PLAN_A);
 });
 

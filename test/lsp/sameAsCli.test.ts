@@ -32,7 +32,7 @@ before(async () => {
   );
   server = await startServer({ workspaceFolders: [folder] });
   // Links between plans are checked against the plans the index has read.
-  await server.waitFor((notification) => notification.method === PlansChangedNotification.method && (notification.params as PlansChangedParams).indexComplete, 20_000, 'the workspace index');
+  await server.waitFor((notification) => notification.method === PlansChangedNotification.method && (notification.params as PlansChangedParams).indexComplete, 60_000, 'the workspace index');
 });
 
 after(() => server.stop());

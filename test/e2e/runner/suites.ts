@@ -133,6 +133,34 @@ export const suites: Record<string, Suite> = {
     return { offered: labels.length, sample: labels.slice(0, 8) };
   },
 
+  /** Renaming a teammate edits every plan that names them and their roster entry; Format Document aligns a plan's table. */
+  async authoring() {
+    const editor = await open('handbook/support/FY22Q4-OKR-Plan.md');
+    const line = lineOf(editor.document, '- Workgroup: Brielle, Nonso, Tamar, Virginia');
+    const position = new vscode.Position(line, editor.document.lineAt(line).text.indexOf('Nonso'));
+    const edit = await waitFor('a rename of Nonso', async () => vscode.commands.executeCommand<vscode.WorkspaceEdit | undefined>('vscode.executeDocumentRenameProvider', editor.document.uri, position, 'Nnamdi'));
+    const files = edit.entries().map(([uri, edits]) => [uri.path.split('/').slice(-2).join('/'), edits.length] as const);
+    assert.ok(files.some(([file, count]) => file === 'support/FY22Q4-OKR-Plan.md' && count === 2), `both Workgroups: ${JSON.stringify(files)}`);
+    assert.ok(files.some(([file]) => file === 'data/team.yml'), `the roster entry: ${JSON.stringify(files)}`);
+    // A ragged table in a new plan, aligned by Format Document and left on screen for the screenshot.
+    const ragged = '# FY26Q1 OKR Plan\n\nOur objective this quarter is to:\n\n**Answer every customer within a day.**\n\nWe will measure this via the following key results:\n\n- KR: 90% of first replies within 4 hours.\n\n| # | Status | Responsible | Project |\n|---|:---:|---|---|\n| 1 | In-progress | Nonso | 日本語のドキュメント |\n| 2 | ✅ | Warren, Brielle | Case reviews |\n';
+    // An untitled plan: the workspace stays as the other suites expect it.
+    const formatted = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: ragged }), { preview: false, viewColumn: vscode.ViewColumn.One });
+    const edits = await waitFor('table formatting edits', async () => {
+      const found = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', formatted.document.uri, { tabSize: 2, insertSpaces: true });
+      return found && found.length > 0 ? found : undefined;
+    });
+    const applied = new vscode.WorkspaceEdit();
+    applied.set(formatted.document.uri, edits);
+    await vscode.workspace.applyEdit(applied);
+    const rows = formatted.document.getText().split('\n').filter((row) => row.startsWith('|'));
+    const bare = (text: string): string[] => text.split('\n').filter((row) => row.startsWith('|')).map((row) => row.replace(/[\s-]/g, ''));
+    assert.deepEqual(bare(formatted.document.getText()), bare(ragged), 'only whitespace and dashes changed');
+    assert.equal(rows[0].length, rows[1].length, `the header and delimiter rows line up: ${rows.join(' / ')}`);
+    assert.equal(rows[0].length, rows[3].length, 'and so do the rows of ASCII text');
+    return { renamed: files, formatted: rows };
+  },
+
   /** The Outline lists objectives, nested ones under their parents. */
   async outline() {
     const editor = await open('handbook/company/2020-Q2-OKRs.md');
