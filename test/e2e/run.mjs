@@ -188,7 +188,7 @@ try {
   await test('rename reaches every plan and the roster, and Format Document aligns a table', async () => {
     const details = await inHost('authoring');
     await screenshot('formatted-table');
-    await runCommand('View: Revert and Close Editor');
+    await runCommand('File: Revert File');
     return details;
   });
   await test('the Outline shows objectives, nested under their parents', () => inHost('outline'));
