@@ -133,30 +133,6 @@ export const suites: Record<string, Suite> = {
     return { offered: labels.length, sample: labels.slice(0, 8) };
   },
 
-  /** Renaming a teammate edits every plan that names them and their roster entry; Format Document aligns a plan's table. */
-  async authoring() {
-    const editor = await open('handbook/support/FY22Q4-OKR-Plan.md');
-    const line = lineOf(editor.document, '- Workgroup: Brielle, Nonso, Tamar, Virginia');
-    const position = new vscode.Position(line, editor.document.lineAt(line).text.indexOf('Nonso'));
-    const edit = await waitFor('a rename of Nonso', async () => vscode.commands.executeCommand<vscode.WorkspaceEdit | undefined>('vscode.executeDocumentRenameProvider', editor.document.uri, position, 'Nnamdi'));
-    const files = edit.entries().map(([uri, edits]) => [uri.path.split('/').slice(-2).join('/'), edits.length] as const);
-    assert.ok(files.some(([file, count]) => file === 'support/FY22Q4-OKR-Plan.md' && count === 2), `both Workgroups: ${JSON.stringify(files)}`);
-    assert.ok(files.some(([file]) => file === 'data/team.yml'), `the roster entry: ${JSON.stringify(files)}`);
-    // The engineering plan's table is padded wider than its cells: Format Document fits it, in memory only, left on screen for the screenshot.
-    const plan = await open('handbook/engineering/2026-Q1-OKR-Plan.md');
-    const before = plan.document.getText();
-    const edits = await waitFor('table formatting edits', async () => {
-      const found = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', plan.document.uri, { tabSize: 2, insertSpaces: true });
-      return found && found.length > 0 ? found : undefined;
-    });
-    await plan.edit((builder) => edits.forEach((edit) => builder.replace(edit.range, edit.newText)));
-    const rows = plan.document.getText().split('\n').filter((row) => row.startsWith('|'));
-    const bare = (text: string): string[] => text.split('\n').map((row) => (row.startsWith('|') ? row.replace(/[\s-]/g, '') : row));
-    assert.deepEqual(bare(plan.document.getText()), bare(before), 'only whitespace in table rows and dashes changed');
-    assert.ok(rows.every((row) => row.length === rows[0].length), `the rows line up: ${rows.join(' / ')}`);
-    return { renamed: files, formatted: rows };
-  },
-
   /** The Outline lists objectives, nested ones under their parents. */
   async outline() {
     const editor = await open('handbook/company/2020-Q2-OKRs.md');
