@@ -11,8 +11,9 @@ import { scanText } from './okr/parse/scan';
 import { allObjectives, isPlan, type Objective, type Plan } from './okr/model/plan';
 import { formatScore } from './okr/model/scoring';
 import { computeDiagnostics, findDiagnostics } from './okr/check/engine';
-import { type Diagnostic } from './okr/check/types';
-import { declaredPlan, DEFAULT_ROSTER_GLOB, isIgnored, projectGlobs, ProjectLookup } from './okr/project/lookup';
+import { type Diagnostic, type LinkedPlans } from './okr/check/types';
+import { declaredPlan, DEFAULT_ROSTER_GLOB, isIgnored, isInside, projectGlobs, ProjectLookup } from './okr/project/lookup';
+import { linkedFiles, linkedPlans } from './okr/project/links';
 import type { RuleSettings } from './okr/check/types';
 import { fixAll } from './okr/check/fixAll';
 import { changedFilesSince, ChangedFilesError } from './node/changedFiles';
@@ -409,11 +410,13 @@ async function checkFile(file: string, context: CheckContext, fix: boolean): Pro
     const lines = text.split(/\r\n|\r|\n/);
     return { diagnostics: diagnostics.map(({ fixes: _fixes, ...diagnostic }) => diagnostic), lineTexts: diagnostics.map((diagnostic) => lines[diagnostic.line - 1] ?? '') };
   };
+  const doc = asDeclared(parseDocument(read.text), declared);
+  const linked = await context.linkedFor(file, doc.plan);
   // Reports carry no fixes: without --fix, the fixes that need the whole plan are not worked out.
-  if (!fix) return { file, ...reported(read.text, findDiagnostics(asDeclared(parseDocument(read.text), declared), options)), fixed: [], setupProblems };
+  if (!fix) return { file, ...reported(read.text, findDiagnostics(doc, { ...options, linked })), fixed: [], setupProblems };
   // Fixing checks the text again after each round: the parser re-reads only what the fixes changed.
   const parser = new PlanParser();
-  const diagnose = (text: string): Diagnostic[] => computeDiagnostics(asDeclared(parser.parse(text), declared), options);
+  const diagnose = (text: string): Diagnostic[] => computeDiagnostics(asDeclared(parser.parse(text), declared), { ...options, linked });
   const result = fixAll(read.text, diagnose);
   if (result.text !== read.text) {
     try {
@@ -429,6 +432,35 @@ async function checkFile(file: string, context: CheckContext, fix: boolean): Pro
 /** Rosters and project settings, found by the editor's own lookup, each read once per thread. */
 class CheckContext {
   private readonly lookup = new ProjectLookup(diskFiles);
+  /** Plans that checked pages link to, by file, each read once per thread. */
+  private readonly linkedPlanFiles = new Map<string, Promise<Plan | undefined>>();
+
+  /** The plans a page's links lead to within its project, read from disk as the editor's workspace index reads them. */
+  async linkedFor(file: string, plan: Plan): Promise<LinkedPlans | null> {
+    if (plan.links.length === 0) return null;
+    const from = path.resolve(file);
+    const { root } = await this.lookup.projectFor(from, { rosterGlob: DEFAULT_ROSTER_GLOB, boundary: null });
+    const targets = new Map<string, Plan>();
+    for (const target of linkedFiles(from, plan)) {
+      if (!isInside(root, target)) continue;
+      let linked = this.linkedPlanFiles.get(target);
+      if (!linked) this.linkedPlanFiles.set(target, (linked = this.planIn(target)));
+      const found = await linked;
+      if (found) targets.set(target, found);
+    }
+    return linkedPlans(from, targets);
+  }
+
+  /** The plan in a file, or undefined when it cannot be read, is ignored or is not a plan. */
+  private async planIn(file: string): Promise<Plan | undefined> {
+    const read = await readText(file);
+    if ('problem' in read) return undefined;
+    const { declared, scoring } = await this.optionsFor(file);
+    if (declared === false || isIgnored(file, (await this.lookup.projectFor(file, { rosterGlob: DEFAULT_ROSTER_GLOB, boundary: null })).config)) return undefined;
+    if (declared !== true && !scanText(read.text).maybePlan) return undefined;
+    const plan = asDeclared(parseDocument(read.text, { scoring, statuses: scoring.statuses }), declared).plan;
+    return isPlan(plan) ? plan : undefined;
+  }
 
   /** The diagnostic options for a file (its project's rules and its team's roster), and the problems met loading them. */
   async optionsFor(file: string): Promise<{ rules: RuleSettings; roster: Roster | null; declared: boolean | null; scoring: ScoringOptions; problems: string[] }> {

@@ -24,6 +24,8 @@ import { logError } from './lsp/session/guard';
 import { registerHover } from './lsp/features/hover';
 import { registerCodeLens } from './lsp/features/codeLens';
 import { registerNavigation } from './lsp/features/navigation';
+import { registerRename, registerRosterRename } from './lsp/features/rename';
+import { registerFormatting } from './lsp/features/formatting';
 import { PlanContexts, type Folder } from './lsp/session/planContext';
 import { registerPlanRequests } from './lsp/features/planRequests';
 import { registerPlanEdits } from './lsp/features/planEdits';
@@ -33,6 +35,7 @@ import { diskFiles } from './node/projectFiles';
 import { SettingsStore } from './lsp/session/settings';
 import { registerWorkspaceEvents, toFolder } from './lsp/session/workspaceEvents';
 import { WorkspaceIndex } from './lsp/session/workspaceIndex';
+import { LinkedPlansCache } from './lsp/session/linkedPlans';
 import { registerWorkspaceSymbols } from './lsp/features/workspaceSymbols';
 import { PlanFileReader, PLAN_READER_ROLE, servePlanReads } from './lsp/session/planFiles';
 import { workerRole } from './workerPool';
@@ -47,6 +50,7 @@ function startServer(): void {
   let canAskConfiguration = false;
   let canWatchFolders = false;
   let snippetEdits = false;
+  let canRegisterRename = false;
 
   const settings = new SettingsStore((scopeUri) =>
     canAskConfiguration ? connection.workspace.getConfiguration({ scopeUri, section: 'okr' }) : Promise.resolve(undefined),
@@ -64,15 +68,24 @@ function startServer(): void {
     declaredFor: async (uri) => (await contexts.contextFor(uri)).declared,
     readPlan: (file, options) => planFiles.read(file, options),
     readsAtOnce: planFiles.capacity,
-    notify: (params) => void connection.sendNotification(PlansChangedNotification.type, params),
+    notify: (params) => {
+      void connection.sendNotification(PlansChangedNotification.type, params);
+      // Plans that link to a changed plan are checked again: an anchor may have come or gone.
+      for (const uri of linkedPlans.linkingTo(documents.uris(), params.uris)) diagnostics.schedule(uri, 0);
+    },
     log: (message) => connection.console.warn(message),
   });
+
+  const linkedPlans = new LinkedPlansCache(index);
+  documents.linkedFor = (uri, plan) => linkedPlans.linkedFor(uri, plan);
+  documents.documents.onDidClose(({ document }) => linkedPlans.forget(document.uri));
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const { capabilities } = params;
     canAskConfiguration = capabilities.workspace?.configuration === true;
     canWatchFolders = capabilities.workspace?.workspaceFolders === true;
     snippetEdits = capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
+    canRegisterRename = capabilities.textDocument?.rename?.dynamicRegistration === true;
     const initial = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     folders.push(...initial.map(toFolder).filter((folder) => folder !== null));
     return {
@@ -85,6 +98,9 @@ function startServer(): void {
         workspaceSymbolProvider: true,
         definitionProvider: true,
         referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
         foldingRangeProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -97,8 +113,8 @@ function startServer(): void {
   documents.documents.onDidOpen(({ document }) => index.opened(document.uri));
   documents.onDidParse((uri, plan) => index.updateOpen(uri, plan));
   documents.documents.onDidClose(({ document }) => index.closed(document.uri));
-  registerCompletion(connection, documents);
-  registerHover(connection, documents);
+  registerCompletion(connection, documents, () => index.plans());
+  registerHover(connection, documents, () => index.plans());
   registerDocumentSymbols(connection, documents);
   registerWorkspaceSymbols(connection, index);
   registerNavigation(connection, documents, () => index.plans());
@@ -107,8 +123,11 @@ function startServer(): void {
   registerCodeActions(connection, documents, () => snippetEdits);
   registerPlanRequests(connection, documents, index);
   registerPlanEdits(connection, documents);
+  registerRename(connection, documents, () => index.plans());
+  registerFormatting(connection, documents);
 
   connection.onInitialized(() => {
+    if (canRegisterRename) registerRosterRename(connection);
     registerWorkspaceEvents(connection, { folders, settings, rosters, contexts, index, diagnostics }, canWatchFolders);
     void index.scan();
   });

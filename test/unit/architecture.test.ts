@@ -19,6 +19,7 @@ const LAYERS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['server/src/okr/project/', ['server/src/okr/model/', 'server/src/okr/check/']],
   ['server/src/okr/history/', ['server/src/okr/model/', 'server/src/okr/parse/']],
   ['server/src/okr/write/', ['server/src/okr/model/', 'server/src/okr/parse/', 'server/src/okr/check/']],
+  ['server/src/okr/format/', ['server/src/okr/model/', 'server/src/okr/parse/']],
   ['server/src/node/', ['server/src/okr/']],
   ['server/src/workerPool.ts', []],
   ['server/src/protocol.ts', ['server/src/okr/model/']],

@@ -15,7 +15,9 @@ import { escapeMarkdown } from '../convert/markup';
 import { modelRange, spanContains, spanRange } from '../convert/positions';
 import { describeTeammate, nameAt } from './teammates';
 import { ruleHasTag } from '../../okr/check/rules/index';
-import { allObjectives, type KeyResult } from '../../okr/model/plan';
+import { allObjectives, type KeyResult, type Objective } from '../../okr/model/plan';
+import { describeAlignedPlans } from './alignment';
+import type { IndexedPlan } from '../session/workspaceIndex';
 import { describeRollup, formatScore } from '../../okr/model/scoring';
 
 /** What a hover may explain besides the document. */
@@ -112,11 +114,14 @@ const SCORE_SOURCES: Record<NonNullable<KeyResult['scoreFrom']>, string> = {
 };
 
 /** On an objective's or key result's line (away from anything more precise): its score and how it was made. */
-function scoreHover(doc: PlanDocument, position: Position): Hover | null {
+function scoreHover(doc: PlanDocument, position: Position, aligned: AlignedNote): Hover | null {
   const line = position.line + 1;
   const range = modelRange(doc.lines, line, 1, line, (doc.lines[position.line] ?? '').length + 1);
   for (const objective of allObjectives(doc.plan.objectives)) {
-    if (objective.line === line) return markdown(`**Objective score**: ${describeRollup(objective)}.`, range);
+    if (objective.line === line) {
+      const note = aligned(objective);
+      return markdown(`**Objective score**: ${describeRollup(objective)}.${note ? `\n\n${note}` : ''}`, range);
+    }
     const keyResult = objective.keyResults.find((candidate) => candidate.line === line);
     if (!keyResult) continue;
     if (keyResult.score === null) return markdown('**Key result score**: none. Write a progress note such as `=> 70%`, `=> Done` or `Score: 0.7` to give it one.', range);
@@ -127,18 +132,23 @@ function scoreHover(doc: PlanDocument, position: Position): Hover | null {
 }
 
 /** The hover at a position, or null where there is nothing to explain. `diagnostics` are the latest already computed, if any. */
-export function computeHover(doc: PlanDocument, context: HoverContext, position: Position, diagnostics: readonly PlanDiagnostic[] = []): Hover | null {
+/** What an objective's hover adds about the team plans that serve it, if anything. */
+export type AlignedNote = (objective: Objective) => string | null;
+
+export function computeHover(doc: PlanDocument, context: HoverContext, position: Position, diagnostics: readonly PlanDiagnostic[] = [], aligned: AlignedNote = () => null): Hover | null {
   return (
     titleHover(doc, position) ??
     referenceHover(doc, position) ??
     statusHover(doc, context.statuses, position) ??
     teammateHover(doc, context.roster, position) ??
     placeholderHover(doc, diagnostics, position) ??
-    scoreHover(doc, position)
+    scoreHover(doc, position, aligned)
   );
 }
 
 /** Answers hovers at once from the latest parse and the diagnostics already computed for it. */
-export function registerHover(connection: Connection, documents: PlanDocuments): void {
-  connection.onHover(planHandler(connection, 'Hover', documents, null, (open, { position }) => computeHover(open.doc, open.context, position, lastDiagnostics(open.doc)), 'latest'));
+export function registerHover(connection: Connection, documents: PlanDocuments, plans: () => Iterable<IndexedPlan> = () => []): void {
+  connection.onHover(
+    planHandler(connection, 'Hover', documents, null, (open, { position }) => computeHover(open.doc, open.context, position, lastDiagnostics(open.doc), (objective) => describeAlignedPlans(open.uri, open.doc.plan, objective, plans())), 'latest'),
+  );
 }

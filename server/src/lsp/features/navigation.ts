@@ -12,6 +12,7 @@ import { pathToUri } from '../session/planContext';
 import { linesRange, modelRange, spanContains, unclampedRange } from '../convert/positions';
 import { nameAt, nameOccurrences } from './teammates';
 import type { IndexedPlan } from '../session/workspaceIndex';
+import { computeAlignmentDefinition } from './alignment';
 
 /** Where a roster declares a person, or null for people from settings. */
 export function rosterLocation(person: Teammate): Location | null {
@@ -60,7 +61,9 @@ export function computeTeammateReferences(plans: Iterable<IndexedPlan>, roster: 
 
 /** Answers go-to-definition and find-references. */
 export function registerNavigation(connection: Connection, documents: PlanDocuments, plans: () => Iterable<IndexedPlan>): void {
-  connection.onDefinition(planHandler(connection, 'Definition', documents, [], (open, { position }) => computeDefinition(open.uri, open.doc, open.context.roster, position)));
+  connection.onDefinition(
+    planHandler(connection, 'Definition', documents, [], (open, { position }) => computeAlignmentDefinition(open.uri, open.doc, position, plans) ?? computeDefinition(open.uri, open.doc, open.context.roster, position)),
+  );
   connection.onReferences(
     planHandler(connection, 'References', documents, [], (open, { position, context }) => {
       const name = nameAt(open.doc.plan, open.doc.lines, position);

@@ -9,6 +9,8 @@ import { LINE_DOCUMENTS } from './lineDocument';
 import { asDeclared, PlanParser, type PlanDocument } from '../../okr/parse/parser';
 import { isMarkdownFile, type PlanContext, type PlanContexts } from './planContext';
 import type { ScoringOptions } from '../../okr/model/scoring';
+import type { LinkedPlans } from '../../okr/check/types';
+import type { Plan } from '../../okr/model/plan';
 
 /** An open document that is a plan, parsed at its current version. */
 export interface OpenPlan {
@@ -18,6 +20,8 @@ export interface OpenPlan {
   context: PlanContext;
   /** How many lines were read when the document exceeded the size limits, else null. */
   limitedToLines: number | null;
+  /** The plans its links lead to, for the rules about links between plans; null when none are known. */
+  linked?: LinkedPlans | null;
 }
 
 /** Lines cut to the size limits, and how many were kept when they were cut. */
@@ -77,6 +81,8 @@ export class PlanDocuments {
   private readonly firstSliceListeners: Array<(uri: string, version: number, doc: PlanDocument, context: PlanContext) => void> = [];
   /** First parses in progress, by URI. */
   private readonly firstParses = new Map<string, Promise<void>>();
+  /** Finds the plans a document's plan links to; none until the server sets it. */
+  linkedFor: (uri: string, plan: Plan) => LinkedPlans | null = () => null;
 
   constructor(readonly contexts: PlanContexts) {
     this.documents.onDidClose(({ document }) => {
@@ -120,7 +126,7 @@ export class PlanDocuments {
       entry = { version: current.version, maxLines, maxChars: maxFileSize, doc, limitedToLines: limited.limitedToLines, planFile };
       this.parsed.set(uri, entry);
     }
-    const open = entry.planFile ? { uri, version: entry.version, doc: entry.doc, context, limitedToLines: entry.limitedToLines } : undefined;
+    const open = entry.planFile ? { uri, version: entry.version, doc: entry.doc, context, limitedToLines: entry.limitedToLines, linked: this.linkedFor(uri, entry.doc.plan) } : undefined;
     if (fresh) for (const listener of this.parseListeners) listener(uri, open);
     return open;
   }

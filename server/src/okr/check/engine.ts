@@ -108,6 +108,7 @@ function ruleContext(options: DiagnosticOptions = {}): RuleContext {
     today: isoDate(options.today ?? new Date()),
     roster: options.roster ?? null,
     statuses: options.statuses ?? defaultStatusSet,
+    linked: options.linked ?? null,
   };
 }
 

@@ -60,6 +60,14 @@ export interface RuleContext {
   /** The team's people and groups; null where no roster exists (name rules stay silent). */
   roster: Roster | null;
   statuses: StatusSet;
+  /** The other plans this plan links to; null where none are known, and rules about links stay silent. */
+  linked: LinkedPlans | null;
+}
+
+/** The plans of other pages that a plan's relative links lead to. */
+export interface LinkedPlans {
+  /** The plan a link's address (as written, relative to the page) leads to; undefined when it leads to no plan known. */
+  planAt(url: string): Plan | undefined;
 }
 
 /** What `computeDiagnostics` accepts: every part is optional and has a sensible default. */
@@ -69,6 +77,7 @@ export interface DiagnosticOptions {
   statuses?: StatusSet;
   /** Per-rule severity or `off`, merged from settings and the project file. */
   rules?: RuleSettings;
+  linked?: LinkedPlans | null;
 }
 
 /** The lines of one top-level block, as a chunk rule sees them. */
