@@ -13,7 +13,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { PlansChangedNotification } from './protocol';
+import { PlansChangedNotification, WorkspaceTrustedNotification, type OkrInitializationOptions } from './protocol';
 import { registerCodeActions, FIX_ALL_KIND } from './lsp/features/codeActions';
 import { COMPLETION_TRIGGERS, registerCompletion } from './lsp/features/completion';
 import { registerDiagnostics } from './lsp/session/checkScheduler';
@@ -26,6 +26,8 @@ import { registerCodeLens } from './lsp/features/codeLens';
 import { registerNavigation } from './lsp/features/navigation';
 import { PlanContexts, type Folder } from './lsp/session/planContext';
 import { registerPlanRequests } from './lsp/features/planRequests';
+import { registerPlanHistory } from './lsp/features/planHistory';
+import { PlanHistories } from './lsp/session/planHistories';
 import { RosterStore } from './lsp/session/rosters';
 import { ProjectLookup } from './okr/project/lookup';
 import { diskFiles } from './node/projectFiles';
@@ -66,6 +68,12 @@ function startServer(): void {
     notify: (params) => void connection.sendNotification(PlansChangedNotification.type, params),
     log: (message) => connection.console.warn(message),
   });
+  // Trusted until the client says otherwise: editors without a Restricted Mode send nothing.
+  const histories = new PlanHistories(
+    true,
+    (message) => connection.console.error(message),
+    (uri) => void connection.sendNotification(PlansChangedNotification.type, { uris: [uri], indexComplete: index.complete }),
+  );
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const { capabilities } = params;
@@ -74,9 +82,10 @@ function startServer(): void {
     snippetEdits = capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
     const initial = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     folders.push(...initial.map(toFolder).filter((folder) => folder !== null));
+    if ((params.initializationOptions as OkrInitializationOptions | undefined)?.trusted === false) histories.distrust();
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
@@ -105,9 +114,17 @@ function startServer(): void {
   registerCodeLens(connection, documents);
   registerCodeActions(connection, documents, () => snippetEdits);
   registerPlanRequests(connection, documents, index);
+  registerPlanHistory(connection, histories, contexts);
+  // A save may be followed by a commit; the history is read again when next asked for.
+  documents.documents.onDidSave(({ document }) => histories.forget(document.uri));
+  connection.onNotification(WorkspaceTrustedNotification.type, () => {
+    histories.trust();
+    contexts.clear();
+    diagnostics.recheckAll();
+  });
 
   connection.onInitialized(() => {
-    registerWorkspaceEvents(connection, { folders, settings, rosters, contexts, index, diagnostics }, canWatchFolders);
+    registerWorkspaceEvents(connection, { folders, settings, rosters, contexts, index, diagnostics, histories }, canWatchFolders);
     void index.scan();
   });
 

@@ -20,7 +20,7 @@ const LAYERS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['server/src/okr/history/', ['server/src/okr/model/', 'server/src/okr/parse/']],
   ['server/src/node/', ['server/src/okr/']],
   ['server/src/workerPool.ts', []],
-  ['server/src/protocol.ts', ['server/src/okr/model/']],
+  ['server/src/protocol.ts', ['server/src/okr/model/', 'server/src/okr/history/series.ts']],
   ['server/src/lsp/convert/', ['server/src/okr/model/', 'server/src/okr/check/types.ts']],
   ['server/src/lsp/session/', ['server/src/okr/', 'server/src/node/', 'server/src/workerPool.ts', 'server/src/protocol.ts', 'server/src/lsp/convert/']],
   ['server/src/lsp/features/', ['server/src/okr/', 'server/src/protocol.ts', 'server/src/lsp/convert/', 'server/src/lsp/session/']],
