@@ -106,7 +106,7 @@ function startServer(): void {
   documents.onDidParse((uri, plan) => index.updateOpen(uri, plan));
   documents.documents.onDidClose(({ document }) => index.closed(document.uri));
   registerCompletion(connection, documents);
-  registerHover(connection, documents);
+  registerHover(connection, documents, histories);
   registerDocumentSymbols(connection, documents);
   registerWorkspaceSymbols(connection, index);
   registerNavigation(connection, documents, () => index.plans());
@@ -117,6 +117,11 @@ function startServer(): void {
   registerPlanHistory(connection, histories, contexts);
   // A save may be followed by a commit; the history is read again when next asked for.
   documents.documents.onDidSave(({ document }) => histories.forget(document.uri));
+  // An opened plan's history is read in the background, so its hovers can say when it was last checked in.
+  documents.documents.onDidOpen(({ document }) => {
+    if (!histories.isTrusted) return;
+    void documents.get(document.uri).then((open) => open && histories.get(open.uri, open.context.scoring), (error: unknown) => logError(connection, 'Reading a history', error));
+  });
   connection.onNotification(WorkspaceTrustedNotification.type, () => {
     histories.trust();
     contexts.clear();

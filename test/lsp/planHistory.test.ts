@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DidChangeWatchedFilesNotification, DidSaveTextDocumentNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { DidChangeWatchedFilesNotification, DidSaveTextDocumentNotification, FileChangeType, HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
 import { PlanHistoryRequest, type PlanHistoryResult } from '../../server/src/protocol';
 import { fileUri, startServer, type LspServer } from '../support/lspServer';
 
@@ -122,6 +122,9 @@ describe('the plan history request', () => {
     assert.deepEqual(fresh.last, { commit, date: '2026-10-29T10:00:00+00:00', author: 'Bø "Lind" & Co' });
     assert.equal(fresh.checkIns.at(-1)?.summary, '1 task status moved · KR "90% of first replies within 4…" 40% → 80%');
     assert.deepEqual(fresh.series.points.at(-1)?.scores, [0.65]);
+    const hover = async (line: number): Promise<string> => ((await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: 3 } }))?.contents as MarkupContent).value;
+    assert.match(await hover(0), /\n\nLast check-in \d+ days ago, by Bø "Lind" & Co\.$/);
+    assert.match(await hover(2), /^\*\*Objective score\*\*: 0\.65 \(yellow\), average of 2 of 2 scored\.\n\nLast check-in \d+ days ago, by Bø "Lind" & Co\.$/);
   });
 
   it('reads it again when HEAD moves, as after a commit made elsewhere', async () => {

@@ -27,7 +27,7 @@ const LAYERS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['server/src/server.ts', ['server/src/']],
   ['server/src/cli/', ['server/src/okr/']],
   ['server/src/cli.ts', ['server/src/okr/', 'server/src/node/', 'server/src/workerPool.ts', 'server/src/cli/', 'package.json']],
-  ['client/src/', ['server/src/protocol.ts', 'server/src/okr/model/', 'server/src/okr/check/rules/index.ts']],
+  ['client/src/', ['server/src/protocol.ts', 'server/src/okr/model/', 'server/src/okr/check/rules/index.ts', 'server/src/okr/history/lastCheckIn.ts']],
 ];
 
 function layerOf(file: string): readonly [string, readonly string[]] | undefined {
