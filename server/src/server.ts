@@ -37,6 +37,7 @@ import { WorkspaceIndex } from './lsp/session/workspaceIndex';
 import { registerWorkspaceSymbols } from './lsp/features/workspaceSymbols';
 import { PlanFileReader, PLAN_READER_ROLE, servePlanReads } from './lsp/session/planFiles';
 import { workerRole } from './workerPool';
+import type { ScoringOptions } from './okr/model/scoring';
 
 if (workerRole() === PLAN_READER_ROLE) servePlanReads();
 else startServer();
@@ -55,7 +56,14 @@ function startServer(): void {
   const warn = (message: string): void => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
   const lookup = new ProjectLookup(diskFiles);
   const rosters = new RosterStore(lookup, warn);
-  const contexts = new PlanContexts(settings, lookup, rosters, () => folders, warn);
+  // Trusted until the client says otherwise: editors without a Restricted Mode send nothing.
+  const histories = new PlanHistories(
+    true,
+    (message) => connection.console.error(message),
+    (uri) => void connection.sendNotification(PlansChangedNotification.type, { uris: [uri], indexComplete: index.complete }),
+  );
+  const lastCheckIn = async (uri: string, scoring: ScoringOptions): Promise<{ date: string; author: string } | null> => (await histories.get(uri, scoring)).history?.checkIns.at(-1) ?? null;
+  const contexts = new PlanContexts(settings, lookup, rosters, () => folders, warn, lastCheckIn);
   const documents = new PlanDocuments(contexts);
   const planFiles = new PlanFileReader(__filename, (message) => connection.console.warn(message));
   const index = new WorkspaceIndex({
@@ -68,12 +76,6 @@ function startServer(): void {
     notify: (params) => void connection.sendNotification(PlansChangedNotification.type, params),
     log: (message) => connection.console.warn(message),
   });
-  // Trusted until the client says otherwise: editors without a Restricted Mode send nothing.
-  const histories = new PlanHistories(
-    true,
-    (message) => connection.console.error(message),
-    (uri) => void connection.sendNotification(PlansChangedNotification.type, { uris: [uri], indexComplete: index.complete }),
-  );
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const { capabilities } = params;

@@ -4,7 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { daysSince, describeLastCheckIn } from '../../server/src/okr/history/lastCheckIn';
+import { describeLastCheckIn } from '../../server/src/okr/history/lastCheckIn';
+import { daysSince } from '../../server/src/okr/model/period';
 
 const today = new Date('2026-12-01T09:00:00Z');
 

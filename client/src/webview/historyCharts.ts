@@ -82,7 +82,7 @@ export function drawHistoryCharts(host: HTMLElement, history: HistoryView): uPlo
   const { points, objectives } = history.series;
   if (points.length === 0) return [];
   const look = theme();
-  const width = Math.max(240, host.clientWidth - 8);
+  const width = Math.max(240, Math.min(host.clientWidth, 960));
   const height = 200;
   const x = points.map((point) => seconds(point.date));
   const charts: uPlot[] = [];

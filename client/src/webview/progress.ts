@@ -183,9 +183,23 @@ function historySection(model: ProgressModel): { element: HTMLElement; charts: H
 function redrawCharts(host: HTMLElement | null): void {
   for (const chart of charts) chart.destroy();
   charts = [];
-  if (!host || !current) return;
+  if (!host || !current || host.clientWidth === 0) return;
   host.replaceChildren();
   charts = drawHistoryCharts(host, current.history);
+}
+
+/** Watches the charts' box: they are drawn once it is laid out, and again when its width changes. */
+let chartsBox: ResizeObserver | undefined;
+function watchCharts(host: HTMLElement | null): void {
+  chartsBox?.disconnect();
+  if (!host) return redrawCharts(null);
+  let drawnWidth = 0;
+  chartsBox = new ResizeObserver(() => {
+    if (host.clientWidth === drawnWidth) return;
+    drawnWidth = host.clientWidth;
+    redrawCharts(host);
+  });
+  chartsBox.observe(host);
 }
 
 function render(model: ProgressModel): void {
@@ -214,20 +228,15 @@ function render(model: ProgressModel): void {
   }
   parts.push(workspaceSection(model));
   app.replaceChildren(...parts);
-  redrawCharts(app.querySelector<HTMLElement>('.charts'));
+  watchCharts(app.querySelector<HTMLElement>('.charts'));
 }
 
-// The charts follow the page's width and the colour theme, which VS Code changes on the body's class and the root's style.
-let resizing: ReturnType<typeof setTimeout> | undefined;
+// The charts follow the colour theme, which VS Code changes on the body's class and the root's style.
+let restyling: ReturnType<typeof setTimeout> | undefined;
 const redrawSoon = (): void => {
-  clearTimeout(resizing);
-  resizing = setTimeout(() => redrawCharts(app.querySelector<HTMLElement>('.charts')), 100);
+  clearTimeout(restyling);
+  restyling = setTimeout(() => redrawCharts(app.querySelector<HTMLElement>('.charts')), 50);
 };
-let width = 0;
-new ResizeObserver(() => {
-  if (app.clientWidth !== width) redrawSoon();
-  width = app.clientWidth;
-}).observe(app);
 new MutationObserver(redrawSoon).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 new MutationObserver(redrawSoon).observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
 

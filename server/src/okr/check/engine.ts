@@ -108,6 +108,8 @@ function ruleContext(options: DiagnosticOptions = {}): RuleContext {
     today: isoDate(options.today ?? new Date()),
     roster: options.roster ?? null,
     statuses: options.statuses ?? defaultStatusSet,
+    lastCheckIn: options.lastCheckIn ?? null,
+    staleAfterDays: options.staleAfterDays ?? null,
   };
 }
 

@@ -60,6 +60,10 @@ export interface RuleContext {
   /** The team's people and groups; null where no roster exists (name rules stay silent). */
   roster: Roster | null;
   statuses: StatusSet;
+  /** The plan's last check-in, or null where it is not known (no clone, Restricted Mode, or the stale-plan rule is off). */
+  lastCheckIn: { date: string; author: string } | null;
+  /** Days without a check-in after which the stale-plan rule notes a current plan; null turns it off. */
+  staleAfterDays: number | null;
 }
 
 /** What `computeDiagnostics` accepts: every part is optional and has a sensible default. */
@@ -69,6 +73,8 @@ export interface DiagnosticOptions {
   statuses?: StatusSet;
   /** Per-rule severity or `off`, merged from settings and the project file. */
   rules?: RuleSettings;
+  lastCheckIn?: { date: string; author: string } | null;
+  staleAfterDays?: number | null;
 }
 
 /** The lines of one top-level block, as a chunk rule sees them. */

@@ -27,6 +27,7 @@ import { krWithoutTarget } from './krWithoutTarget';
 import { unknownTeammate } from './unknownTeammate';
 import { unknownStatus } from './unknownStatus';
 import { lineTooLong } from './lineTooLong';
+import { stalePlan } from './stalePlan';
 
 /** Every rule, in the order diagnostics are computed and documented. */
 export const RULES: readonly Rule[] = [
@@ -53,6 +54,7 @@ export const RULES: readonly Rule[] = [
   unknownTeammate,
   unknownStatus,
   lineTooLong,
+  stalePlan,
 ];
 
 /** True when the rule with this id declares the tag (`placeholder`, `people`…): how consumers group diagnostics. */
