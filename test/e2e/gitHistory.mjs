@@ -1,7 +1,7 @@
 // Makes the end-to-end workspace a git repository whose plans have
 // check-ins at fixed dates: a platform plan checked in over a quarter by two
 // people, and the hostile plan last checked in by an author whose name is a
-// payload. The last version of every file is the one the other tests expect.
+// payload. The hostile plan's last version is the one the other tests expect.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,8 +43,9 @@ ${TASKS.map((task, index) => `| ${index + 1} | ${statuses[index]} | Alex | ${tas
 export function makeHistory(workspace) {
   const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_COMMITTER_NAME: 'OKR e2e', GIT_COMMITTER_EMAIL: 'e2e@example.com' };
   const git = (...args) => execFileSync('git', args, { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Only the two plans with a history are tracked: the other tests edit, revert and save the rest as plain files.
   const commit = (message, date, [name, email]) => {
-    git('add', '-A');
+    git('add', '--', PLATFORM_PLAN, 'xss-OKR-Plan.md');
     git('-c', `user.name=${name}`, '-c', `user.email=${email}`, 'commit', '-q', '--author', `${name} <${email}>`, '--date', date, '-m', message);
   };
   const write = (path, text) => writeFileSync(join(workspace, path), text);

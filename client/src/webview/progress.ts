@@ -171,8 +171,8 @@ function historySection(model: ProgressModel): { element: HTMLElement; charts: H
   }
   const charts = el('div', undefined, 'charts');
   parts.push(charts);
-  const rows = history.checkIns.map((checkIn) => [el('span', checkIn.day), el('span', checkIn.author, 'author'), el('span', checkIn.summary), checkInButton(checkIn.shortCommit, checkIn.commit)]);
-  const list = table(['Date', 'Author', 'What moved', 'Changes'], rows);
+  const rows = history.checkIns.map((checkIn) => [el('span', checkIn.day), checkInButton(checkIn.shortCommit, checkIn.commit), el('span', checkIn.author, 'author'), el('span', checkIn.summary)]);
+  const list = table(['Date', 'Commit', 'Author', 'What moved'], rows);
   list.id = 'check-ins';
   parts.push(list);
   if (history.more > 0) parts.push(el('p', `…and ${history.more} older check-ins; \`okr history\` lists them all.`, 'empty'));
