@@ -119,10 +119,9 @@ function startServer(): void {
   registerPlanHistory(connection, histories, contexts);
   // A save may be followed by a commit; the history is read again when next asked for.
   documents.documents.onDidSave(({ document }) => histories.forget(document.uri));
-  // An opened plan's history is read in the background, so its hovers can say when it was last checked in.
-  documents.documents.onDidOpen(({ document }) => {
-    if (!histories.isTrusted) return;
-    void documents.get(document.uri).then((open) => open && histories.get(open.uri, open.context.scoring), (error: unknown) => logError(connection, 'Reading a history', error));
+  // An open plan's history is read in the background once it is parsed, so its hovers can say when it was last checked in.
+  documents.onDidParse((uri, open) => {
+    if (open && histories.isTrusted) void histories.get(uri, open.context.scoring);
   });
   connection.onNotification(WorkspaceTrustedNotification.type, () => {
     histories.trust();
