@@ -32,7 +32,8 @@ export class ProgressPanel implements vscode.Disposable {
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleUpdate()),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (this.panel && editor?.document.languageId === 'markdown') {
+        // A diff of a check-in (a git: document) leaves the page on its plan.
+        if (this.panel && editor?.document.languageId === 'markdown' && editor.document.uri.scheme !== 'git') {
           this.planUri = editor.document.uri;
           this.scheduleUpdate();
         }
