@@ -40,7 +40,7 @@ export class PlanHistories {
     private readonly log: (message: string) => void,
     /** Called when a history that was read is forgotten, so views can ask again. */
     private readonly changed: (uri: string) => void = () => undefined,
-    private readonly read: (file: string, scoring: ScoringOptions) => Promise<PlanHistory> = readPlanHistory,
+    private readonly read: (file: string, scoring: ScoringOptions) => Promise<PlanHistory> = (file, scoring) => readPlanHistory(file, { scoring }),
   ) {
     this.trusted = trusted;
   }
