@@ -20,7 +20,7 @@ import { changedFilesSince, ChangedFilesError } from './node/changedFiles';
 import { Roster } from './okr/model/roster';
 import { diskFiles, IGNORED_FOLDERS } from './node/projectFiles';
 import { serveJobs, workerCount, workerRole, WorkerPool } from './workerPool';
-import { GitError } from './node/git';
+import { fileVersions, GitError, locate } from './node/git';
 import { readPlanHistory } from './node/planHistory';
 import { describeChange, summarizeCheckIn, type CheckIn } from './okr/history/checkIns';
 import { FORMATS, isFormat, reporter, type ReportedDiagnostic } from './cli/formats';
@@ -155,7 +155,9 @@ async function history(args: readonly string[], io: Output): Promise<number> {
   let checkIns: CheckIn[];
   let shallow: boolean;
   try {
-    ({ checkIns, shallow } = await readPlanHistory(operands[0], { cacheDir: flags.get('--cache') }));
+    // Each version is scored as the project scores the plan today.
+    const { scoring } = await new CheckContext().optionsFor(operands[0]);
+    ({ checkIns, shallow } = await readPlanHistory(operands[0], { cacheDir: flags.get('--cache'), scoring }));
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
     io.err(`okr: ${error.message}\n`);
@@ -429,6 +431,19 @@ async function checkFile(file: string, context: CheckContext, fix: boolean): Pro
   return { file, ...reported(result.text, diagnose(result.text)), fixed, setupProblems };
 }
 
+/** The last commit that changed a file, or null outside a clone or without git: the stale-plan rule then stays silent. */
+async function lastCheckInOf(file: string): Promise<{ date: string; author: string } | null> {
+  try {
+    const location = await locate(file);
+    if (location.head === null) return null;
+    const [latest] = await fileVersions(location, location.head, null);
+    return latest ? { date: latest.date, author: latest.author } : null;
+  } catch (error) {
+    if (error instanceof GitError) return null;
+    throw error;
+  }
+}
+
 /** Rosters and project settings, found by the editor's own lookup, each read once per thread. */
 class CheckContext {
   private readonly lookup = new ProjectLookup(diskFiles);
@@ -463,13 +478,16 @@ class CheckContext {
   }
 
   /** The diagnostic options for a file (its project's rules and its team's roster), and the problems met loading them. */
-  async optionsFor(file: string): Promise<{ rules: RuleSettings; roster: Roster | null; declared: boolean | null; scoring: ScoringOptions; problems: string[] }> {
+  async optionsFor(file: string): Promise<{ rules: RuleSettings; roster: Roster | null; declared: boolean | null; scoring: ScoringOptions; staleAfterDays: number | null; lastCheckIn: { date: string; author: string } | null; problems: string[] }> {
     const project = await this.lookup.projectFor(file, { rosterGlob: DEFAULT_ROSTER_GLOB, boundary: null });
     const { roster, files } = await this.lookup.rosterOf(project);
     const problems = [...project.config.problems, ...files.flatMap(({ error }) => (error ? [error] : []))];
     const declared = declaredPlan(path.resolve(file), projectGlobs(project.config));
     const scoring = scoringOptions(project.config.rollup, project.config.scoreBands);
-    return { rules: project.config.rules, roster: roster.isEmpty ? null : roster, declared, scoring, problems };
+    const { staleAfterDays } = project.config;
+    // git is asked for the last check-in only when the stale-plan rule is on.
+    const lastCheckIn = staleAfterDays !== null ? await lastCheckInOf(file) : null;
+    return { rules: project.config.rules, roster: roster.isEmpty ? null : roster, declared, scoring, staleAfterDays, lastCheckIn, problems };
   }
 }
 

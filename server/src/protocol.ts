@@ -3,9 +3,10 @@
  * declared once here and imported by both sides, so the sidebar tree and the
  * progress view read plans from the server and never parse Markdown.
  */
-import { NotificationType, RequestType, RequestType0, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { NotificationType, NotificationType0, RequestType, RequestType0, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { CheckInChange, CheckInItem, CheckInUpdate, StatusOption } from './okr/model/checkIn';
 import type { Plan, Status } from './okr/model/plan';
+import type { ProgressSeries } from './okr/history/series';
 
 /** Identifies one document, open or not. */
 export interface PlanParams {
@@ -124,4 +125,52 @@ export interface PlanEditParams {
 export namespace PlanEditRequest {
   export const method = 'okr/editPlan';
   export const type = new RequestType<PlanEditParams, PlanEditResult, void>(method);
+}
+
+/** One check-in as the progress page lists it. */
+export interface CheckInEntry {
+  commit: string;
+  /** ISO 8601 author date. */
+  date: string;
+  author: string;
+  /** The plan's path in that commit, relative to the repository root. */
+  path: string;
+  /** The plan's path before the commit (another name when the commit renamed it), or null for its first version. */
+  previousPath: string | null;
+  /** What moved, in one line: `1 task status moved · KR "…" 10% → 40%`. */
+  summary: string;
+}
+
+/** A plan's check-ins and its progress over them, read from git. */
+export interface PlanHistoryResult {
+  uri: string;
+  /** Why there is no history, in one line for the user ("history is off in Restricted Mode"), or null when it was read. */
+  unavailable: string | null;
+  /** The repository's root folder, for opening a check-in's diff. */
+  root: string | null;
+  /** Oldest first. */
+  checkIns: CheckInEntry[];
+  series: ProgressSeries;
+  /** The latest check-in, or null when the plan has none yet. */
+  last: { commit: string; date: string; author: string } | null;
+  /** The clone is shallow: the oldest check-ins are not in it. */
+  shallow: boolean;
+}
+
+/** Reads a plan's history: its check-ins, its progress at each, and the last one. */
+export namespace PlanHistoryRequest {
+  export const method = 'okr/planHistory';
+  export const type = new RequestType<PlanParams, PlanHistoryResult | null, void>(method);
+}
+
+/** Sent by the client when the user trusts the workspace: from then on the server may read its git history. */
+export namespace WorkspaceTrustedNotification {
+  export const method = 'okr/workspaceTrusted';
+  export const type = new NotificationType0(method);
+}
+
+/** What the client tells the server when it starts it. */
+export interface OkrInitializationOptions {
+  /** False in Restricted Mode: the server then reads nothing from the workspace's repository. Absent means trusted. */
+  trusted?: boolean;
 }

@@ -13,7 +13,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { PlansChangedNotification } from './protocol';
+import { PlansChangedNotification, WorkspaceTrustedNotification, type OkrInitializationOptions } from './protocol';
 import { registerCodeActions, FIX_ALL_KIND } from './lsp/features/codeActions';
 import { COMPLETION_TRIGGERS, registerCompletion } from './lsp/features/completion';
 import { registerDiagnostics } from './lsp/session/checkScheduler';
@@ -29,6 +29,8 @@ import { registerFormatting } from './lsp/features/formatting';
 import { PlanContexts, type Folder } from './lsp/session/planContext';
 import { registerPlanRequests } from './lsp/features/planRequests';
 import { registerPlanEdits } from './lsp/features/planEdits';
+import { registerPlanHistory } from './lsp/features/planHistory';
+import { PlanHistories } from './lsp/session/planHistories';
 import { RosterStore } from './lsp/session/rosters';
 import { ProjectLookup } from './okr/project/lookup';
 import { diskFiles } from './node/projectFiles';
@@ -39,6 +41,7 @@ import { LinkedPlansCache } from './lsp/session/linkedPlans';
 import { registerWorkspaceSymbols } from './lsp/features/workspaceSymbols';
 import { PlanFileReader, PLAN_READER_ROLE, servePlanReads } from './lsp/session/planFiles';
 import { workerRole } from './workerPool';
+import type { ScoringOptions } from './okr/model/scoring';
 
 if (workerRole() === PLAN_READER_ROLE) servePlanReads();
 else startServer();
@@ -58,7 +61,14 @@ function startServer(): void {
   const warn = (message: string): void => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
   const lookup = new ProjectLookup(diskFiles);
   const rosters = new RosterStore(lookup, warn);
-  const contexts = new PlanContexts(settings, lookup, rosters, () => folders, warn);
+  // Trusted until the client says otherwise: editors without a Restricted Mode send nothing.
+  const histories = new PlanHistories(
+    true,
+    (message) => connection.console.error(message),
+    (uri) => void connection.sendNotification(PlansChangedNotification.type, { uris: [uri], indexComplete: index.complete }),
+  );
+  const lastCheckIn = async (uri: string, scoring: ScoringOptions): Promise<{ date: string; author: string } | null> => (await histories.get(uri, scoring)).history?.checkIns.at(-1) ?? null;
+  const contexts = new PlanContexts(settings, lookup, rosters, () => folders, warn, lastCheckIn);
   const documents = new PlanDocuments(contexts);
   const planFiles = new PlanFileReader(__filename, (message) => connection.console.warn(message));
   const index = new WorkspaceIndex({
@@ -88,9 +98,10 @@ function startServer(): void {
     canRegisterRename = capabilities.textDocument?.rename?.dynamicRegistration === true;
     const initial = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     folders.push(...initial.map(toFolder).filter((folder) => folder !== null));
+    if ((params.initializationOptions as OkrInitializationOptions | undefined)?.trusted === false) histories.distrust();
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
@@ -114,7 +125,7 @@ function startServer(): void {
   documents.onDidParse((uri, plan) => index.updateOpen(uri, plan));
   documents.documents.onDidClose(({ document }) => index.closed(document.uri));
   registerCompletion(connection, documents, () => index.plans());
-  registerHover(connection, documents, () => index.plans());
+  registerHover(connection, documents, histories, () => index.plans());
   registerDocumentSymbols(connection, documents);
   registerWorkspaceSymbols(connection, index);
   registerNavigation(connection, documents, () => index.plans());
@@ -125,10 +136,22 @@ function startServer(): void {
   registerPlanEdits(connection, documents);
   registerRename(connection, documents, () => index.plans());
   registerFormatting(connection, documents);
+  registerPlanHistory(connection, histories, contexts);
+  // A save may be followed by a commit; the history is read again when next asked for.
+  documents.documents.onDidSave(({ document }) => histories.forget(document.uri));
+  // An open plan's history is read in the background once it is parsed, so its hovers can say when it was last checked in.
+  documents.onDidParse((uri, open) => {
+    if (open && histories.isTrusted) void histories.get(uri, open.context.scoring);
+  });
+  connection.onNotification(WorkspaceTrustedNotification.type, () => {
+    histories.trust();
+    contexts.clear();
+    diagnostics.recheckAll();
+  });
 
   connection.onInitialized(() => {
     if (canRegisterRename) registerRosterRename(connection);
-    registerWorkspaceEvents(connection, { folders, settings, rosters, contexts, index, diagnostics }, canWatchFolders);
+    registerWorkspaceEvents(connection, { folders, settings, rosters, contexts, index, diagnostics, histories }, canWatchFolders);
     void index.scan();
   });
 

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
 import { ensureCodeServer, installExtension, makeProfile, startCodeServer, withSetupErrors } from '../../scripts/vscode-server.mjs';
+import { HOSTILE_AUTHOR, makeHistory, PLATFORM_PLAN } from './gitHistory.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const artifacts = join(root, 'test-artifacts');
@@ -48,6 +49,8 @@ async function test(name, body) {
     log(`✔ ${name}${details ? ` ${JSON.stringify(details)}` : ''}`);
   } catch (error) {
     results.push({ name, passed: false, milliseconds: Date.now() - begun, error: String(error?.stack ?? error) });
+    // What was on screen explains a failure best.
+    await page?.screenshot({ path: join(artifacts, `failed-${results.length}.png`) }).catch(() => {});
     log(`✘ ${name}\n${error?.stack ?? error}`);
   }
 }
@@ -89,6 +92,8 @@ const statuses = ['Done', 'In-progress', 'Not started', 'Blocked'];
 const rows = Array.from({ length: 10_000 }, (_, i) => `| ${i + 1} | ${statuses[i % 4]} | ${i % 10 === 0 ? 'TBD' : 'Warren'} | Task ${i + 1} |`);
 writeFileSync(join(workspace, 'huge-table-OKR-Plan.md'),
   ['# FY98Q1 OKR Plan', '', 'OBJECTIVE: Survive a huge table.', '', '- KR: 100% of rows counted.', '', '| # | Status | Responsible | Project |', '| --- | --- | --- | --- |', ...rows, ''].join('\n'));
+// 4. The workspace is a git repository whose plans have check-ins at fixed dates.
+makeHistory(workspace);
 const emptyFolder = join(profile.root, 'empty-handbook');
 mkdirSync(emptyFolder);
 
@@ -115,7 +120,8 @@ async function openWorkbench(folder, name) {
   server = await startCodeServer({ profile, folder, env: { OKR_E2E_CONTROL: control } });
   log(`code-server at ${server.url} on ${folder}`);
   page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-  await page.goto(`${server.url}?folder=${encodeURIComponent(folder)}`);
+  // A busy machine can take longer than the default 30 s to load the workbench.
+  await page.goto(`${server.url}?folder=${encodeURIComponent(folder)}`, { timeout: STARTUP_MS });
   await page.locator('.monaco-workbench').waitFor({ timeout: STARTUP_MS });
   await until('the runner extension', () => existsSync(join(control, 'ready.json')), STARTUP_MS);
 }
@@ -284,6 +290,57 @@ try {
     return { light, contrast };
   });
 
+  await test('the progress page charts a plan\'s check-ins and lists the latest, in dark and light themes', async () => {
+    await inHost('showProgress', PLATFORM_PLAN);
+    const frame = await progressFrame('last check-in');
+    await frame.locator('#burnup-chart canvas').first().waitFor();
+    await frame.locator('#objectives-chart canvas').first().waitFor();
+    const report = await frame.evaluate(() => ({
+      last: document.getElementById('last-check-in')?.textContent,
+      rows: [...document.querySelectorAll('#check-ins tbody tr')].map((row) => [...row.cells].map((cell) => cell.textContent)),
+      legend: [...document.querySelectorAll('#objectives-chart .u-legend .u-label')].map((label) => label.textContent),
+      marker: getComputedStyle(document.querySelector('#objectives-chart .u-legend .u-series:nth-child(2) .u-marker')).borderColor,
+    }));
+    if (!/^last check-in (today|yesterday|\d+ days ago), by Ana Souza$/.test(report.last ?? '')) throw new Error(`the last check-in reads "${report.last}"`);
+    const expectedRows = [['2026-11-26', 'Ana Souza'], ['2026-11-12', 'Bo Lind'], ['2026-10-29', 'Ana Souza'], ['2026-10-15', 'Bo Lind'], ['2026-10-01', 'Ana Souza']];
+    if (JSON.stringify(report.rows.map((row) => [row[0], row[2]])) !== JSON.stringify(expectedRows)) throw new Error(`check-ins listed: ${JSON.stringify(report.rows)}`);
+    if (report.rows[0][3] !== '1 task status moved · KR "20 deploys a day across servi…" 55% → 70% · KR "Lead time under one day" 50% → 60%') throw new Error(`summary: ${report.rows[0][3]}`);
+    if (!report.rows.every((row) => /^[0-9a-f]{8}$/.test(row[1]))) throw new Error(`commit links: ${report.rows.map((row) => row[1])}`);
+    if (JSON.stringify(report.legend) !== JSON.stringify(['Ship faster with less toil.', 'Make the platform the easy path.', 'Sleep through the night.'])) throw new Error(`legend: ${report.legend}`);
+    await frame.evaluate(() => document.getElementById('history').scrollIntoView());
+    await screenshot('progress-history-dark');
+    await frame.evaluate(() => document.getElementById('check-ins').scrollIntoView({ block: 'end' }));
+    await screenshot('progress-check-ins-dark');
+    await inHost('theme', 'Default Light Modern');
+    // The charts are drawn again in the light theme's chart colours.
+    const marker = await until('the charts in the light theme', async () => {
+      const now = await frame.evaluate(() => getComputedStyle(document.querySelector('#objectives-chart .u-legend .u-series:nth-child(2) .u-marker')).borderColor);
+      return now !== report.marker ? now : undefined;
+    });
+    await frame.evaluate(() => document.getElementById('history').scrollIntoView());
+    await screenshot('progress-history-light');
+    await inHost('theme');
+    return { last: report.last, dark: report.marker, light: marker };
+  });
+
+  await test('a check-in on the progress page opens what its commit changed in the plan', async () => {
+    const frame = await progressFrame('last check-in');
+    const button = frame.locator('#check-ins button.check-in-link').nth(1);
+    const commit = await button.innerText();
+    await button.click();
+    await page.locator('.tabs-container .tab', { hasText: commit }).first().waitFor();
+    const diff = page.locator('.monaco-diff-editor').first();
+    await diff.waitFor();
+    // 2026-11-12: Bo moved the first key result from 40% to 55%.
+    await until('both sides of the check-in in the diff', async () => {
+      // The editor renders spaces as no-break spaces.
+      const text = (await diff.innerText()).replace(/\u00a0/g, ' ');
+      return text.includes('=> 40%') && text.includes('=> 55%');
+    });
+    await screenshot('check-in-diff');
+    return { commit };
+  });
+
   await test('a plan full of payloads shows its text literally and runs nothing', async () => {
     await inHost('showProgress', 'xss-OKR-Plan.md');
     const frame = await progressFrame('<img src=x onerror=alert(1)>');
@@ -301,6 +358,21 @@ try {
       if (!report.text.includes(literal)) throw new Error(`"${literal}" is not shown literally:\n${report.text}`);
     }
     await screenshot('xss-webview');
+    // The history comes later: its commit author, check-in summary and charts carry payloads too.
+    const author = HOSTILE_AUTHOR[0].replace(/[\s"']+$/, '');
+    await until('the hostile author among the check-ins', () => frame.evaluate((name) => document.getElementById('check-ins')?.textContent?.includes(name), author));
+    const history = await frame.evaluate(() => ({
+      rows: [...document.querySelectorAll('#check-ins tbody tr')].map((row) => [...row.cells].map((cell) => cell.textContent)),
+      last: document.getElementById('last-check-in')?.textContent,
+      foreign: [...document.querySelectorAll('#app img, #app script, #app svg, #app iframe, #app style, #app a, #app b, #app [onerror], #app [onload]')].map((node) => node.outerHTML),
+      marker: document.body.dataset.pwned ?? null,
+    }));
+    if (history.marker !== null) throw new Error(`a payload in the history ran in the webview: pwned=${history.marker}`);
+    if (history.foreign.length > 0) throw new Error(`markup from the history reached the page: ${history.foreign.join(' ')}`);
+    if (history.rows[0][2] !== author || !history.last?.endsWith(`by ${author}`)) throw new Error(`the author is not shown literally: ${JSON.stringify(history)}`);
+    if (!history.rows[0][3].includes('KR "Render <script>document.body.…" 10% → –')) throw new Error(`the summary is not shown literally: ${history.rows[0][3]}`);
+    await frame.evaluate(() => document.getElementById('history').scrollIntoView());
+    await screenshot('xss-history');
     return { title: report.title };
   });
 

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planChanges, summarizeCheckIn, type CheckIn } from '../../server/src/okr/history/checkIns';
@@ -252,7 +252,7 @@ test('a detached HEAD gives the history up to the commit checked out; an unborn 
 
   const empty = repository();
   writeFileSync(join(empty.dir, 'plan.md'), plan(['Done', 'Done'], ['1%', '2%']));
-  assert.deepEqual(await readPlanHistory(join(empty.dir, 'plan.md')), { checkIns: [], shallow: false });
+  assert.deepEqual(await readPlanHistory(join(empty.dir, 'plan.md')), { checkIns: [], root: realpathSync(empty.dir), shallow: false });
   await assert.rejects(readPlanHistory(join(mkdtempSync(join(tmpdir(), 'okr-no-git-')), 'plan.md')), /is not in a git repository: its history needs a clone/);
 });
 

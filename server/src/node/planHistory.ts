@@ -12,12 +12,16 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Plan } from '../okr/model/plan';
 import { planChanges, type CheckIn } from '../okr/history/checkIns';
+import { planProgress, type PlanProgress } from '../okr/history/series';
+import { DEFAULT_SCORING, type ScoringOptions } from '../okr/model/scoring';
 import { PlanParser } from '../okr/parse/parser';
 import { fileVersions, isAncestor, locate, readBlobs, type FileLocation, type FileVersion } from './git';
 
 /** A plan's check-ins, oldest first, and whether older ones are missing from the clone. */
 export interface PlanHistory {
-  checkIns: CheckIn[];
+  checkIns: Array<CheckIn & { progress: PlanProgress }>;
+  /** The repository's root folder. */
+  root: string;
   /** The clone is shallow: the oldest check-ins are not in it. */
   shallow: boolean;
 }
@@ -35,6 +39,8 @@ export interface HistoryOptions {
   signal?: AbortSignal;
   /** Called as versions are read, a few times a second at most. */
   onProgress?: (progress: HistoryProgress) => void;
+  /** How each version's progress is scored: the project's options. */
+  scoring?: ScoringOptions;
 }
 
 /** Versions larger than this are left out of a history, as the editor leaves out plans larger than its limit. */
@@ -45,7 +51,7 @@ export const MAX_HISTORY_VERSION_BYTES = 2_000_000;
  * it, whatever fields it holds; change this when it holds something new, so
  * that check-ins read before are read again.
  */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 /** What was read of one plan, up to one commit. */
 interface CachedHistory {
@@ -55,7 +61,9 @@ interface CachedHistory {
   head: string;
   /** The shallow clone's boundary when it was read: deepening the clone reads again. */
   shallow: string[];
-  checkIns: CheckIn[];
+  /** The scoring the check-ins' progress was worked out with: other options read again. */
+  scoring: string;
+  checkIns: PlanHistory['checkIns'];
 }
 
 /** Plans whose history this process read, by repository and path; the least recently used goes first. */
@@ -69,26 +77,33 @@ const PROGRESS_MS = 200;
 /** Every commit that changed `file` (following renames) as a check-in; throws GitError when git cannot give a history. */
 export async function readPlanHistory(file: string, options: HistoryOptions = {}): Promise<PlanHistory> {
   const { signal } = options;
+  const scoring = options.scoring ?? DEFAULT_SCORING;
   signal?.throwIfAborted();
   const location = await locate(file, signal);
   const shallow = location.shallow.length > 0;
-  if (location.head === null) return { checkIns: [], shallow };
+  const root = location.root;
+  if (location.head === null) return { checkIns: [], root, shallow };
   const head = location.head;
   const key = `${location.root}\u0000${location.relative}`;
-  const cached = usable(remembered.get(key) ?? (options.cacheDir ? readCache(options.cacheDir, location) : null), location);
+  const cached = usable(remembered.get(key) ?? (options.cacheDir ? readCache(options.cacheDir, location) : null), location, scoringKey(scoring));
   if (cached?.head === head) {
     remember(key, cached);
-    return { checkIns: [...cached.checkIns], shallow };
+    return { checkIns: [...cached.checkIns], root, shallow };
   }
   // Only the commits since the cached tip are new, when HEAD moved on from it; otherwise (a reset, a rebase) read again.
   const base = cached && (await isAncestor(location.root, cached.head, head, signal)) ? cached : null;
   const versions = (await fileVersions(location, head, base?.head ?? null, signal)).reverse();
-  const added = await readCheckIns(location.root, versions, options);
+  const added = await readCheckIns(location.root, versions, options, scoring);
   const checkIns = base ? byDate([...base.checkIns, ...added]) : byDate(added);
-  const read: CachedHistory = { format: CACHE_FORMAT, root: location.root, path: location.relative, head, shallow: location.shallow, checkIns };
+  const read: CachedHistory = { format: CACHE_FORMAT, root: location.root, path: location.relative, head, shallow: location.shallow, scoring: scoringKey(scoring), checkIns };
   remember(key, read);
   if (options.cacheDir) writeCache(options.cacheDir, read);
-  return { checkIns: [...checkIns], shallow };
+  return { checkIns: [...checkIns], root, shallow };
+}
+
+/** The scoring options as the cache compares them: roll-up, bands, words and status scores. */
+function scoringKey(scoring: ScoringOptions): string {
+  return JSON.stringify([scoring.rollup, scoring.bands, scoring.words, scoring.statusScores]);
 }
 
 /** Forgets what this process read: the next reading starts from the disk cache, or from nothing. */
@@ -97,8 +112,8 @@ export function forgetPlanHistories(): void {
 }
 
 /** One commit's check-in: everything a check-in holds is computed here, from the version and its parent's. */
-function checkInOf(version: FileVersion, before: Plan | null, after: Plan): CheckIn {
-  return { commit: version.commit, date: version.date, author: version.author, path: version.path, changes: planChanges(before, after) };
+function checkInOf(version: FileVersion, before: Plan | null, after: Plan, scoring: ScoringOptions): PlanHistory['checkIns'][number] {
+  return { commit: version.commit, date: version.date, author: version.author, path: version.path, changes: planChanges(before, after), progress: planProgress(after, scoring) };
 }
 
 /**
@@ -106,7 +121,7 @@ function checkInOf(version: FileVersion, before: Plan | null, after: Plan): Chec
  * always the version before, already parsed; the blobs git is asked for are
  * exactly the ones this walk does not have at hand, in the order it needs them.
  */
-async function readCheckIns(root: string, versions: readonly FileVersion[], options: HistoryOptions): Promise<CheckIn[]> {
+async function readCheckIns(root: string, versions: readonly FileVersion[], options: HistoryOptions, scoring: ScoringOptions): Promise<PlanHistory['checkIns']> {
   const { signal, onProgress } = options;
   const wanted: string[] = [];
   let lastId: string | null = null;
@@ -128,14 +143,14 @@ async function readCheckIns(root: string, versions: readonly FileVersion[], opti
     last = { id, plan: next.value === null ? null : parser.parse(next.value).structure };
     return last.plan;
   };
-  const checkIns: CheckIn[] = [];
+  const checkIns: PlanHistory['checkIns'] = [];
   let slice = performance.now();
   let reported = slice;
   try {
     for (const [index, version] of versions.entries()) {
       const before = await planOf(version.parentBlob);
       const after = await planOf(version.blob);
-      if (after) checkIns.push(checkInOf(version, before, after));
+      if (after) checkIns.push(checkInOf(version, before, after, scoring));
       const now = performance.now();
       if (now - slice < SLICE_MS) continue;
       if (onProgress && now - reported >= PROGRESS_MS && index + 1 < versions.length) {
@@ -154,7 +169,7 @@ async function readCheckIns(root: string, versions: readonly FileVersion[], opti
 }
 
 /** Oldest first by date; check-ins of the same date stay in git's order. */
-function byDate(checkIns: CheckIn[]): CheckIn[] {
+function byDate<T extends CheckIn>(checkIns: T[]): T[] {
   const times = new Map(checkIns.map((checkIn) => [checkIn, Date.parse(checkIn.date)]));
   return checkIns.sort((a, b) => times.get(a)! - times.get(b)!);
 }
@@ -166,8 +181,8 @@ function remember(key: string, history: CachedHistory): void {
 }
 
 /** The cached history when it is of this plan, in this format, with the clone as deep as it is now. */
-function usable(cached: CachedHistory | null | undefined, location: FileLocation): CachedHistory | null {
-  if (!cached || cached.format !== CACHE_FORMAT || cached.root !== location.root || cached.path !== location.relative) return null;
+function usable(cached: CachedHistory | null | undefined, location: FileLocation, scoring: string): CachedHistory | null {
+  if (!cached || cached.format !== CACHE_FORMAT || cached.root !== location.root || cached.path !== location.relative || cached.scoring !== scoring) return null;
   return cached.shallow.join('\n') === location.shallow.join('\n') ? cached : null;
 }
 

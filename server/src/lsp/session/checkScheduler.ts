@@ -58,7 +58,7 @@ export function checkPlanWithFixes(doc: PlanDocument, context: PlanContext, link
 }
 
 function ruleOptions(context: PlanContext): DiagnosticOptions {
-  return { roster: context.roster.isEmpty ? null : context.roster, statuses: context.statuses, rules: context.rules };
+  return { roster: context.roster.isEmpty ? null : context.roster, statuses: context.statuses, rules: context.rules, lastCheckIn: context.lastCheckIn, staleAfterDays: context.staleAfterDays };
 }
 /** Diagnostics by the plan they were computed from, which a parsed version and its latest-parse views share. */
 const checked = new WeakMap<Plan, { context: PlanContext; linked: LinkedPlans | null; diagnostics: PlanDiagnostic[] }>();

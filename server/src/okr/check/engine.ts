@@ -109,6 +109,8 @@ function ruleContext(options: DiagnosticOptions = {}): RuleContext {
     roster: options.roster ?? null,
     statuses: options.statuses ?? defaultStatusSet,
     linked: options.linked ?? null,
+    lastCheckIn: options.lastCheckIn ?? null,
+    staleAfterDays: options.staleAfterDays ?? null,
   };
 }
 

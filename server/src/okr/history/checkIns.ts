@@ -169,8 +169,8 @@ function objectiveChanges(old: readonly IndexedObjective[], now: readonly Indexe
   return changes;
 }
 
-/** Text compared without case, spacing or closing punctuation. */
-function normalize(text: string): string {
+/** Text compared without case, spacing or closing punctuation, so that a retyped line is the same line. */
+export function normalize(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/[.!:;\s]+$/, '').trim().toLowerCase();
 }
 

@@ -28,6 +28,7 @@ import { unknownTeammate } from './unknownTeammate';
 import { unknownStatus } from './unknownStatus';
 import { lineTooLong } from './lineTooLong';
 import { objectiveLinkBroken } from './objectiveLinkBroken';
+import { stalePlan } from './stalePlan';
 
 /** Every rule, in the order diagnostics are computed and documented. */
 export const RULES: readonly Rule[] = [
@@ -55,6 +56,7 @@ export const RULES: readonly Rule[] = [
   unknownStatus,
   lineTooLong,
   objectiveLinkBroken,
+  stalePlan,
 ];
 
 /** True when the rule with this id declares the tag (`placeholder`, `people`…): how consumers group diagnostics. */

@@ -1,0 +1,103 @@
+/**
+ * Plans' histories as the editor reads them: read from git in the background,
+ * remembered per document until its repository's history may have moved (a
+ * save, a commit, a checkout), and never read while the workspace is not
+ * trusted. A history git cannot give becomes one line for the user.
+ */
+import { GitError } from '../../node/git';
+import { readPlanHistory, type PlanHistory } from '../../node/planHistory';
+import type { ScoringOptions } from '../../okr/model/scoring';
+import { uriToPath } from './planContext';
+
+/** A plan's history, or why there is none in one line. */
+export type HistoryOutcome = { history: PlanHistory; unavailable: null } | { history: null; unavailable: string };
+
+/** Shown instead of a history in Restricted Mode. */
+export const RESTRICTED_MESSAGE = 'History is off in Restricted Mode: trust the workspace to read its git history.';
+
+/** A git failure in the words the page shows. */
+export function historyProblem(error: unknown): string {
+  if (!(error instanceof GitError)) return 'The history could not be read; details are in the "OKR Plans" output.';
+  if (/not in a git repository/i.test(error.message)) return 'History needs a local clone: this plan is not in a git repository.';
+  if (/git is not installed/i.test(error.message)) return 'History needs git, and git is not installed.';
+  return `git could not read the history: ${error.message}`;
+}
+
+interface Entry {
+  scoring: ScoringOptions;
+  outcome: Promise<HistoryOutcome>;
+  /** The outcome once read, for answers that must not wait. */
+  settled?: HistoryOutcome;
+}
+
+/** Reads and remembers plans' histories. */
+export class PlanHistories {
+  private readonly entries = new Map<string, Entry>();
+  private trusted: boolean;
+
+  constructor(
+    trusted: boolean,
+    private readonly log: (message: string) => void,
+    /** Called when a history that was read is forgotten, so views can ask again. */
+    private readonly changed: (uri: string) => void = () => undefined,
+    private readonly read: (file: string, scoring: ScoringOptions) => Promise<PlanHistory> = (file, scoring) => readPlanHistory(file, { scoring }),
+  ) {
+    this.trusted = trusted;
+  }
+
+  /** True when the workspace is trusted, so its repository may be read. */
+  get isTrusted(): boolean {
+    return this.trusted;
+  }
+
+  /** The workspace is in Restricted Mode: nothing is read from its repository. */
+  distrust(): void {
+    this.trusted = false;
+    this.clear();
+  }
+
+  /** The user trusted the workspace: histories may be read from now on. */
+  trust(): void {
+    this.trusted = true;
+    this.clear();
+  }
+
+  /** A plan's history scored with `scoring`, read once and then remembered. */
+  get(uri: string, scoring: ScoringOptions): Promise<HistoryOutcome> {
+    const known = this.entries.get(uri);
+    if (known && known.scoring === scoring) return known.outcome;
+    const entry: Entry = { scoring, outcome: this.load(uri, scoring) };
+    entry.outcome = entry.outcome.then((outcome) => (entry.settled = outcome));
+    this.entries.set(uri, entry);
+    return entry.outcome;
+  }
+
+  /** The history already read for a plan, without reading: hovers do not wait for git. */
+  settled(uri: string): HistoryOutcome | undefined {
+    return this.entries.get(uri)?.settled;
+  }
+
+  /** Forgets one plan's history, after it was saved or changed on disk. */
+  forget(uri: string): void {
+    if (this.entries.delete(uri)) this.changed(uri);
+  }
+
+  /** Forgets every history, after a repository's HEAD or branches moved. */
+  clear(): void {
+    const uris = [...this.entries.keys()];
+    this.entries.clear();
+    for (const uri of uris) this.changed(uri);
+  }
+
+  private async load(uri: string, scoring: ScoringOptions): Promise<HistoryOutcome> {
+    if (!this.trusted) return { history: null, unavailable: RESTRICTED_MESSAGE };
+    const file = uriToPath(uri);
+    if (file === null) return { history: null, unavailable: 'History needs a local clone: this plan is not a file on disk.' };
+    try {
+      return { history: await this.read(file, scoring), unavailable: null };
+    } catch (error) {
+      if (!(error instanceof GitError)) this.log(`Reading the history of ${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return { history: null, unavailable: historyProblem(error) };
+    }
+  }
+}
