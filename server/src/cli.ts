@@ -40,9 +40,9 @@ Commands:
                                  (GitHub Actions annotations) or codequality
                                  (GitLab Code Quality report).
       --fix                      Apply the safe fixes in place and report what changed.
-      --jobs N                   Check N files at once on worker threads (default:
-                                 one per CPU core when there are many files; 1
-                                 checks every file in this thread).
+      --jobs N                   Check N files at once, all but one on worker threads
+                                 (default: one per CPU core when there are many files;
+                                 1 checks every file in this thread).
   summary PATH... [--format markdown|json]
                                  One table of every plan: title, period, objectives,
                                  key results, those with progress, tasks done.
@@ -334,13 +334,14 @@ async function summary(args: readonly string[], io: Output): Promise<number> {
   return unreadable > 0 ? 2 : 0;
 }
 
-/** Checks files on `threads` worker threads running this script, or in this thread when `threads` is below 2. */
+/** Checks `threads` files at once: one in this thread, the others on worker threads running this script. */
 function fileChecker(threads: number, io: Output): WorkerPool<CheckJob, FileResult> {
   const context = new CheckContext();
   return new WorkerPool<CheckJob, FileResult>({
     script: threads >= 2 ? __filename : null,
     role: CHECK_ROLE,
-    size: threads,
+    size: threads - 1,
+    shareHere: true,
     runHere: (job) => checkFile(job.file, context, job.fix),
     failed: (job, reason) => ({ file: job.file, problem: `cannot be checked: ${reason}`, diagnostics: [], lineTexts: [], fixed: [], setupProblems: [] }),
     log: (message) => io.err(`okr: ${message}\n`),

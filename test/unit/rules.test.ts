@@ -196,3 +196,11 @@ test('the okr.rules setting offers every rule with its default severity', () => 
   const schema = sections.find((section) => section.properties?.['okr.rules'])?.properties?.['okr.rules']?.properties ?? {};
   assert.deepEqual(Object.entries(schema).map(([id, entry]) => [id, entry.default]), RULES.map((rule) => [rule.id, rule.defaultSeverity]));
 });
+
+test('placeholder-empty-field quotes the whole of a one-sentence field that ends in a colon, from its first letter', () => {
+  const text = ['# FY23Q1 OKRs', '', '| # | Status | Responsible | Project |', '| - | - | - | - |', '| 1 | Done | Ann | Docs |', '', '### 1 Docs', '', '- Details: Measure the docs before the release:', ''].join('\n');
+  const found = check(text).filter((diagnostic) => diagnostic.code === 'placeholder-empty-field');
+  assert.equal(found.length, 1);
+  assert.match(found[0].message, /^"Measure the docs before the release:" has nothing after it in task 1/);
+  assert.equal(found[0].column, '- Details: '.length + 1);
+});
