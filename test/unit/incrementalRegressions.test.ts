@@ -72,3 +72,39 @@ test('a kept finding whose fix appends at the end of the document follows an edi
   const missing = fresh.find((diagnostic) => diagnostic.code === 'redacted-missing-definition');
   assert.deepStrictEqual(missing?.fixes?.[0].edits[0], { line: 8, column: 21, endLine: 8, endColumn: 21, newText: '\n\n[n6]: ${1:https://link-to-the-confidential-value}' });
 });
+
+test('a reference typed inside a link\'s text, to a label another block defines, ends the link as in the whole document', () => {
+  // CommonMark allows no link inside a link: with `n1` defined, the outer brackets stay text. Alone, the block did not know `n1`.
+  const before = ['# FY23Q1 OKRs', '', '1. Objective: Live [our guiding principles](index.md#values)', '   1. KR: Ship the review => 50%', '', '## Links', '', '[n1]: https://example.com/n1', ''].join('\n');
+  const after = before.replace('[our guiding', '[[n1]our guiding');
+  const parser = new PlanParser();
+  parser.parse(before);
+  const edited = parser.parse(after);
+  const whole = parseDocument(after);
+  assert.deepStrictEqual(edited.plan, whole.plan);
+  assert.deepStrictEqual(new PlanParser().parse(after).plan, whole.plan);
+  assert.match(whole.plan.objectives[0].title, /\(index\.md#values\)/);
+});
+
+test('emphasis around a reference pairs as in the whole document, whether its label is defined before or after the block', () => {
+  // Literal brackets let `_` pair across them; a resolved reference closes its label's emphasis inside it.
+  const body = ['# FY23Q1 OKRs', '', '1. Objective: Grow revenue', '   1. KR: Reach [_N0_][n0] in ARR_ => 40%', ''];
+  for (const text of [[...body, '## Links', '', '[n0]: https://example.com/n0', ''].join('\n'), ['## Links', '', '[n0]: https://example.com/n0', '', ...body].join('\n')]) {
+    assert.deepStrictEqual(new PlanParser().parse(text).plan, parseDocument(text).plan);
+  }
+});
+
+test('defining a label re-reads the blocks that use it, and removing it reads them as text again', () => {
+  const text = ['# FY23Q1 OKRs', '', '1. Objective: See [the plan][p] and the notes[^1]', '   1. KR: Ship it => 50%', '', '## Links', '', '[p]: plan.md', '', '## Notes', '', '[^1]: A note.', ''].join('\n');
+  const parser = new PlanParser();
+  const undefinedFirst = text.replace('[p]: plan.md', 'p: plan.md').replace('[^1]: A note.', 'Note 1.');
+  for (const version of [undefinedFirst, text, undefinedFirst]) {
+    assert.deepStrictEqual(parser.parse(version).plan, parseDocument(version).plan);
+  }
+});
+
+test('a document whose first line is indented reads the same after the footnotes it uses are known', () => {
+  const text = ['    code first', '# FY23Q1 OKRs', '', '1. Objective: Grow[^a]', '   1. KR: Ship => 50%', '', '[^a]: note', ''].join('\n');
+  const alone = ['    code first[^a]', '', '[^a]: note', ''].join('\n');
+  for (const version of [text, alone]) assert.deepStrictEqual(new PlanParser().parse(version).plan, parseDocument(version).plan);
+});
