@@ -87,8 +87,8 @@ test('a reference typed inside a link\'s text, to a label another block defines,
 });
 
 test('emphasis around a reference pairs as in the whole document, whether its label is defined before or after the block', () => {
-  // Literal brackets let `_` pair across them; a resolved reference closes its label's emphasis inside it.
-  const body = ['# FY23Q1 OKRs', '', '1. Objective: Grow revenue', '   1. KR: Reach [_N0_][n0] in ARR_ => 40%', ''];
+  // Literal brackets let `_` pair across them; a resolved reference keeps its label's `_` to itself.
+  const body = ['# FY23Q1 OKRs', '', '1. Objective: Grow revenue', '   1. KR: _Reach [N0_][n0] in ARR => 40%', ''];
   for (const text of [[...body, '## Links', '', '[n0]: https://example.com/n0', ''].join('\n'), ['## Links', '', '[n0]: https://example.com/n0', '', ...body].join('\n')]) {
     assert.deepStrictEqual(new PlanParser().parse(text).plan, parseDocument(text).plan);
   }
@@ -107,4 +107,21 @@ test('a document whose first line is indented reads the same after the footnotes
   const text = ['    code first', '# FY23Q1 OKRs', '', '1. Objective: Grow[^a]', '   1. KR: Ship => 50%', '', '[^a]: note', ''].join('\n');
   const alone = ['    code first[^a]', '', '[^a]: note', ''].join('\n');
   for (const version of [text, alone]) assert.deepStrictEqual(new PlanParser().parse(version).plan, parseDocument(version).plan);
+});
+
+test('code at the margin after a blank line ends the list, so an item after it is not judged against the items before', () => {
+  const text = ['# FY23Q1 OKRs', '', '1. VP Eng: Build the team', '', '```', 'notes', '```', '  1. KR: Hire two engineers', ''].join('\n');
+  const nesting = (doc: PlanDocument): Diagnostic[] => computeDiagnostics(doc, { today: '2026-11-25' }).filter((diagnostic) => diagnostic.code === 'list-nesting');
+  assert.deepStrictEqual(nesting(parseDocument(text)), []);
+  assert.deepStrictEqual(nesting(new PlanParser().parse(text)), []);
+});
+
+test('trimming a padded top-level item gives one space whichever blocks its siblings were read in', () => {
+  // Sibling items at the margin may start blocks of their own, which a block's rules do not see.
+  for (const sibling of ['First', 'Grow revenue', 'Hire', 'Ship the review', 'Launch', 'Keep customers', 'Reach X', 'Cut costs']) {
+    const text = ['# FY23Q1 OKRs', '', `1.  Objective: ${sibling}`, '    1. KR: Reach 40% => 40%', `1.${' '.repeat(12)}Objective: Second`, '    1. KR: Reach 50% => 10%', ''].join('\n');
+    const fix = (doc: PlanDocument) => computeDiagnostics(doc, { today: '2026-11-25' }).find((diagnostic) => diagnostic.code === 'empty-item')?.fixes?.[0].edits;
+    assert.deepStrictEqual(fix(parseDocument(text)), [{ line: 5, column: 3, endLine: 5, endColumn: 15, newText: ' ' }]);
+    assert.deepStrictEqual(fix(new PlanParser().parse(text)), fix(parseDocument(text)));
+  }
 });
