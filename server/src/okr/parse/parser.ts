@@ -406,7 +406,8 @@ function parsed(root: Root, text: string, blockLines: readonly string[], head: T
 /**
  * Parses a text once, with no reuse, in one call of the Markdown parser: each
  * call has a fixed cost, and the blocks of a document parse the same on their
- * own as in place, so this gives the plan `PlanParser` gives. The whole text
+ * own, after the document's definitions, as in place, so this gives the plan
+ * `PlanParser` gives. The whole text
  * is one chunk. Should the parser fail on the whole, the blocks are parsed
  * one by one, so that a block it cannot read costs only itself; so are long
  * texts.
