@@ -85,7 +85,7 @@ export class PlanParser {
   private lines: readonly string[] = [];
   private chunks: readonly Chunk[] = [];
   /** The definitions of the document's labels, as the last version had them: the blocks of an edit are parsed under them. */
-  private defined: ReadonlySet<string> = new Set();
+  private defined: Definitions = new Map();
   private readonly assembler: PlanAssembler;
   private readonly scoring: ScoringOptions;
 
@@ -225,8 +225,8 @@ export class PlanParser {
    * are definitions never depends on inline parsing, so once is enough.
    */
   private underDefinitions(chunks: Chunk[], lines: readonly string[]): Chunk[] {
-    const defined = new Set(chunks.flatMap((chunk) => chunk.cached.defines));
-    if (sameSet(defined, this.defined)) return chunks;
+    const defined = definitionsOf(chunks.flatMap((chunk) => chunk.cached.defines));
+    if (sameDefinitions(defined, this.defined)) return chunks;
     this.defined = defined;
     return chunks.map((chunk) => {
       const definitions = definitionsUsedIn(chunk.text, defined);
@@ -243,31 +243,49 @@ function cacheKey(text: string, head: TableHead | null, definitions: string): st
   return `${definitions}\0${head ? `${head.header}\n${head.delimiter}\n${text}` : text}`;
 }
 
-function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+/** The definitions of a document's labels, by the key that references match them by. */
+type Definitions = ReadonlyMap<string, string>;
+
+/** Definitions (see definitionOf) by their keys; the first of a label counts, as in Markdown. */
+function definitionsOf(definitions: Iterable<string>): Definitions {
+  const byKey = new Map<string, string>();
+  for (const definition of definitions) {
+    const key = referenceKey(definition.slice(1, definition.lastIndexOf(']:')));
+    if (!byKey.has(key)) byKey.set(key, definition);
+  }
+  return byKey;
+}
+
+function sameDefinitions(a: Definitions, b: Definitions): boolean {
   if (a.size !== b.size) return false;
-  for (const item of a) if (!b.has(item)) return false;
+  for (const [key, definition] of a) if (b.get(key) !== definition) return false;
   return true;
 }
 
-/** Text as reference labels match it: labels ignore case and whitespace, and a label may span lines of a block quote. */
-function labelFold(text: string): string {
-  return text.replace(/[\s>]+/g, '').toLowerCase().toUpperCase();
+/**
+ * A label as references match it: case and runs of whitespace do not count,
+ * nor the quote markers and indentation that start its later lines. A
+ * footnote's label keeps its `^`.
+ */
+function referenceKey(label: string): string {
+  return label.replace(/\n[ \t>]*/g, ' ').replace(/[\t\r ]+/g, ' ').trim().toLowerCase().toUpperCase();
 }
 
+/** Text in brackets, with no brackets inside but escaped ones: what may be a reference's label. */
+const BRACKETED = /\[((?:[^[\]\\]|\\[^])*)\]/g;
+
 /**
- * The definitions, of those given, whose label the block's text may use,
- * joined by lines: the block reads the same under them as in its document.
- * (A label is judged present when it occurs anywhere in the text, which may
- * include a few that are not used; that costs nothing but a longer key.)
+ * The definitions whose labels the block's text may use, joined by lines:
+ * the block reads the same after them as in its document.
  */
-function definitionsUsedIn(text: string, defined: ReadonlySet<string>): string {
+function definitionsUsedIn(text: string, defined: Definitions): string {
   if (defined.size === 0 || !text.includes('[')) return '';
-  const folded = labelFold(text);
-  const used: string[] = [];
-  for (const definition of defined) {
-    if (folded.includes(labelFold(definition.slice(definition.indexOf('[') + 1, definition.lastIndexOf(']:'))).replace(/^\^/, ''))) used.push(definition);
+  const used = new Set<string>();
+  for (const match of text.matchAll(BRACKETED)) {
+    const definition = defined.get(referenceKey(match[1]));
+    if (definition !== undefined) used.add(definition);
   }
-  return used.sort().join('\n');
+  return [...used].sort().join('\n');
 }
 
 /** A line that may define a label or a footnote, behind any block quote or list marker. */
@@ -278,14 +296,14 @@ const DEFINITION_LINE = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?\[(\^?)((?:[^\\
  * parse: a guess, which the parse then corrects, that spares parsing each
  * block that uses a label twice.
  */
-function likelyDefinitions(lines: readonly string[]): ReadonlySet<string> {
-  const defined = new Set<string>();
+function likelyDefinitions(lines: readonly string[]): Definitions {
+  const found: string[] = [];
   for (const line of lines) {
     if (!line.includes(']:')) continue;
     const match = DEFINITION_LINE.exec(line);
-    if (match) defined.add(definitionOf(match[2], match[1] === '^'));
+    if (match) found.push(definitionOf(match[2], match[1] === '^'));
   }
-  return defined;
+  return definitionsOf(found);
 }
 
 /** A definition of the label, as a block is parsed after it. */
