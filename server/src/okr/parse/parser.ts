@@ -368,13 +368,16 @@ function parseBlock(text: string, blockLines: readonly string[], head: TableHead
 /**
  * Parses a text after definitions (lines of `[label]: #`), so that its
  * references resolve as in its document, and leaves the tree as if the text
- * had been parsed alone. The definitions come first, each after a blank
- * line, so no construct of the text can swallow them, and they end before it.
+ * had been parsed alone. The definitions come first, and a blank line after
+ * them, so no construct of the text can swallow them, and they end before it.
  */
 function parseAfter(definitions: string, text: string): { root: Root; source: string } {
   if (definitions === '') return { root: parseMarkdown(text), source: text };
+  const lines = definitions.split('\n');
+  const plain = lines.filter((line) => !line.startsWith('[^'));
+  const footnotes = lines.filter((line) => line.startsWith('[^'));
   // A footnote definition is a container: a comment at column 0 closes it, so an indented first line stays the text's own.
-  const preamble = `${definitions.replace(/\n/g, '\n\n')}\n\n${definitions.includes('[^') ? '<!---->\n\n' : ''}`;
+  const preamble = [plain.join('\n'), ...footnotes, footnotes.length > 0 ? '<!---->' : ''].filter(Boolean).join('\n\n') + '\n\n';
   const source = preamble + text;
   const root = parseMarkdown(source);
   const preambleLines = preamble.split('\n').length - 1;
