@@ -39,6 +39,11 @@ function failureOf(error: unknown): string {
   return error.cause instanceof Error ? `${error.message}\n${error.cause.message}` : error.message;
 }
 
+/** Whether a failure is shrunk: in `npm run fuzz`, unless FUZZ_NO_SHRINK=1 asks for the first failure found, which is much faster. */
+function shrinks(): boolean {
+  return Boolean(process.env.FUZZ_RUNS) && process.env.FUZZ_NO_SHRINK !== '1';
+}
+
 /** The seed and number of runs of a property, and the command that replays a failure with them. */
 function fuzzParameters(defaultRuns: number): { seed: number; numRuns: number; replay: string } {
   const seed = fuzzSeed();
@@ -54,7 +59,7 @@ function fuzzParameters(defaultRuns: number): { seed: number; numRuns: number; r
 export function fuzzAssert<T>(property: fc.IProperty<T>, defaultRuns: number): void {
   const { seed, numRuns, replay } = fuzzParameters(defaultRuns);
   try {
-    fc.assert(property, { seed, numRuns, endOnFailure: !process.env.FUZZ_RUNS || process.env.FUZZ_NO_SHRINK === "1" });
+    fc.assert(property, { seed, numRuns, endOnFailure: !shrinks() });
   } catch (error) {
     throw new Error(`Failed with seed ${seed}; replay: ${replay}\n${failureOf(error)}`, { cause: error });
   }
@@ -64,7 +69,7 @@ export function fuzzAssert<T>(property: fc.IProperty<T>, defaultRuns: number): v
 export async function fuzzAssertAsync<T>(property: fc.IAsyncProperty<T>, defaultRuns: number): Promise<void> {
   const { seed, numRuns, replay } = fuzzParameters(defaultRuns);
   try {
-    await fc.assert(property, { seed, numRuns, endOnFailure: !process.env.FUZZ_RUNS || process.env.FUZZ_NO_SHRINK === "1" });
+    await fc.assert(property, { seed, numRuns, endOnFailure: !shrinks() });
   } catch (error) {
     throw new Error(`Failed with seed ${seed}; replay: ${replay}\n${failureOf(error)}`, { cause: error });
   }
