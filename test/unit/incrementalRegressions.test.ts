@@ -134,3 +134,10 @@ test('a link in a table\'s header row is counted once, though rows read in later
   assert.deepStrictEqual(blockWise.structure, parseDocument(text).structure);
   assert.equal(blockWise.structure.links.length, 1);
 });
+
+test('backticks indented as code open no fence, so an empty item under the next heading is found in one pass as block by block', () => {
+  const text = ['# FY23Q1 OKRs', '', '1. Objective: Grow', '   1. KR: Reach 40% => 40%', '', '       ```', '## Next', '1.', '## Problem Area: Onboarding', ''].join('\n');
+  const empty = (doc: PlanDocument) => computeDiagnostics(doc, { today: '2026-11-25' }).filter((diagnostic) => diagnostic.code === 'empty-item').map((diagnostic) => diagnostic.line);
+  assert.deepStrictEqual(empty(parseDocument(text)), [8]);
+  assert.deepStrictEqual(empty(new PlanParser().parse(text)), [8]);
+});

@@ -1,25 +1,17 @@
 /** Flags list items with no content or with their text pushed away by padding, and trims the padding. */
-import type { ChunkRule, Finding, Fix } from '../types';
+import type { ChunkInput, ChunkRule, Finding, Fix } from '../types';
 import { parseListItem, replaceFix, spanFinding, type ListItemLine } from './text';
 
 /** CommonMark reads text that starts this many spaces after a list marker as a code block. */
 const CODE_INDENT = 5;
 
-/** 1-based lines of a block that lie inside fenced code, where list markers are just text. */
-function fencedLines(lines: readonly string[]): Set<number> {
-  const fenced = new Set<number>();
-  let fence: string | null = null;
-  lines.forEach((text, index) => {
-    const marker = /^\s*(`{3,}|~{3,})/.exec(text)?.[1];
-    if (fence !== null) {
-      fenced.add(index + 1);
-      if (marker && marker[0] === fence[0] && marker.length >= fence.length) fence = null;
-    } else if (marker) {
-      fence = marker;
-      fenced.add(index + 1);
-    }
-  });
-  return fenced;
+/**
+ * Whether a 1-based line of the block lies inside code or raw HTML, past its
+ * first line: a padded item's text is code that starts on the item's own
+ * line, so that line is still the rule's.
+ */
+function insideVerbatim(chunk: ChunkInput, line: number): boolean {
+  return chunk.verbatim.some(([from, to]) => line > from && line <= to);
 }
 
 /**
@@ -62,10 +54,9 @@ export const emptyItem: ChunkRule = {
   scope: 'chunk',
   check(chunk) {
     const findings: Finding[] = [];
-    const fenced = fencedLines(chunk.lines);
     chunk.lines.forEach((text, index) => {
       const line = index + 1;
-      const item = fenced.has(line) || /\t/.test(text) ? null : parseListItem(text);
+      const item = insideVerbatim(chunk, line) || /\t/.test(text) ? null : parseListItem(text);
       if (!item) return;
       const markerEnd = item.indent + item.marker.length;
       const padding = text.length - text.slice(markerEnd).trimStart().length - markerEnd;
