@@ -376,7 +376,7 @@ async function expandOperands(operands: readonly string[]): Promise<{ files: str
 async function withoutIgnored(files: readonly string[]): Promise<string[]> {
   const lookup = new ProjectLookup(diskFiles);
   const kept = await Promise.all(files.map(async (file) => {
-    return isIgnored(path.resolve(file), await lookup.configOf(file, null)) ? null : file;
+    return isIgnored(path, path.resolve(file), await lookup.configOf(file, null)) ? null : file;
   }));
   return kept.filter((file): file is string => file !== null);
 }
@@ -433,7 +433,7 @@ class CheckContext {
     const project = await this.lookup.projectFor(file, { rosterGlob: DEFAULT_ROSTER_GLOB, boundary: null });
     const { roster, files } = await this.lookup.rosterOf(project);
     const problems = [...project.config.problems, ...files.flatMap(({ error }) => (error ? [error] : []))];
-    const declared = declaredPlan(path.resolve(file), projectGlobs(project.config));
+    const declared = declaredPlan(path, path.resolve(file), projectGlobs(path, project.config));
     const scoring = scoringOptions(project.config.rollup, project.config.scoreBands);
     return { rules: project.config.rules, roster: roster.isEmpty ? null : roster, declared, scoring, problems };
   }

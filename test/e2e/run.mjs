@@ -3,6 +3,12 @@
 // examples/ in Debian's Chromium through playwright-core, and runs suites both
 // inside the extension host (test/e2e/runner) and on screen. Screenshots land
 // in test-artifacts/. Every wait is on a selector, a file or an event.
+//
+// With --web (or OKR_E2E_WEB=1) it tests the web extension instead: the same
+// .vsix with `main` removed from its package.json, which code-server can run
+// only in the browser's web-worker extension host, as vscode.dev would. The
+// runner stays in the Node host and drives it through the `vscode` API.
+// Screenshots then land in test-artifacts/web/.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -12,7 +18,8 @@ import { chromium } from 'playwright-core';
 import { ensureCodeServer, installExtension, makeProfile, startCodeServer, withSetupErrors } from '../../scripts/vscode-server.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const artifacts = join(root, 'test-artifacts');
+const web = process.argv.includes('--web') || process.env.OKR_E2E_WEB === '1';
+const artifacts = join(root, 'test-artifacts', ...(web ? ['web'] : []));
 const STARTUP_MS = 90_000;
 const STEP_MS = 60_000;
 const started = Date.now();
@@ -60,7 +67,22 @@ if (!process.env.OKR_E2E_SKIP_PACKAGE) {
 await withSetupErrors(() => ensureCodeServer({ log }));
 const profile = makeProfile();
 log(`profile ${profile.root}`);
-installExtension(profile, join(root, 'okr-plans.vsix'));
+installExtension(profile, web ? webOnlyPackage(join(root, 'okr-plans.vsix'), profile.root) : join(root, 'okr-plans.vsix'));
+
+/** A copy of the .vsix whose package.json names no `main`: VS Code can then run it only as a web extension. */
+function webOnlyPackage(vsix, folder) {
+  const copy = join(folder, 'okr-plans-web.vsix');
+  cpSync(vsix, copy);
+  const staging = join(folder, 'web-package');
+  mkdirSync(join(staging, 'extension'), { recursive: true });
+  const manifest = JSON.parse(spawnSync('unzip', ['-p', copy, 'extension/package.json'], { encoding: 'utf8' }).stdout);
+  if (!manifest.browser) throw new Error('the package names no `browser` entry');
+  delete manifest.main;
+  writeFileSync(join(staging, 'extension', 'package.json'), JSON.stringify(manifest, null, 2));
+  const zipped = spawnSync('zip', ['-q', copy, 'extension/package.json'], { cwd: staging, stdio: 'inherit' });
+  if (zipped.status !== 0) throw new Error('rewriting package.json in the .vsix failed (is `zip` installed?)');
+  return copy;
+}
 
 // 2. The runner extension, bundled and packaged the same way.
 const runnerDir = join(profile.root, 'runner');
@@ -112,7 +134,7 @@ async function openWorkbench(folder, name) {
   control = join(profile.root, `control-${name}`);
   mkdirSync(control);
   requests = 0;
-  server = await startCodeServer({ profile, folder, env: { OKR_E2E_CONTROL: control } });
+  server = await startCodeServer({ profile, folder, env: { OKR_E2E_CONTROL: control, ...(web ? { OKR_E2E_WEB: '1' } : {}) } });
   log(`code-server at ${server.url} on ${folder}`);
   page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
   await page.goto(`${server.url}?folder=${encodeURIComponent(folder)}`);
@@ -185,7 +207,13 @@ try {
   });
 
   await test('completion in a Responsible cell offers roster names', () => inHost('completion'));
-  await test('the Outline shows objectives, nested under their parents', () => inHost('outline'));
+  await test('the Outline shows objectives, nested under their parents', async () => {
+    const details = await inHost('outline');
+    await inHost('command', 'outline.focus');
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Kick off long-term projects to massively grow awareness' }).first().waitFor();
+    await screenshot('outline');
+    return details;
+  });
   await test('a quick fix changes exactly what it promises', () => inHost('quickfix'));
   await test('okr.fixAll repairs the plan and touches no other line', () => inHost('fixAll'));
   await test('okr.newPlan creates a plan from the snippet', () => inHost('newPlan'));
@@ -313,7 +341,15 @@ try {
     return { listed };
   });
 
-  await test('a killed server restarts once, with one notification, and unsaved text intact', async () => {
+  await test('typing in a plan of 10,000 lines never waits, and its diagnostics follow', async () => {
+    const figures = await inHost('editLatency');
+    writeFileSync(join(artifacts, 'edit-latency.json'), JSON.stringify({ host: web ? 'web worker' : 'node', ...figures }, null, 2));
+    return figures;
+  });
+
+  if (web) {
+    await test('the extension runs in the web-worker host: no Node language server runs', () => inHost('noNodeServer'));
+  } else await test('a killed server restarts once, with one notification, and unsaved text intact', async () => {
     const details = await inHost('crash');
     await runCommand('Notifications: Show Notifications');
     const center = page.locator('.notifications-center');

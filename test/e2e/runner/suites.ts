@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { generatePlan } from '../../../bench/generatePlan';
 
 const WAIT_MS = 45_000;
 
@@ -254,6 +255,47 @@ export const suites: Record<string, Suite> = {
   async revert() {
     await vscode.commands.executeCommand('workbench.action.files.revert');
     return {};
+  },
+
+  /**
+   * Edits a generated plan of 10,000 lines in its middle, as typing does:
+   * how long the editor takes to apply each edit, and how long until the
+   * diagnostics show a placeholder the edit added. Medians of a few edits.
+   */
+  async editLatency() {
+    const uri = workspaceFile('handbook/generated-10k-OKR-Plan.md');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(generatePlan({ lines: 10_000 }, 7)));
+    const editor = await open('handbook/generated-10k-OKR-Plan.md');
+    const document = editor.document;
+    const middle = Math.floor(document.lineCount / 2);
+    // The whole plan is checked once its second half has diagnostics too.
+    await waitForDiagnostics(uri, 'diagnostics in the second half of the plan', (found) => found.some((d) => d.range.start.line > middle));
+    let anchor = middle;
+    while (!/^\s*- KR: /.test(document.lineAt(anchor).text)) anchor++;
+    const indent = /^\s*/.exec(document.lineAt(anchor).text)![0];
+    const editMs: number[] = [];
+    const diagnosticsMs: number[] = [];
+    for (let sample = 0; sample < 5; sample++) {
+      const line = anchor + 1;
+      const started = performance.now();
+      await editor.edit((builder) => builder.insert(new vscode.Position(line, 0), `${indent}- KR: Cut review time to TBD hours, take ${sample}.\n`));
+      editMs.push(performance.now() - started);
+      await waitForDiagnostics(uri, `a placeholder on the inserted line ${line + 1}`, (found) => found.some((d) => isPlaceholder(d) && d.range.start.line === line));
+      diagnosticsMs.push(performance.now() - started);
+      await editor.edit((builder) => builder.delete(document.lineAt(line).rangeIncludingLineBreak));
+      await waitForDiagnostics(uri, 'the placeholder to go with its line', (found) => !found.some((d) => isPlaceholder(d) && d.range.start.line === line && d.message.includes('TBD')));
+    }
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    const median = (values: number[]) => Math.round([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]);
+    return { lines: document.lineCount, editMs: median(editMs), diagnosticsMs: median(diagnosticsMs), samples: diagnosticsMs.map(Math.round) };
+  },
+
+  /** In the web run the extension's server is a web worker: diagnostics arrive, and this host started no Node server. */
+  async noNodeServer() {
+    const editor = await open('handbook/engineering/2026-Q1-OKR-Plan.md');
+    await waitForDiagnostics(editor.document.uri, 'placeholder diagnostics', (found) => found.some(isPlaceholder));
+    assert.deepEqual(serverProcesses(), [], 'no language server process runs beside the Node extension host');
+    return { nodeServers: 0 };
   },
 
   /**
