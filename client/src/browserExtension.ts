@@ -13,9 +13,20 @@ import { planDocuments, startLanguageClient } from './languageClient';
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverMain = vscode.Uri.joinPath(context.extensionUri, 'dist/web/server.js');
   const client = await startLanguageClient(context, planDocuments(), (id, name, options) => {
-    const client = new LanguageClient(id, name, async () => new Worker(serverMain.toString(true)), options);
+    const client = new LanguageClient(id, name, () => startWorker(serverMain), options);
     serveWorkspaceFiles(client);
     return client;
   });
   activateWith(context, client);
+}
+
+/**
+ * Starts the server's worker from its script's text. VS Code's web extension
+ * host cannot start a worker from the URI of an extension installed on a
+ * remote (`vscode-remote:`, as in code-server), so the script is read through
+ * the file system, which reaches it wherever it is, and started from a blob.
+ */
+async function startWorker(script: vscode.Uri): Promise<Worker> {
+  const code = await vscode.workspace.fs.readFile(script);
+  return new Worker(URL.createObjectURL(new Blob([new TextDecoder().decode(code)], { type: 'text/javascript' })));
 }

@@ -137,7 +137,10 @@ async function openWorkbench(folder, name) {
   server = await startCodeServer({ profile, folder, env: { OKR_E2E_CONTROL: control, ...(web ? { OKR_E2E_WEB: '1' } : {}) } });
   log(`code-server at ${server.url} on ${folder}`);
   page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-  await page.goto(`${server.url}?folder=${encodeURIComponent(folder)}`);
+  // The web-worker extension host logs to the browser's console, not to files.
+  page.on('console', (message) => browserConsole.push(`[${message.type()}] ${message.text()}`));
+  page.on('pageerror', (error) => browserConsole.push(`[pageerror] ${error.stack ?? error}`));
+  await page.goto(`${server.url}?folder=${encodeURIComponent(folder)}`, { timeout: STARTUP_MS });
   await page.locator('.monaco-workbench').waitFor({ timeout: STARTUP_MS });
   await until('the runner extension', () => existsSync(join(control, 'ready.json')), STARTUP_MS);
 }
@@ -149,6 +152,7 @@ async function closeWorkbench() {
 }
 
 let requests = 0;
+const browserConsole = [];
 /** Runs a suite inside the extension host and returns what it reported. */
 async function inHost(suite, ...args) {
   requests += 1;
@@ -388,7 +392,10 @@ try {
   await closeWorkbench();
   await browser.close().catch(() => {});
   // The editor's own logs (extension host, language server) explain a failure best.
-  if (results.some((result) => !result.passed)) cpSync(join(profile.userData, 'logs'), join(artifacts, 'logs'), { recursive: true });
+  if (results.some((result) => !result.passed)) {
+    cpSync(join(profile.userData, 'logs'), join(artifacts, 'logs'), { recursive: true });
+    writeFileSync(join(artifacts, 'logs', 'browser-console.log'), browserConsole.join('\n'));
+  }
   if (!process.env.OKR_E2E_KEEP) rmSync(profile.root, { recursive: true, force: true });
 }
 
