@@ -36,7 +36,8 @@ const webWorker = {
 /** The web extension (package.json's `browser`): the web extension host loads the client as CommonJS; the server is a classic worker script. */
 export const webBuilds = [
   { ...webWorker, format: 'cjs', entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/web/client.js', external: ['vscode'] },
-  { ...webWorker, format: 'iife', entryPoints: ['server/src/browserServer.ts'], outfile: 'dist/web/server.js' },
+  // A worker has no DOM: packages with a `worker` build (micromark's entity decoder) must not get their DOM one.
+  { ...webWorker, format: 'iife', conditions: ['worker'], entryPoints: ['server/src/browserServer.ts'], outfile: 'dist/web/server.js' },
 ];
 
 const builds = [

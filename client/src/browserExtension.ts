@@ -4,7 +4,7 @@
  * files for it with `vscode.workspace.fs`, since a worker reaches no disk.
  */
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/browser';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type MessageTransports } from 'vscode-languageclient/browser';
 import { activateWith } from './extension';
 import { serveWorkspaceFiles } from './workspaceFiles';
 import { planDocuments, startLanguageClient } from './languageClient';
@@ -26,7 +26,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
  * remote (`vscode-remote:`, as in code-server), so the script is read through
  * the file system, which reaches it wherever it is, and started from a blob.
  */
-async function startWorker(script: vscode.Uri): Promise<Worker> {
+async function startWorker(script: vscode.Uri): Promise<MessageTransports> {
   const code = await vscode.workspace.fs.readFile(script);
-  return new Worker(URL.createObjectURL(new Blob([new TextDecoder().decode(code)], { type: 'text/javascript' })));
+  const worker = new Worker(URL.createObjectURL(new Blob([new TextDecoder().decode(code)], { type: 'text/javascript' })));
+  // The host's Worker is a wrapper, so the client would not know its result for a Worker: it gets the transports.
+  return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
 }
