@@ -6,17 +6,21 @@
  *   --sizes=1k,10k,1mb     plan sizes (also 100k, or e.g. 5k / 2mb)
  *   --workspace=1000       plans in the workspace-index run (0 skips it)
  *   --check-files=200      plans given to `okr check` and markdownlint
- *   --handbook=2000        pages of a handbook with 2% plans given to `okr check` and markdownlint (0 skips it)
+ *   --handbook=2000        pages of a handbook with 2% plans given to `okr check`, markdownlint and
+ *                          the language server's workspace index (0 skips it)
+ *   --history=10000        commits of a generated plan history read by `okr history` (0 skips it)
  *   --out=.bench/report.json
  */
 import { execFileSync } from 'node:child_process';
+import { writeHistoryRepository } from './historyRepo';
+import { forgetPlanHistories, readPlanHistory } from '../server/src/node/planHistory';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../test/support/lspServer';
 import { generatePlan, type PlanSize } from './generatePlan';
 import { figure, formatTable, writeReport, type Goal, type Row } from './report';
-import { completionAfterEdit, documentSymbolAfterEdit, editToDiagnostics, indexWorkspace, openToDiagnostics, timeCommand, writeHandbook, writeWorkspace, type HeapReport } from './scenarios';
+import { completionAfterEdit, documentSymbolAfterEdit, editToDiagnostics, indexHandbook, indexWorkspace, openToDiagnostics, timeCommand, writeHandbook, writeWorkspace, type HeapReport } from './scenarios';
 import { summarise } from './stats';
 
 const MB = 1024 * 1024;
@@ -26,6 +30,7 @@ interface Options {
   workspace: number;
   checkFiles: number;
   handbook: number;
+  history: number;
   out: string;
 }
 
@@ -44,6 +49,7 @@ function parseOptions(argv: readonly string[]): Options {
     workspace: Number(value('workspace', '1000')),
     checkFiles: Number(value('check-files', '200')),
     handbook: Number(value('handbook', '2000')),
+    history: Number(value('history', '10000')),
     out: path.resolve(REPO_ROOT, value('out', '.bench/report.json')),
   };
 }
@@ -181,6 +187,14 @@ async function benchWorkspace(options: Options, scratch: string, rows: Row[], go
       measured: `${figure(okrMs.p50, 'ms')} vs ${figure(lintMs.p50, 'ms')} (limit ${figure(lintMs.p50 / 4, 'ms')})`,
       holds: okrMs.p50 <= lintMs.p50 / 4,
     });
+    log(`indexing the handbook in the language server`);
+    const indexed = await indexHandbook(handbookFolder, handbook.plans.length, 300_000);
+    rows.push({ measure: 'workspace index of a handbook (launch → all plans listed)', size: handbookSize, unit: 'ms', summary: summarise([indexed.indexMs]), ...handbookBaselines });
+    goals.push({
+      goal: 'the language server indexes a handbook with 2% plans in ≤ 1/4 of markdownlint\'s time on its pages',
+      measured: `${figure(indexed.indexMs, 'ms')} vs ${figure(lintMs.p50, 'ms')} (limit ${figure(lintMs.p50 / 4, 'ms')})`,
+      holds: indexed.indexMs <= lintMs.p50 / 4,
+    });
     rmSync(handbookFolder, { recursive: true, force: true });
   }
 
@@ -215,6 +229,79 @@ async function benchWorkspace(options: Options, scratch: string, rows: Row[], go
     rows.push({ measure: 'workspace index', size, unit: 'ms', summary: summarise([Number.NaN]), note: String(error).slice(0, 200) });
     goals.push({ goal: 'workspace of 1,000 plans indexed ≤ 20 s', measured: String(error).split('\n')[0], holds: false });
   }
+}
+
+/**
+ * `okr history` on a generated history: the first read of a plan with
+ * thousands of commits, the second (from the cache folder), the read after
+ * one more commit, and a plan with 30 commits in the same repository, each
+ * next to `git log --follow` listing the same commits.
+ */
+async function benchHistory(commits: number, scratch: string, rows: Row[], goals: Goal[]): Promise<void> {
+  log(`writing a history of ${commits} commits with git fast-import`);
+  const written = performance.now();
+  const repo = await writeHistoryRepository(path.join(scratch, 'history'), commits, 30);
+  log(`written in ${((performance.now() - written) / 1000).toFixed(1)} s`);
+  const cli = path.join(REPO_ROOT, 'dist/cli.js');
+  const repeat = async (times: number, command: () => Promise<number>): Promise<number[]> => {
+    const samples: number[] = [];
+    for (let run = 0; run < times; run++) samples.push(await command());
+    return samples;
+  };
+  const gitLog = (relative: string): Promise<number> => timeCommand('git', ['-C', repo.root, 'log', '--follow', '--oneline', '--', relative]);
+  const okrHistory = (relative: string, cacheDir: string): Promise<number> => timeCommand(process.execPath, [cli, 'history', path.join(repo.root, relative), '--json', '--cache', cacheDir]);
+  const large = `${commits} commits, a rename`;
+  const small = `30 commits, in the same repository`;
+  const largeLog = summarise(await repeat(3, () => gitLog(repo.large)));
+  const smallLog = summarise(await repeat(3, () => gitLog(repo.small)));
+  const versus = (ms: number, baseline: number): string => `${(ms / baseline).toFixed(ms >= baseline * 10 ? 0 : 2)}× git log --follow`;
+  rows.push({ measure: 'baseline: git log --follow --oneline', size: large, unit: 'ms', summary: largeLog });
+  rows.push({ measure: 'baseline: git log --follow --oneline', size: small, unit: 'ms', summary: smallLog });
+
+  const cacheDir = path.join(scratch, 'history-cache');
+  log(`okr history: first read of ${commits} commits`);
+  const first = summarise([await okrHistory(repo.large, cacheDir)]);
+  rows.push({ measure: 'okr history: first read', size: large, unit: 'ms', summary: first, note: versus(first.p50, largeLog.p50) });
+  log('okr history: second read, from the cache folder');
+  const second = summarise(await repeat(3, () => okrHistory(repo.large, cacheDir)));
+  rows.push({ measure: 'okr history: second read (cache)', size: large, unit: 'ms', summary: second, note: versus(second.p50, largeLog.p50) });
+  const start = summarise(await repeat(3, () => timeCommand(process.execPath, [cli, '--version'])));
+  rows.push({ measure: 'baseline: okr --version (process start)', size: '', unit: 'ms', summary: start });
+  // What the editor does when it opens the plan again: after a restart, from its storage folder; then from memory.
+  const inProcess = async (): Promise<number> => {
+    const started = performance.now();
+    await readPlanHistory(path.join(repo.root, repo.large), { cacheDir });
+    return performance.now() - started;
+  };
+  forgetPlanHistories();
+  const fromDisk = summarise([await inProcess()]);
+  const fromMemory = summarise(await repeat(3, inProcess));
+  rows.push({ measure: 'in the editor: second read, from its storage folder', size: large, unit: 'ms', summary: fromDisk, note: versus(fromDisk.p50, largeLog.p50) });
+  rows.push({ measure: 'in the editor: second read, from memory', size: large, unit: 'ms', summary: fromMemory, note: versus(fromMemory.p50, largeLog.p50) });
+  const file = path.join(repo.root, repo.large);
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/=> \d+%/, '=> 99%'));
+  const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_DATE: '2030-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2030-01-01T00:00:00Z' };
+  execFileSync('git', ['-c', 'core.hooksPath=/dev/null', '-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', 'commit', '-q', '-am', 'One more check-in'], { cwd: repo.root, env });
+  const afterCommit = summarise([await okrHistory(repo.large, cacheDir)]);
+  rows.push({ measure: 'okr history: after one new commit (cache)', size: large, unit: 'ms', summary: afterCommit, note: versus(afterCommit.p50, largeLog.p50) });
+  let fresh = 0;
+  const smallFirst = summarise(await repeat(3, () => okrHistory(repo.small, path.join(scratch, `history-cache-small-${fresh++}`))));
+  rows.push({ measure: 'okr history: first read', size: small, unit: 'ms', summary: smallFirst, note: versus(smallFirst.p50, smallLog.p50) });
+  goals.push({
+    goal: `\`okr history\` first read of ${commits} commits ≤ 60 s`,
+    measured: `${(first.p50 / 1000).toFixed(1)} s (${versus(first.p50, largeLog.p50)}, ${figure(largeLog.p50, 'ms')})`,
+    holds: commits >= 10_000 && first.p50 <= 60_000,
+  });
+  goals.push({
+    goal: `\`okr history\` second read of ${commits} commits ≤ 1 s`,
+    measured: `okr history ${figure(second.p50, 'ms')} (${versus(second.p50, largeLog.p50)}; the process alone starts in ${figure(start.p50, 'ms')}), after one new commit ${figure(afterCommit.p50, 'ms')}; in the editor ${figure(fromDisk.p50, 'ms')} from its storage folder, ${figure(fromMemory.p50, 'ms')} from memory`,
+    holds: second.p50 <= 1000 && afterCommit.p50 <= 1000 && fromDisk.p50 <= 1000,
+  });
+  goals.push({
+    goal: '`okr history` of a 30-commit plan ≤ 1 s',
+    measured: `${figure(smallFirst.p50, 'ms')} (${versus(smallFirst.p50, smallLog.p50)}, ${figure(smallLog.p50, 'ms')})`,
+    holds: smallFirst.p50 <= 1000,
+  });
 }
 
 function sizeGoals(results: readonly SizeResult[], goals: Goal[]): void {
@@ -272,6 +359,7 @@ async function main(): Promise<void> {
     for (const size of options.sizes) results.push(await benchSize(size, scratch, rows));
     sizeGoals(results, goals);
     if (options.workspace > 0 || options.checkFiles > 0) await benchWorkspace(options, scratch, rows, goals);
+    if (options.history > 0) await benchHistory(options.history, scratch, rows, goals);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -248,6 +248,38 @@ export async function indexWorkspace(folder: string, expected: number, openText:
   return { indexMs, indexed, openMs, completionDuringIndex, heap, peakRss };
 }
 
+/**
+ * Starts a server on a folder with no document open, as an editor opening a
+ * handbook does, and returns ms from launch until the server says the index
+ * is complete and its summaries list every plan.
+ */
+export async function indexHandbook(folder: string, expected: number, timeoutMs: number): Promise<{ indexMs: number; peakRss: number | undefined }> {
+  const start = performance.now();
+  const { server } = await startBenchServer(folder);
+  try {
+    const deadline = start + timeoutMs;
+    let listed = 0;
+    while (performance.now() < deadline) {
+      const complete = server.notifications.some(
+        (notification) => notification.method === PlansChangedNotification.method && (notification.params as PlansChangedParams).indexComplete,
+      );
+      if (complete) {
+        const summaries: unknown = await server.connection.sendRequest(PlanSummariesRequest.method);
+        listed = Array.isArray(summaries) ? summaries.length : 0;
+        if (listed === expected) return { indexMs: performance.now() - start, peakRss: server.peakMemoryBytes() };
+        throw new Error(`the index listed ${listed} plans, not the handbook's ${expected}`);
+      }
+      const seen = server.notifications.length;
+      await server
+        .waitFor((notification, index) => index >= seen && notification.method === PlansChangedNotification.method, 1000, 'plans changed')
+        .catch(() => undefined);
+    }
+    throw new Error(`handbook not indexed within ${timeoutMs} ms`);
+  } finally {
+    await server.stop();
+  }
+}
+
 /** Runs a command to completion and returns its wall time in ms. */
 export function timeCommand(command: string, args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {

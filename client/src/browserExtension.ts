@@ -17,7 +17,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     serveWorkspaceFiles(client);
     return client;
   });
-  activateWith(context, client);
+  // No git runs in the browser: a check-in is not offered as a commit.
+  activateWith(context, client, null);
 }
 
 /**

@@ -6,16 +6,18 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
+import { checkInCommand, type PlanCommits } from './commands/checkIn';
 import { fixAllCommand } from './commands/fixAll';
 import { filterTreeCommand } from './commands/filterTree';
 import { newPlanCommand } from './commands/newPlan';
+import { planEditCommands } from './commands/planEdits';
 import { PlanSource } from './planSource';
 import { PlanStatusBar } from './views/planStatusBar';
 import { PlanTreeProvider } from './views/planTree';
 import { ProgressPanel } from './views/progressPanel';
 
-/** Registers the views and commands over a running client. */
-export function activateWith(context: vscode.ExtensionContext, client: BaseLanguageClient): void {
+/** Registers the views and commands over a running client; `commits` commits a checked-in plan where git runs, else null. */
+export function activateWith(context: vscode.ExtensionContext, client: BaseLanguageClient, commits: PlanCommits | null): void {
   const plans = new PlanSource(client);
   const tree = new PlanTreeProvider(plans);
   const progress = new ProgressPanel(context.extensionUri, plans);
@@ -32,5 +34,7 @@ export function activateWith(context: vscode.ExtensionContext, client: BaseLangu
     vscode.commands.registerCommand('okr.fixAll', fixAllCommand()),
     vscode.commands.registerCommand('okr.filterTree', filterTreeCommand(tree)),
     vscode.commands.registerCommand('okr.clearFilter', () => tree.setFilter('all')),
+    vscode.commands.registerCommand('okr.checkIn', checkInCommand(client, commits)),
+    ...Object.entries(planEditCommands(client)).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
   );
 }

@@ -15,6 +15,7 @@ import {
   type ErrorHandlerResult,
   type LanguageClientOptions,
 } from 'vscode-languageclient';
+import { WorkspaceTrustedNotification, type OkrInitializationOptions } from '../../server/src/protocol';
 
 /** The client id: VS Code reads `okr.trace.server` because of it. */
 export const CLIENT_ID = 'okr';
@@ -70,16 +71,23 @@ export type ClientFactory = (id: string, name: string, options: LanguageClientOp
 export async function startLanguageClient(context: vscode.ExtensionContext, documentSelector: DocumentSelector, create: ClientFactory): Promise<BaseLanguageClient> {
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   const watcher = vscode.workspace.createFileSystemWatcher('**/{*.md,*.markdown,*.yml,*.yaml,.okr.json,.okr.jsonc}');
+  // A commit or checkout moves HEAD or a branch: the plans' histories are read again.
+  const gitRefs = vscode.workspace.createFileSystemWatcher('**/.git/{HEAD,packed-refs,refs/heads/**}');
+  // Asked again at each (re)start, so a server restarted after the user trusted the workspace reads history.
+  const initializationOptions = (): OkrInitializationOptions => ({ trusted: vscode.workspace.isTrusted });
   const clientOptions: LanguageClientOptions = {
     documentSelector,
-    synchronize: { configurationSection: CLIENT_ID, fileEvents: watcher },
+    synchronize: { configurationSection: CLIENT_ID, fileEvents: [watcher, gitRefs] },
+    initializationOptions,
     outputChannel: output,
     traceOutputChannel: output,
     errorHandler: new RestartingErrorHandler(output),
     markdown: { isTrusted: false, supportHtml: false },
   };
   const client = create(CLIENT_ID, 'OKR Plans', clientOptions);
-  context.subscriptions.push(output, watcher, { dispose: () => void client.stop() });
+  context.subscriptions.push(output, watcher, gitRefs, { dispose: () => void client.stop() });
   await client.start();
+  // In Restricted Mode the server reads no git history until the user trusts the workspace.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(WorkspaceTrustedNotification.type)));
   return client;
 }

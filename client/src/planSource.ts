@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { State, type BaseLanguageClient } from 'vscode-languageclient';
 import type { Plan } from '../../server/src/okr/model/plan';
-import { PlanRequest, PlansChangedNotification, PlanSummariesRequest, type PlanSummary } from '../../server/src/protocol';
+import { PlanHistoryRequest, PlanRequest, PlansChangedNotification, PlanSummariesRequest, type PlanHistoryResult, type PlanSummary } from '../../server/src/protocol';
 import { fileName, type PlanOverview } from './views/progressModel';
 
 /** The overview line of a plan the server summarised. */
@@ -20,6 +20,7 @@ function overviewOfSummary(summary: PlanSummary): PlanOverview {
 export class PlanSource implements vscode.Disposable {
   private readonly plans = new Map<string, Promise<Plan | null>>();
   private workspacePlans: Promise<PlanOverview[]> | undefined;
+  private readonly histories = new Map<string, { result: Promise<PlanHistoryResult | null>; settled?: PlanHistoryResult | null }>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
 
@@ -56,6 +57,25 @@ export class PlanSource implements vscode.Disposable {
     return plan;
   }
 
+  /** A plan's check-ins and progress over them, read by the server from git; null when the server could not answer. */
+  history(uri: vscode.Uri): Promise<PlanHistoryResult | null> {
+    const key = uri.toString();
+    let entry = this.histories.get(key);
+    if (!entry) {
+      const created: { result: Promise<PlanHistoryResult | null>; settled?: PlanHistoryResult | null } = {
+        result: this.request(() => this.client.sendRequest(PlanHistoryRequest.type, { uri: key }), null),
+      };
+      created.result = created.result.then((result) => (created.settled = result));
+      this.histories.set(key, (entry = created));
+    }
+    return entry.result;
+  }
+
+  /** The history already read for a plan, or undefined while it is being read: views render without waiting for git. */
+  settledHistory(uri: vscode.Uri): PlanHistoryResult | null | undefined {
+    return this.histories.get(uri.toString())?.settled;
+  }
+
   /** Every plan in the workspace, with the counts the overview shows. */
   workspace(): Promise<PlanOverview[]> {
     this.workspacePlans ??= this.request(() => this.client.sendRequest(PlanSummariesRequest.type, undefined), [] as PlanSummary[])
@@ -66,12 +86,14 @@ export class PlanSource implements vscode.Disposable {
   /** Forgets everything, so that every view asks the server again. */
   refresh(): void {
     this.plans.clear();
+    this.histories.clear();
     this.workspacePlans = undefined;
     this.changed.fire(undefined);
   }
 
   private invalidate(uri: vscode.Uri): void {
     this.plans.delete(uri.toString());
+    this.histories.delete(uri.toString());
     this.workspacePlans = undefined;
     this.changed.fire(uri);
   }

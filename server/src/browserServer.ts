@@ -7,7 +7,16 @@ import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedF
 import { editorFiles } from './browser/editorFiles';
 import { logError } from './lsp/session/guard';
 import { inThreadReader } from './lsp/session/planFiles';
+import type { HistoryReader } from './lsp/session/planHistories';
 import { startServer } from './server';
+
+const NEEDS_CLONE = 'History needs a local clone';
+
+/** The browser runs no git: a plan's history is read from a local clone only. */
+const NO_HISTORY: HistoryReader = {
+  read: () => Promise.reject(new Error(NEEDS_CLONE)),
+  problem: () => NEEDS_CLONE,
+};
 
 /** The worker's own scope: messages from the extension arrive on it, and errors nothing caught. */
 const scope = globalThis as unknown as Worker;
@@ -18,5 +27,5 @@ scope.addEventListener('error', (event) => logError(connection, 'Language server
 scope.addEventListener('unhandledrejection', (event) => logError(connection, 'Language server', (event as PromiseRejectionEvent).reason));
 startServer(connection, (folders) => {
   const files = editorFiles(connection, folders);
-  return { files, reader: inThreadReader(files) };
+  return { files, reader: inThreadReader(files), historyReader: NO_HISTORY };
 });

@@ -11,15 +11,16 @@ import { scanText } from './okr/parse/scan';
 import { allObjectives, isPlan, type Objective, type Plan } from './okr/model/plan';
 import { formatScore } from './okr/model/scoring';
 import { computeDiagnostics, findDiagnostics } from './okr/check/engine';
-import { type Diagnostic } from './okr/check/types';
-import { declaredPlan, DEFAULT_ROSTER_GLOB, isIgnored, projectGlobs, ProjectLookup } from './okr/project/lookup';
+import { type Diagnostic, type LinkedPlans } from './okr/check/types';
+import { declaredPlan, DEFAULT_ROSTER_GLOB, isIgnored, isInside, projectGlobs, ProjectLookup } from './okr/project/lookup';
+import { linkedFiles, linkedPlans } from './okr/project/links';
 import type { RuleSettings } from './okr/check/types';
 import { fixAll } from './okr/check/fixAll';
 import { changedFilesSince, ChangedFilesError } from './node/changedFiles';
 import { Roster } from './okr/model/roster';
 import { diskFiles, IGNORED_FOLDERS } from './node/projectFiles';
 import { serveJobs, workerCount, workerRole, WorkerPool } from './workerPool';
-import { GitError } from './node/git';
+import { fileVersions, GitError, locate } from './node/git';
 import { readPlanHistory } from './node/planHistory';
 import { describeChange, summarizeCheckIn, type CheckIn } from './okr/history/checkIns';
 import { FORMATS, isFormat, reporter, type ReportedDiagnostic } from './cli/formats';
@@ -39,16 +40,18 @@ Commands:
                                  (GitHub Actions annotations) or codequality
                                  (GitLab Code Quality report).
       --fix                      Apply the safe fixes in place and report what changed.
-      --jobs N                   Check N files at once on worker threads (default:
-                                 one per CPU core when there are many files; 1
-                                 checks every file in this thread).
+      --jobs N                   Check N files at once, all but one on worker threads
+                                 (default: one per CPU core when there are many files;
+                                 1 checks every file in this thread).
   summary PATH... [--format markdown|json]
                                  One table of every plan: title, period, objectives,
                                  key results, those with progress, tasks done.
-  history FILE [--json] [--since DATE]
+  history FILE [--json] [--since DATE] [--cache DIR]
                                  One entry per commit that changed the plan (renames
                                  followed): tasks whose status moved, key results
                                  whose progress moved, items added, removed or reworded.
+                                 --cache keeps what was read in DIR, so the next run
+                                 reads only the commits made since.
 
 Options:
   -h, --help                     Show this help.
@@ -143,16 +146,18 @@ async function outline(args: readonly string[], io: Output): Promise<number> {
   return 0;
 }
 
-/** `okr history FILE [--json] [--since DATE]`: the plan's check-ins, read from git. */
+/** `okr history FILE [--json] [--since DATE] [--cache DIR]`: the plan's check-ins, read from git. */
 async function history(args: readonly string[], io: Output): Promise<number> {
-  const { flags, operands } = parseArgs(args, { '--json': 'flag', '--since': 'value' });
+  const { flags, operands } = parseArgs(args, { '--json': 'flag', '--since': 'value', '--cache': 'value' });
   if (operands.length !== 1) throw new UsageError('history takes exactly one FILE');
   const since = flags.get('--since');
   if (since !== undefined && Number.isNaN(Date.parse(since))) throw new UsageError(`--since takes a date such as 2026-10-01, not "${since}"`);
   let checkIns: CheckIn[];
   let shallow: boolean;
   try {
-    ({ checkIns, shallow } = await readPlanHistory(operands[0]));
+    // Each version is scored as the project scores the plan today.
+    const { scoring } = await new CheckContext().optionsFor(operands[0]);
+    ({ checkIns, shallow } = await readPlanHistory(operands[0], { cacheDir: flags.get('--cache'), scoring }));
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
     io.err(`okr: ${error.message}\n`);
@@ -329,13 +334,14 @@ async function summary(args: readonly string[], io: Output): Promise<number> {
   return unreadable > 0 ? 2 : 0;
 }
 
-/** Checks files on `threads` worker threads running this script, or in this thread when `threads` is below 2. */
+/** Checks `threads` files at once: one in this thread, the others on worker threads running this script. */
 function fileChecker(threads: number, io: Output): WorkerPool<CheckJob, FileResult> {
   const context = new CheckContext();
   return new WorkerPool<CheckJob, FileResult>({
     script: threads >= 2 ? __filename : null,
     role: CHECK_ROLE,
-    size: threads,
+    size: threads - 1,
+    shareHere: true,
     runHere: (job) => checkFile(job.file, context, job.fix),
     failed: (job, reason) => ({ file: job.file, problem: `cannot be checked: ${reason}`, diagnostics: [], lineTexts: [], fixed: [], setupProblems: [] }),
     log: (message) => io.err(`okr: ${message}\n`),
@@ -407,11 +413,13 @@ async function checkFile(file: string, context: CheckContext, fix: boolean): Pro
     const lines = text.split(/\r\n|\r|\n/);
     return { diagnostics: diagnostics.map(({ fixes: _fixes, ...diagnostic }) => diagnostic), lineTexts: diagnostics.map((diagnostic) => lines[diagnostic.line - 1] ?? '') };
   };
+  const doc = asDeclared(parseDocument(read.text), declared);
+  const linked = await context.linkedFor(file, doc.plan);
   // Reports carry no fixes: without --fix, the fixes that need the whole plan are not worked out.
-  if (!fix) return { file, ...reported(read.text, findDiagnostics(asDeclared(parseDocument(read.text), declared), options)), fixed: [], setupProblems };
+  if (!fix) return { file, ...reported(read.text, findDiagnostics(doc, { ...options, linked })), fixed: [], setupProblems };
   // Fixing checks the text again after each round: the parser re-reads only what the fixes changed.
   const parser = new PlanParser();
-  const diagnose = (text: string): Diagnostic[] => computeDiagnostics(asDeclared(parser.parse(text), declared), options);
+  const diagnose = (text: string): Diagnostic[] => computeDiagnostics(asDeclared(parser.parse(text), declared), { ...options, linked });
   const result = fixAll(read.text, diagnose);
   if (result.text !== read.text) {
     try {
@@ -424,18 +432,63 @@ async function checkFile(file: string, context: CheckContext, fix: boolean): Pro
   return { file, ...reported(result.text, diagnose(result.text)), fixed, setupProblems };
 }
 
+/** The last commit that changed a file, or null outside a clone or without git: the stale-plan rule then stays silent. */
+async function lastCheckInOf(file: string): Promise<{ date: string; author: string } | null> {
+  try {
+    const location = await locate(file);
+    if (location.head === null) return null;
+    const [latest] = await fileVersions(location, location.head, null);
+    return latest ? { date: latest.date, author: latest.author } : null;
+  } catch (error) {
+    if (error instanceof GitError) return null;
+    throw error;
+  }
+}
+
 /** Rosters and project settings, found by the editor's own lookup, each read once per thread. */
 class CheckContext {
   private readonly lookup = new ProjectLookup(diskFiles);
+  /** Plans that checked pages link to, by file, each read once per thread. */
+  private readonly linkedPlanFiles = new Map<string, Promise<Plan | undefined>>();
+
+  /** The plans a page's links lead to within its project, read from disk as the editor's workspace index reads them. */
+  async linkedFor(file: string, plan: Plan): Promise<LinkedPlans | null> {
+    if (plan.links.length === 0) return null;
+    const from = path.resolve(file);
+    const { root } = await this.lookup.projectFor(from, { rosterGlob: DEFAULT_ROSTER_GLOB, boundary: null });
+    const targets = new Map<string, Plan>();
+    for (const target of linkedFiles(path, from, plan)) {
+      if (!isInside(path, root, target)) continue;
+      let linked = this.linkedPlanFiles.get(target);
+      if (!linked) this.linkedPlanFiles.set(target, (linked = this.planIn(target)));
+      const found = await linked;
+      if (found) targets.set(target, found);
+    }
+    return linkedPlans(path, from, targets);
+  }
+
+  /** The plan in a file, or undefined when it cannot be read, is ignored or is not a plan. */
+  private async planIn(file: string): Promise<Plan | undefined> {
+    const read = await readText(file);
+    if ('problem' in read) return undefined;
+    const { declared, scoring } = await this.optionsFor(file);
+    if (declared === false || isIgnored(path, file, (await this.lookup.projectFor(file, { rosterGlob: DEFAULT_ROSTER_GLOB, boundary: null })).config)) return undefined;
+    if (declared !== true && !scanText(read.text).maybePlan) return undefined;
+    const plan = asDeclared(parseDocument(read.text, { scoring, statuses: scoring.statuses }), declared).plan;
+    return isPlan(plan) ? plan : undefined;
+  }
 
   /** The diagnostic options for a file (its project's rules and its team's roster), and the problems met loading them. */
-  async optionsFor(file: string): Promise<{ rules: RuleSettings; roster: Roster | null; declared: boolean | null; scoring: ScoringOptions; problems: string[] }> {
+  async optionsFor(file: string): Promise<{ rules: RuleSettings; roster: Roster | null; declared: boolean | null; scoring: ScoringOptions; staleAfterDays: number | null; lastCheckIn: { date: string; author: string } | null; problems: string[] }> {
     const project = await this.lookup.projectFor(file, { rosterGlob: DEFAULT_ROSTER_GLOB, boundary: null });
     const { roster, files } = await this.lookup.rosterOf(project);
     const problems = [...project.config.problems, ...files.flatMap(({ error }) => (error ? [error] : []))];
     const declared = declaredPlan(path, path.resolve(file), projectGlobs(path, project.config));
     const scoring = scoringOptions(project.config.rollup, project.config.scoreBands);
-    return { rules: project.config.rules, roster: roster.isEmpty ? null : roster, declared, scoring, problems };
+    const { staleAfterDays } = project.config;
+    // git is asked for the last check-in only when the stale-plan rule is on.
+    const lastCheckIn = staleAfterDays !== null ? await lastCheckInOf(file) : null;
+    return { rules: project.config.rules, roster: roster.isEmpty ? null : roster, declared, scoring, staleAfterDays, lastCheckIn, problems };
   }
 }
 

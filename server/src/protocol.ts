@@ -3,8 +3,10 @@
  * declared once here and imported by both sides, so the sidebar tree and the
  * progress view read plans from the server and never parse Markdown.
  */
-import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, NotificationType0, RequestType, RequestType0, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { CheckInChange, CheckInItem, CheckInUpdate, StatusOption } from './okr/model/checkIn';
 import type { Plan, Status } from './okr/model/plan';
+import type { ProgressSeries } from './okr/history/series';
 
 /** Identifies one document, open or not. */
 export interface PlanParams {
@@ -98,4 +100,116 @@ export interface FindFilesParams {
 export namespace FindFilesRequest {
   export const method = 'okr/findFiles';
   export const type = new RequestType<FindFilesParams, string[], void>(method);
+}
+
+/** What a check-in of one plan can update: its key results and tasks with their values now, and the statuses to offer. */
+export interface CheckInPlan {
+  uri: string;
+  /** The version the items were read at. */
+  version: number;
+  title: string | null;
+  period: string | null;
+  items: CheckInItem[];
+  statuses: StatusOption[];
+  /** The heading of the plan's progress-update section, where a check-in adds a dated line; null when it has none. */
+  progressLog: string | null;
+}
+
+/** Lists what a check-in of an open plan can update; null when the document is not an open plan. */
+export namespace CheckInItemsRequest {
+  export const method = 'okr/checkInItems';
+  export const type = new RequestType<PlanParams, CheckInPlan | null, void>(method);
+}
+
+/** The author's check-in of one plan: `date` (YYYY-MM-DD, the author's day) heads the progress-log line. */
+export interface CheckInParams {
+  uri: string;
+  date: string;
+  updates: CheckInUpdate[];
+}
+
+/** An edit of a plan, computed by the server and applied by the client as one undoable change. */
+export interface PlanEditResult {
+  /** The edit, tied to the document's version; null when nothing is to change or it cannot be made. */
+  edit: WorkspaceEdit | null;
+  /** What was done, or why nothing was: for the user. */
+  message: string;
+  /** The line (0-based, after the edit) where the new or changed text starts, to reveal it. */
+  line: number | null;
+  /** What a check-in changed, item by item. */
+  changes: CheckInChange[];
+  /** A check-in's changes in one line, for a commit message. */
+  summary: string;
+}
+
+/** Computes the edit of a check-in. */
+export namespace CheckInRequest {
+  export const method = 'okr/checkIn';
+  export const type = new RequestType<CheckInParams, PlanEditResult, void>(method);
+}
+
+/** An authoring edit the sidebar asks for. */
+export type PlanEdit =
+  | { kind: 'setTaskStatus'; taskId: string; title: string; status: string }
+  | { kind: 'addKeyResult'; objectiveLine: number; objectiveTitle: string; text: string }
+  | { kind: 'addObjective'; text: string }
+  | { kind: 'addTask'; title: string; responsible: string; status: string };
+
+export interface PlanEditParams {
+  uri: string;
+  edit: PlanEdit;
+}
+
+/** Computes an authoring edit of an open plan. */
+export namespace PlanEditRequest {
+  export const method = 'okr/editPlan';
+  export const type = new RequestType<PlanEditParams, PlanEditResult, void>(method);
+}
+
+/** One check-in as the progress page lists it. */
+export interface CheckInEntry {
+  commit: string;
+  /** ISO 8601 author date. */
+  date: string;
+  author: string;
+  /** The plan's path in that commit, relative to the repository root. */
+  path: string;
+  /** The plan's path before the commit (another name when the commit renamed it), or null for its first version. */
+  previousPath: string | null;
+  /** What moved, in one line: `1 task status moved · KR "…" 10% → 40%`. */
+  summary: string;
+}
+
+/** A plan's check-ins and its progress over them, read from git. */
+export interface PlanHistoryResult {
+  uri: string;
+  /** Why there is no history, in one line for the user ("history is off in Restricted Mode"), or null when it was read. */
+  unavailable: string | null;
+  /** The repository's root folder, for opening a check-in's diff. */
+  root: string | null;
+  /** Oldest first. */
+  checkIns: CheckInEntry[];
+  series: ProgressSeries;
+  /** The latest check-in, or null when the plan has none yet. */
+  last: { commit: string; date: string; author: string } | null;
+  /** The clone is shallow: the oldest check-ins are not in it. */
+  shallow: boolean;
+}
+
+/** Reads a plan's history: its check-ins, its progress at each, and the last one. */
+export namespace PlanHistoryRequest {
+  export const method = 'okr/planHistory';
+  export const type = new RequestType<PlanParams, PlanHistoryResult | null, void>(method);
+}
+
+/** Sent by the client when the user trusts the workspace: from then on the server may read its git history. */
+export namespace WorkspaceTrustedNotification {
+  export const method = 'okr/workspaceTrusted';
+  export const type = new NotificationType0(method);
+}
+
+/** What the client tells the server when it starts it. */
+export interface OkrInitializationOptions {
+  /** False in Restricted Mode: the server then reads nothing from the workspace's repository. Absent means trusted. */
+  trusted?: boolean;
 }

@@ -34,6 +34,12 @@ export interface PoolOptions<Job, Result> {
   log(message: string): void;
   /** How long a worker may wait for work before it is stopped to free its memory; 30 seconds by default. */
   idleMs?: number;
+  /**
+   * Whether this thread takes a job too whenever it holds none (with `runHere`),
+   * for a process that has nothing else to do meanwhile: its core works from
+   * the start, and one worker fewer loads the script.
+   */
+  shareHere?: boolean;
 }
 
 /** A worker idle this long is stopped: each holds a parser and its memory, and the next job starts a new one. */
@@ -101,6 +107,8 @@ export class WorkerPool<Job, Result> {
   private readonly queue: Array<Pending<Job, Result>> = [];
   private script: string | null;
   private nextId = 0;
+  /** Whether this thread is working on a job, when it shares the work. */
+  private busyHere = false;
 
   constructor(private readonly options: PoolOptions<Job, Result>) {
     this.script = options.script;
@@ -108,7 +116,7 @@ export class WorkerPool<Job, Result> {
 
   /** Jobs the pool works on at once; more wait in its queue. */
   get capacity(): number {
-    return Math.max(1, this.options.size) * JOBS_PER_WORKER;
+    return Math.max(1, this.options.size) * JOBS_PER_WORKER + (this.options.shareHere ? 1 : 0);
   }
 
   /** Runs a job and resolves to its result, or to `failed(job, reason)`; never rejects. */
@@ -120,6 +128,14 @@ export class WorkerPool<Job, Result> {
   }
 
   private dispatch(): void {
+    // A job suspected of killing its worker stays on worker threads: here, it would take the process down.
+    if (this.options.shareHere && !this.busyHere && this.script !== null && this.queue.length > 0 && !this.queue[0].suspect) {
+      this.busyHere = true;
+      void this.runHere(this.queue.shift() as Pending<Job, Result>).finally(() => {
+        this.busyHere = false;
+        this.dispatch();
+      });
+    }
     while (this.script !== null && this.workers.size < this.options.size && this.workers.size < this.queue.length) this.start(this.script);
     if (this.script === null) {
       for (const pending of this.queue.splice(0)) void this.runHere(pending);

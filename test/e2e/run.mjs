@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
 import { ensureCodeServer, installExtension, makeProfile, startCodeServer, withSetupErrors } from '../../scripts/vscode-server.mjs';
+import { HOSTILE_AUTHOR, makeHistory, PLATFORM_PLAN } from './gitHistory.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const web = process.argv.includes('--web') || process.env.OKR_E2E_WEB === '1';
@@ -55,6 +56,8 @@ async function test(name, body) {
     log(`✔ ${name}${details ? ` ${JSON.stringify(details)}` : ''}`);
   } catch (error) {
     results.push({ name, passed: false, milliseconds: Date.now() - begun, error: String(error?.stack ?? error) });
+    // What was on screen explains a failure best.
+    await page?.screenshot({ path: join(artifacts, `failed-${results.length}.png`) }).catch(() => {});
     log(`✘ ${name}\n${error?.stack ?? error}`);
   }
 }
@@ -111,6 +114,8 @@ const statuses = ['Done', 'In-progress', 'Not started', 'Blocked'];
 const rows = Array.from({ length: 10_000 }, (_, i) => `| ${i + 1} | ${statuses[i % 4]} | ${i % 10 === 0 ? 'TBD' : 'Warren'} | Task ${i + 1} |`);
 writeFileSync(join(workspace, 'huge-table-OKR-Plan.md'),
   ['# FY98Q1 OKR Plan', '', 'OBJECTIVE: Survive a huge table.', '', '- KR: 100% of rows counted.', '', '| # | Status | Responsible | Project |', '| --- | --- | --- | --- |', ...rows, ''].join('\n'));
+// 4. The workspace is a git repository whose plans have check-ins at fixed dates.
+makeHistory(workspace);
 const emptyFolder = join(profile.root, 'empty-handbook');
 mkdirSync(emptyFolder);
 
@@ -316,6 +321,57 @@ try {
     return { light, contrast };
   });
 
+  await test('the progress page charts a plan\'s check-ins and lists the latest, in dark and light themes', async () => {
+    await inHost('showProgress', PLATFORM_PLAN);
+    const frame = await progressFrame('last check-in');
+    await frame.locator('#burnup-chart canvas').first().waitFor();
+    await frame.locator('#objectives-chart canvas').first().waitFor();
+    const report = await frame.evaluate(() => ({
+      last: document.getElementById('last-check-in')?.textContent,
+      rows: [...document.querySelectorAll('#check-ins tbody tr')].map((row) => [...row.cells].map((cell) => cell.textContent)),
+      legend: [...document.querySelectorAll('#objectives-chart .u-legend .u-label')].map((label) => label.textContent),
+      marker: getComputedStyle(document.querySelector('#objectives-chart .u-legend .u-series:nth-child(2) .u-marker')).borderColor,
+    }));
+    if (!/^last check-in (today|yesterday|\d+ days ago), by Ana Souza$/.test(report.last ?? '')) throw new Error(`the last check-in reads "${report.last}"`);
+    const expectedRows = [['2026-11-26', 'Ana Souza'], ['2026-11-12', 'Bo Lind'], ['2026-10-29', 'Ana Souza'], ['2026-10-15', 'Bo Lind'], ['2026-10-01', 'Ana Souza']];
+    if (JSON.stringify(report.rows.map((row) => [row[0], row[2]])) !== JSON.stringify(expectedRows)) throw new Error(`check-ins listed: ${JSON.stringify(report.rows)}`);
+    if (report.rows[0][3] !== '1 task status moved · KR "20 deploys a day across servi…" 55% → 70% · KR "Lead time under one day" 50% → 60%') throw new Error(`summary: ${report.rows[0][3]}`);
+    if (!report.rows.every((row) => /^[0-9a-f]{8}$/.test(row[1]))) throw new Error(`commit links: ${report.rows.map((row) => row[1])}`);
+    if (JSON.stringify(report.legend) !== JSON.stringify(['Ship faster with less toil.', 'Make the platform the easy path.', 'Sleep through the night.'])) throw new Error(`legend: ${report.legend}`);
+    await frame.evaluate(() => document.getElementById('history').scrollIntoView());
+    await screenshot('progress-history-dark');
+    await frame.evaluate(() => document.getElementById('check-ins').scrollIntoView({ block: 'end' }));
+    await screenshot('progress-check-ins-dark');
+    await inHost('theme', 'Default Light Modern');
+    // The charts are drawn again in the light theme's chart colours.
+    const marker = await until('the charts in the light theme', async () => {
+      const now = await frame.evaluate(() => getComputedStyle(document.querySelector('#objectives-chart .u-legend .u-series:nth-child(2) .u-marker')).borderColor);
+      return now !== report.marker ? now : undefined;
+    });
+    await frame.evaluate(() => document.getElementById('history').scrollIntoView());
+    await screenshot('progress-history-light');
+    await inHost('theme');
+    return { last: report.last, dark: report.marker, light: marker };
+  });
+
+  await test('a check-in on the progress page opens what its commit changed in the plan', async () => {
+    const frame = await progressFrame('last check-in');
+    const button = frame.locator('#check-ins button.check-in-link').nth(1);
+    const commit = await button.innerText();
+    await button.click();
+    await page.locator('.tabs-container .tab', { hasText: commit }).first().waitFor();
+    const diff = page.locator('.monaco-diff-editor').first();
+    await diff.waitFor();
+    // 2026-11-12: Bo moved the first key result from 40% to 55%.
+    await until('both sides of the check-in in the diff', async () => {
+      // The editor renders spaces as no-break spaces.
+      const text = (await diff.innerText()).replace(/\u00a0/g, ' ');
+      return text.includes('=> 40%') && text.includes('=> 55%');
+    });
+    await screenshot('check-in-diff');
+    return { commit };
+  });
+
   await test('a plan full of payloads shows its text literally and runs nothing', async () => {
     await inHost('showProgress', 'xss-OKR-Plan.md');
     const frame = await progressFrame('<img src=x onerror=alert(1)>');
@@ -333,6 +389,21 @@ try {
       if (!report.text.includes(literal)) throw new Error(`"${literal}" is not shown literally:\n${report.text}`);
     }
     await screenshot('xss-webview');
+    // The history comes later: its commit author, check-in summary and charts carry payloads too.
+    const author = HOSTILE_AUTHOR[0].replace(/[\s"']+$/, '');
+    await until('the hostile author among the check-ins', () => frame.evaluate((name) => document.getElementById('check-ins')?.textContent?.includes(name), author));
+    const history = await frame.evaluate(() => ({
+      rows: [...document.querySelectorAll('#check-ins tbody tr')].map((row) => [...row.cells].map((cell) => cell.textContent)),
+      last: document.getElementById('last-check-in')?.textContent,
+      foreign: [...document.querySelectorAll('#app img, #app script, #app svg, #app iframe, #app style, #app a, #app b, #app [onerror], #app [onload]')].map((node) => node.outerHTML),
+      marker: document.body.dataset.pwned ?? null,
+    }));
+    if (history.marker !== null) throw new Error(`a payload in the history ran in the webview: pwned=${history.marker}`);
+    if (history.foreign.length > 0) throw new Error(`markup from the history reached the page: ${history.foreign.join(' ')}`);
+    if (history.rows[0][2] !== author || !history.last?.endsWith(`by ${author}`)) throw new Error(`the author is not shown literally: ${JSON.stringify(history)}`);
+    if (!history.rows[0][3].includes('KR "Render <script>document.body.…" 10% → –')) throw new Error(`the summary is not shown literally: ${history.rows[0][3]}`);
+    await frame.evaluate(() => document.getElementById('history').scrollIntoView());
+    await screenshot('xss-history');
     return { title: report.title };
   });
 
@@ -366,6 +437,182 @@ try {
     await screenshot('crash-notification');
     if (messages.length !== 1) throw new Error(`expected one notification, got ${messages.length}: ${messages.join(' | ')}`);
     return { ...details, notification: messages[0].replace(/\s+/g, ' ').slice(0, 160) };
+  });
+
+  const engineeringPlan = 'handbook/engineering/2026-Q1-OKR-Plan.md';
+  const engineeringText = readFileSync(join(root, 'examples', 'handbook/engineering/2026-Q1-OKR-Plan.md'), 'utf8');
+  const quick = () => page.locator('.quick-input-widget');
+  const quickInput = () => quick().locator('input').first();
+  const prompt = (text) => quick().locator('.quick-input-message', { hasText: text }).first().waitFor();
+  const pickFor = (text) => quick().locator(`input[placeholder^="${text}"]`).first().waitFor();
+  const gitIn = (...args) => {
+    const run = spawnSync('git', ['-c', 'core.hooksPath=/dev/null', ...args], { cwd: workspace, encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`git ${args.join(' ')}: ${run.stderr}`);
+    return run.stdout;
+  };
+  /** Puts the engineering plan back as the examples have it, on disk and in the editor. */
+  const restoreEngineeringPlan = async () => {
+    writeFileSync(join(workspace, engineeringPlan), engineeringText);
+    await inHost('revertPlan', engineeringPlan);
+  };
+  /** The lines of `after` that differ from `before`, which must have as many lines. */
+  const changedLines = (before, after) => {
+    const a = before.split('\n');
+    const b = after.split('\n');
+    if (a.length !== b.length) throw new Error(`lines were added or removed: ${a.length} → ${b.length}`);
+    return b.filter((line, index) => line !== a[index]);
+  };
+
+  await test('OKR: Check In walks the key results and tasks and writes the plan\'s own dialect, as one undoable edit', async () => {
+    // The crash test left edits in this plan. The handbook becomes a clone as it is now, so a check-in can offer to commit.
+    await restoreEngineeringPlan();
+    gitIn('init', '-q');
+    gitIn('config', 'user.name', 'OKR Tester');
+    gitIn('config', 'user.email', 'okr@example.invalid');
+    gitIn('add', '-A');
+    gitIn('commit', '-q', '-m', 'The handbook');
+    await runCommand('Notifications: Hide Notifications');
+    const head = gitIn('rev-parse', 'HEAD');
+    await runCommand('OKR: Check In');
+    await prompt('KR1:');
+    await quickInput().fill('60%');
+    const title = await quick().locator('.quick-input-title').innerText();
+    await screenshot('checkin-1-progress');
+    await page.keyboard.press('Enter');
+    for (const kr of ['KR2:', 'KR3:']) {
+      await prompt(kr);
+      await page.keyboard.press('Enter');
+    }
+    await prompt('KR4:');
+    await quickInput().fill('3 of 3 weeks');
+    await quick().getByRole('button', { name: 'Add confidence and a note' }).click();
+    await pickFor('KR4: how confident');
+    await screenshot('checkin-2-confidence');
+    await quickInput().fill('high');
+    await page.keyboard.press('Enter');
+    await prompt('a one-line note');
+    await quickInput().fill('Quarantine job landed');
+    await screenshot('checkin-3-note');
+    await page.keyboard.press('Enter');
+    // Back returns to the last key result with its answer kept.
+    await prompt('KR5:');
+    await quick().getByRole('button', { name: 'Back' }).click();
+    await prompt('KR4:');
+    const kept = await quickInput().inputValue();
+    if (kept !== '3 of 3 weeks') throw new Error(`Back lost the answer: "${kept}"`);
+    await page.keyboard.press('Enter');
+    await prompt('KR5:');
+    await page.keyboard.press('Enter');
+    await pickFor('task 1:');
+    await page.keyboard.press('Enter');
+    await pickFor('task 2:');
+    await quickInput().fill('Done');
+    await screenshot('checkin-4-status');
+    await page.keyboard.press('Enter');
+    for (const task of ['task 3:', 'task 4:']) {
+      await pickFor(task);
+      await page.keyboard.press('Enter');
+    }
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Checked in on' }).first();
+    await toast.waitFor();
+    await screenshot('checkin-5-commit-offer');
+    const offer = (await toast.innerText()).replace(/\s+/g, ' ');
+    await toast.locator('.monaco-button', { hasText: 'Not now' }).click();
+    const { text } = await inHost('planText', engineeringPlan);
+    const changed = changedLines(engineeringText, text);
+    const expected = [
+      '- KR: A new engineer ships a change to production within 1 day of joining. => 60%',
+      '- KR: Flaky tests are fixed or disabled within 1 day of being found. => 3 of 3 weeks (confidence high; Quarantine job landed)',
+      '| 2   | Done        | Kelvin, Jason   | Parallel CI shards         |',
+    ];
+    if (JSON.stringify(changed) !== JSON.stringify(expected)) throw new Error(`the check-in changed:\n${changed.join('\n')}`);
+    if (gitIn('rev-parse', 'HEAD') !== head) throw new Error('a commit was made although the author said "Not now"');
+    const undone = await inHost('undoPlan', engineeringPlan);
+    if (undone.text !== engineeringText) throw new Error(`one undo should take the whole check-in back:\n${changedLines(engineeringText, undone.text).join('\n')}`);
+    return { title, offer: offer.slice(0, 200) };
+  });
+
+  await test('a check-in of a seed plan with a progress section adds a dated line and commits the plan alone when asked', async () => {
+    const plan = 'handbook/support/FY22Q3-OKR-Plan.md';
+    const before = readFileSync(join(workspace, plan), 'utf8');
+    await inHost('openPlan', plan);
+    await runCommand('OKR: Check In');
+    for (let task = 1; task <= 11; task++) {
+      await pickFor(`task ${task}:`);
+      if (task === 1 || task === 9) await quickInput().fill('✅');
+      await page.keyboard.press('Enter');
+    }
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Checked in on' }).first();
+    await toast.waitFor();
+    await toast.locator('.monaco-button', { hasText: 'Commit' }).click();
+    await page.locator('.notifications-toasts .notification-toast', { hasText: 'Committed' }).first().waitFor();
+    const subject = gitIn('log', '-1', '--format=%s').trim();
+    if (subject !== 'Check in on FY22Q3: 2 tasks done') throw new Error(`commit message: ${subject}`);
+    const files = gitIn('show', '--name-only', '--format=', 'HEAD').trim();
+    if (files !== plan) throw new Error(`the commit holds more than the plan: ${files}`);
+    const after = readFileSync(join(workspace, plan), 'utf8');
+    const now = new Date();
+    const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    // Earlier tests may have saved repairs or edits of task 1's status.
+    const log = new RegExp(`^- ${day}: task 1 \\(Add src debug command to src-cli\\) \\S+ → ✅; task 9 \\(Implement retro practice for all tickets that take longer than X days to solve\\) 🚫 → ✅\\.$`, 'u');
+    const lines = after.split('\n');
+    const logAt = lines.findIndex((line) => log.test(line));
+    if (logAt < 0 || !lines[logAt - 2].startsWith('Progress update on how we are tracking')) throw new Error(`no dated line in the progress section:\n${after.slice(-3000)}`);
+    const rows = lines.filter((line, index) => line !== before.split('\n')[index] && line.startsWith('|'));
+    if (rows.length !== 2 || !rows[0].startsWith('| 1   | ✅     | Warren') || !rows[1].startsWith('| 9   | ✅     | Virginia')) throw new Error(`rows changed: ${rows.join('\n')}`);
+    const diff = gitIn('show', '--format=commit %h%n%s%n', 'HEAD');
+    writeFileSync(join(artifacts, 'checkin-diff.txt'), diff);
+    return { subject };
+  });
+
+  await test('the sidebar sets a task\'s status from its context menu, changing only that cell', async () => {
+    await restoreEngineeringPlan();
+    await inHost('command', 'okr.plans.focus');
+    const sidebar = page.locator('.part.sidebar');
+    await sidebar.locator('.action-label[aria-label^="Collapse All"]').first().click();
+    const planRow = sidebar.locator('.monaco-list-row', { hasText: '2026-Q1 OKR Plan' }).first();
+    await planRow.waitFor();
+    await planRow.locator('.monaco-tl-twistie').click();
+    const tasks = sidebar.locator('.monaco-list-row', { hasText: /^Tasks/ }).first();
+    await tasks.waitFor();
+    await tasks.locator('.monaco-tl-twistie').click();
+    const row = sidebar.locator('.monaco-list-row', { hasText: 'Flaky test quarantine' }).first();
+    await row.waitFor();
+    await row.hover();
+    await row.locator('.action-label[aria-label^="Set Status"]').first().waitFor();
+    await screenshot('sidebar-inline-actions');
+    await row.click({ button: 'right' });
+    const item = page.locator('.monaco-menu .action-item', { hasText: 'Set Status…' }).first();
+    await item.waitFor();
+    await screenshot('sidebar-context-menu');
+    const menu = (await page.locator('.monaco-menu').first().innerText()).split('\n').filter(Boolean);
+    await item.click();
+    await pickFor('Now Not started');
+    await quickInput().fill('Blocked');
+    await screenshot('sidebar-status-pick');
+    await page.keyboard.press('Enter');
+    await until('the task row to show Blocked', async () => (await sidebar.locator('.monaco-list-row', { hasText: 'Flaky test quarantine' }).first().innerText()).includes('Blocked'));
+    const { text } = await inHost('planText', engineeringPlan);
+    const changed = changedLines(engineeringText, text);
+    if (JSON.stringify(changed) !== JSON.stringify(['| 3   | Blocked     | Gabe            | Flaky test quarantine      |'])) throw new Error(`the status change wrote:\n${changed.join('\n')}`);
+    await screenshot('sidebar-after-status');
+    await restoreEngineeringPlan();
+    return { menu };
+  });
+
+  await test('the progress page starts a check-in, and Escape writes nothing', async () => {
+    await restoreEngineeringPlan();
+    await inHost('showProgress', engineeringPlan);
+    const frame = await progressFrame('1 of 4 tasks done (25%)');
+    await frame.locator('#check-in').waitFor();
+    await screenshot('progress-check-in-button');
+    await frame.locator('#check-in').click();
+    await prompt('KR1:');
+    await quickInput().fill('99%');
+    await page.keyboard.press('Escape');
+    await quick().waitFor({ state: 'hidden' });
+    const { text, dirty } = await inHost('planText', engineeringPlan);
+    if (dirty || text !== engineeringText) throw new Error('Escape must leave the plan untouched');
   });
   await closeWorkbench();
 

@@ -316,7 +316,7 @@ describe('diagnostics and code actions', () => {
 
   it('adds one message when a plan was too large to read whole', () => {
     const parsed = new PlanParser().parseLines(limitLines(splitLines(SEED_000), 10, 10_000).lines);
-    const planContext = { settings: { ...DEFAULT_SETTINGS, maxLines: 10 }, roster, statuses: defaultStatusSet, rules: {}, folder: null, declared: null, scoring: DEFAULT_SCORING } satisfies PlanContext;
+    const planContext = { settings: { ...DEFAULT_SETTINGS, maxLines: 10 }, roster, statuses: defaultStatusSet, rules: {}, folder: null, declared: null, scoring: DEFAULT_SCORING, staleAfterDays: null, lastCheckIn: null } satisfies PlanContext;
     const open: OpenPlan = { uri: 'file:///big.md', version: 1, doc: parsed, context: planContext, limitedToLines: 10 };
     const [first, ...rest] = computeLspDiagnostics(open);
     assert.equal(first.code, PLAN_TOO_LARGE);

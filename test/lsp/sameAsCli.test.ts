@@ -10,6 +10,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileUri, REPO_ROOT, startServer, type LspServer } from '../support/lspServer';
+import { PlansChangedNotification, type PlansChangedParams } from '../../server/src/protocol';
 
 let folder: string;
 let server: LspServer;
@@ -22,7 +23,16 @@ before(async () => {
   mkdirSync(path.join(folder, 'handbook', 'engineering', 'data'));
   writeFileSync(path.join(folder, 'handbook', 'engineering', 'data', 'team.yml'), 'priya:\n  name: Priya Shah\n');
   writeFileSync(path.join(folder, '.okr.json'), JSON.stringify({ rules: { 'kr-without-target': 'off', 'placeholder-tbd': 'error' }, groups: ['CS leadership'] }));
+  // A company plan with objectives as headings, and a team plan that links to one that exists and one that no longer does.
+  writeFileSync(path.join(folder, 'handbook', 'company', '2026-Q1-OKRs.md'), '# 2026-Q1 OKRs\n\n### 1. CEO: Grow ARR\n\n1. CEO KR: Reach $12M ARR.\n');
+  mkdirSync(path.join(folder, 'handbook', 'sales'));
+  writeFileSync(
+    path.join(folder, 'handbook', 'sales', '2026-Q1-OKR-Plan.md'),
+    '# 2026-Q1 OKR Plan\n\nOur objective this quarter is to:\n\n**Close bigger deals, for [Grow ARR](../company/2026-Q1-OKRs.md#1-ceo-grow-arr).**\n\nWe will measure this via the following key results:\n\n- KR: 12 deals above $100K.\n\nWe also served [Lower churn](../company/2026-Q1-OKRs.md#2-ceo-lower-churn).\n',
+  );
   server = await startServer({ workspaceFolders: [folder] });
+  // Links between plans are checked against the plans the index has read.
+  await server.waitFor((notification) => notification.method === PlansChangedNotification.method && (notification.params as PlansChangedParams).indexComplete, 60_000, 'the workspace index');
 });
 
 after(() => server.stop());
@@ -55,4 +65,9 @@ it('publishes for every plan of a workspace exactly what okr check prints for it
   assert.ok(printed.some((diagnostic) => diagnostic.code === 'placeholder-tbd' && diagnostic.severity === 'error'), 'the project file sets a severity');
   assert.ok(!printed.some((diagnostic) => diagnostic.code === 'kr-without-target'), 'and turns a rule off');
   assert.ok(!printed.some((diagnostic) => diagnostic.message.includes('Priya')), 'a team roster under the project root names its people');
+  assert.deepEqual(
+    printed.filter((diagnostic) => diagnostic.code === 'objective-link-broken').map((diagnostic) => [diagnostic.file, diagnostic.line]),
+    [[path.join('handbook', 'sales', '2026-Q1-OKR-Plan.md'), 11]],
+    'only the link to the objective that is gone',
+  );
 });

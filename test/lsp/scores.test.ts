@@ -44,4 +44,13 @@ describe('scores in the editor', () => {
     assert.match(hover(8), /no score: none of its 1 key results/);
     assert.equal(hover(1), 'null');
   });
+
+  it('says on the title and objective lines when the plan was last checked in, where that is known', () => {
+    const hover = (line: number, last: string | null): string => JSON.stringify(computeHover(doc, context, { line, character: 2 }, [], last)?.contents ?? null);
+    assert.match(hover(0, 'last check-in 12 days ago, by Ana'), /read as a plan because.*\\n\\nLast check-in 12 days ago, by Ana\./);
+    assert.match(hover(2, 'last check-in 12 days ago, by Ana'), /Objective score.*scored\.\\n\\nLast check-in 12 days ago, by Ana\./);
+    assert.doesNotMatch(hover(4, 'last check-in 12 days ago, by Ana'), /check-in/, 'not on key results');
+    assert.doesNotMatch(hover(2, null), /check-in/);
+    assert.match(hover(2, 'last check-in today, by Bo'), /Last check-in today, by Bo\./);
+  });
 });

@@ -94,7 +94,8 @@ describe('language server over JSON-RPC', () => {
     const capabilities = server.initializeResult!.capabilities;
     const sync = capabilities.textDocumentSync;
     assert.equal(typeof sync === 'object' ? sync.change : sync, TextDocumentSyncKind.Incremental);
-    assert.deepEqual(capabilities.completionProvider?.triggerCharacters, ['|', ':', ',', ' ']);
+    assert.deepEqual(capabilities.completionProvider?.triggerCharacters, ['|', ':', ',', ' ', '(']);
+    assert.deepEqual([capabilities.renameProvider, capabilities.documentFormattingProvider, capabilities.documentRangeFormattingProvider], [{ prepareProvider: true }, true, true]);
   });
 
   it('publishes diagnostics for a plan when it opens', async () => {

@@ -49,6 +49,8 @@ export interface ServerOptions {
   nodeArgs?: string[];
   /** Extra environment variables for the server process. */
   env?: Record<string, string>;
+  /** What the client sends as `initializationOptions`, e.g. `{ trusted: false }` for Restricted Mode. */
+  initializationOptions?: Record<string, unknown>;
 }
 
 /** A notification the server sent, as received. */
@@ -123,7 +125,7 @@ export class LspServer {
       processId: process.pid,
       rootUri: folders[0]?.uri ?? null,
       workspaceFolders: folders.length > 0 ? folders : null,
-      initializationOptions: {},
+      initializationOptions: this.options.initializationOptions ?? {},
       capabilities: {
         workspace: {
           configuration: true,

@@ -18,9 +18,11 @@ const LAYERS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['server/src/okr/check/', ['server/src/okr/model/', 'server/src/okr/parse/']],
   ['server/src/okr/project/', ['server/src/okr/model/', 'server/src/okr/check/']],
   ['server/src/okr/history/', ['server/src/okr/model/', 'server/src/okr/parse/']],
+  ['server/src/okr/write/', ['server/src/okr/model/', 'server/src/okr/parse/', 'server/src/okr/check/']],
+  ['server/src/okr/format/', ['server/src/okr/model/', 'server/src/okr/parse/']],
   ['server/src/node/', ['server/src/okr/']],
   ['server/src/workerPool.ts', []],
-  ['server/src/protocol.ts', ['server/src/okr/model/']],
+  ['server/src/protocol.ts', ['server/src/okr/model/', 'server/src/okr/history/series.ts']],
   ['server/src/lsp/convert/', ['server/src/okr/model/', 'server/src/okr/check/types.ts']],
   ['server/src/lsp/session/', ['server/src/okr/', 'server/src/protocol.ts', 'server/src/lsp/convert/']],
   ['server/src/lsp/features/', ['server/src/okr/', 'server/src/protocol.ts', 'server/src/lsp/convert/', 'server/src/lsp/session/']],
@@ -31,7 +33,7 @@ const LAYERS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['server/src/browserServer.ts', ['server/src/server.ts', 'server/src/browser/', 'server/src/lsp/session/']],
   ['server/src/cli/', ['server/src/okr/']],
   ['server/src/cli.ts', ['server/src/okr/', 'server/src/node/', 'server/src/workerPool.ts', 'server/src/cli/', 'package.json']],
-  ['client/src/', ['server/src/protocol.ts', 'server/src/okr/model/', 'server/src/okr/check/rules/index.ts']],
+  ['client/src/', ['server/src/protocol.ts', 'server/src/okr/model/', 'server/src/okr/check/rules/index.ts', 'server/src/okr/history/lastCheckIn.ts']],
 ];
 
 function layerOf(file: string): readonly [string, readonly string[]] | undefined {

@@ -6,11 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planChanges, summarizeCheckIn, type CheckIn } from '../../server/src/okr/history/checkIns';
 import { parsePlan } from '../../server/src/okr/parse/parser';
+import { forgetPlanHistories, readPlanHistory, type HistoryProgress } from '../../server/src/node/planHistory';
 
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
 
@@ -44,7 +45,11 @@ const plan = (statuses: [string, string, string?], progress: [string, string]): 
 ${statuses[2] ? `| 3 | ${statuses[2]} | Jane | Macro cleanup |\n` : ''}`;
 
 function history(cwd: string, ...args: string[]): { code: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [cli, 'history', ...args], { cwd, encoding: 'utf8' });
+  return historyWith(process.env, cwd, ...args);
+}
+
+function historyWith(env: NodeJS.ProcessEnv, cwd: string, ...args: string[]): { code: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [cli, 'history', ...args], { cwd, env, encoding: 'utf8' });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -123,4 +128,184 @@ test('a check-in summary names what moved, and the first version adds everything
   assert.equal(summarizeCheckIn(planChanges(before, after)), '1 task status moved · KR "90% of first replies within 4…" 10% → 40%');
   assert.equal(summarizeCheckIn(planChanges(after, after)), 'no change to objectives, key results or tasks');
   assert.ok(planChanges(null, after).every((change) => change.kind === 'added'));
+});
+
+/** Each check-in as `date path author: change, change`, a change as `kind id-or-text from → to`, for exact comparison. */
+function digest(checkIns: readonly CheckIn[]): string[] {
+  return checkIns.map((checkIn) => {
+    const changes = checkIn.changes.map((change) => `${change.kind} ${change.id ?? change.text}${change.kind === 'added' || change.kind === 'removed' ? '' : `: ${change.from} → ${change.to}`}`);
+    return `${checkIn.date.slice(0, 10)} ${checkIn.path} ${checkIn.author}: ${changes.join(', ')}`;
+  });
+}
+
+const ADDED_ALL = 'added 1, added 2, added 90% of first replies within 4 hours, added Backlog under 50 tickets, added Answer every customer within a day.';
+
+/** A repository with a plan changed by four commits, a day apart. */
+function fourCheckIns(): ReturnType<typeof repository> {
+  const repo = repository();
+  const statuses = [['Not started', 'Not started'], ['Done', 'Not started'], ['Done', 'In-progress'], ['Done', 'Done']] as const;
+  statuses.forEach(([first, second], index) => {
+    writeFileSync(join(repo.dir, 'plan.md'), plan([first, second], ['10%', '0%']));
+    repo.commit(`Check-in ${index}`, `2026-10-0${index + 1}T10:00:00Z`);
+  });
+  return repo;
+}
+
+test('git missing from PATH: history says so in one line', () => {
+  const repo = fourCheckIns();
+  const result = historyWith({ ...process.env, PATH: join(repo.dir, 'no-such-folder') }, repo.dir, 'plan.md');
+  assert.deepEqual(result, { code: 2, stdout: '', stderr: 'okr: git is not installed: the history needs the git command\n' });
+});
+
+test('a shallow clone gives the check-ins it has, and says older ones are missing', async () => {
+  const repo = fourCheckIns();
+  const clone = mkdtempSync(join(tmpdir(), 'okr-shallow-'));
+  execFileSync('git', ['clone', '-q', '--depth', '2', `file://${repo.dir}`, clone]);
+  const read = await readPlanHistory(join(clone, 'plan.md'));
+  assert.equal(read.shallow, true);
+  // The oldest commit of the clone has no parent in it, so it adds everything.
+  assert.deepEqual(digest(read.checkIns), [`2026-10-03 plan.md Jane Doe: ${ADDED_ALL}`, '2026-10-04 plan.md Jane Doe: status 2: In-progress → Done']);
+  const text = history(clone, 'plan.md');
+  assert.equal(text.code, 0);
+  assert.match(text.stdout, /^This clone is shallow: older check-ins are not in it\.\n2026-10-03 /);
+});
+
+test('a binary, huge or deleted version is left out, and the plan added again goes on', async () => {
+  const repo = repository();
+  const file = join(repo.dir, 'plan.md');
+  writeFileSync(file, plan(['Not started', 'Not started'], ['10%', '0%']));
+  repo.commit('Plan', '2026-10-01T10:00:00Z');
+  writeFileSync(file, Buffer.from([0x23, 0x20, 0x00, 0xff, 0x0a]));
+  repo.commit('Binary by mistake', '2026-10-02T10:00:00Z');
+  writeFileSync(file, plan(['Done', 'Not started'], ['10%', '0%']));
+  repo.commit('Text again', '2026-10-03T10:00:00Z');
+  repo.git('rm', '-q', 'plan.md');
+  repo.commit('Delete the plan', '2026-10-04T10:00:00Z');
+  writeFileSync(file, plan(['Done', 'Done'], ['10%', '0%']));
+  repo.commit('Add it again', '2026-10-05T10:00:00Z');
+  writeFileSync(file, `${plan(['Done', 'Done'], ['10%', '0%'])}\n${'padding '.repeat(300_000)}\n`);
+  repo.commit('Paste a huge log', '2026-10-06T10:00:00Z');
+  writeFileSync(file, plan(['Done', 'Done'], ['50%', '0%']));
+  repo.commit('Back to the plan', '2026-10-07T10:00:00Z');
+  const read = await readPlanHistory(file);
+  assert.deepEqual(digest(read.checkIns), [
+    `2026-10-01 plan.md Jane Doe: ${ADDED_ALL}`,
+    // A version whose parent has no text is compared with nothing.
+    `2026-10-03 plan.md Jane Doe: ${ADDED_ALL}`,
+    `2026-10-05 plan.md Jane Doe: ${ADDED_ALL}`,
+    `2026-10-07 plan.md Jane Doe: ${ADDED_ALL}`,
+  ]);
+});
+
+test('a chain of renames is followed back to the first name', async () => {
+  const repo = repository();
+  writeFileSync(join(repo.dir, 'a.md'), plan(['Not started', 'Not started'], ['10%', '0%']));
+  repo.commit('a', '2026-10-01T10:00:00Z');
+  repo.git('mv', 'a.md', 'b.md');
+  writeFileSync(join(repo.dir, 'b.md'), plan(['Done', 'Not started'], ['10%', '0%']));
+  repo.commit('a → b', '2026-10-02T10:00:00Z');
+  mkdirSync(join(repo.dir, 'okrs'));
+  repo.git('mv', 'b.md', 'okrs/c.md');
+  repo.commit('b → c', '2026-10-03T10:00:00Z');
+  writeFileSync(join(repo.dir, 'okrs', 'c.md'), plan(['Done', 'Done'], ['10%', '0%']));
+  repo.commit('c', '2026-10-04T10:00:00Z');
+  const read = await readPlanHistory(join(repo.dir, 'okrs', 'c.md'));
+  assert.deepEqual(digest(read.checkIns), [
+    `2026-10-01 a.md Jane Doe: ${ADDED_ALL}`,
+    '2026-10-02 b.md Jane Doe: status 1: Not started → Done',
+    '2026-10-03 okrs/c.md Jane Doe: ',
+    '2026-10-04 okrs/c.md Jane Doe: status 2: Not started → Done',
+  ]);
+});
+
+test('a merge that changed the plan on both sides: each side\'s commits once, in date order, the merge itself none', async () => {
+  const repo = repository();
+  const file = join(repo.dir, 'plan.md');
+  writeFileSync(file, plan(['Not started', 'Not started'], ['10%', '0%']));
+  repo.commit('Plan', '2026-10-01T10:00:00Z');
+  repo.git('checkout', '-q', '-b', 'side');
+  writeFileSync(file, plan(['Done', 'Not started'], ['10%', '0%']));
+  repo.commit('Side: task 1 done', '2026-10-02T10:00:00Z');
+  writeFileSync(file, plan(['Done', 'Blocked'], ['10%', '0%']));
+  repo.commit('Side: task 2 blocked', '2026-10-04T10:00:00Z');
+  repo.git('checkout', '-q', 'main');
+  writeFileSync(file, plan(['Not started', 'Not started'], ['40%', '0%']));
+  repo.commit('Main: first replies', '2026-10-03T10:00:00Z');
+  const env = { ...process.env, GIT_AUTHOR_DATE: '2026-10-05T10:00:00Z', GIT_COMMITTER_DATE: '2026-10-05T10:00:00Z' };
+  execFileSync('git', ['-c', 'core.hooksPath=/dev/null', '-c', 'user.name=Jane Doe', '-c', 'user.email=jane@example.com', 'merge', '-q', '--no-edit', 'side'], { cwd: repo.dir, env });
+  assert.equal(readFileSync(file, 'utf8'), plan(['Done', 'Blocked'], ['40%', '0%']), 'the merge kept both sides');
+  const commits = repo.git('log', '--format=%H %s', '--reverse', '--date-order').trim().split('\n');
+  const read = await readPlanHistory(file);
+  assert.deepEqual(read.checkIns.map((checkIn) => commits.find((line) => line.startsWith(checkIn.commit))?.slice(41)), ['Plan', 'Side: task 1 done', 'Main: first replies', 'Side: task 2 blocked']);
+  assert.deepEqual(digest(read.checkIns).slice(1), [
+    '2026-10-02 plan.md Jane Doe: status 1: Not started → Done',
+    '2026-10-03 plan.md Jane Doe: progress 90% of first replies within 4 hours: 10% → 40%',
+    '2026-10-04 plan.md Jane Doe: status 2: Not started → Blocked',
+  ]);
+});
+
+test('a detached HEAD gives the history up to the commit checked out; an unborn branch none', async () => {
+  const repo = fourCheckIns();
+  repo.git('checkout', '-q', '--detach', 'HEAD~2');
+  const read = await readPlanHistory(join(repo.dir, 'plan.md'));
+  assert.deepEqual(digest(read.checkIns), [`2026-10-01 plan.md Jane Doe: ${ADDED_ALL}`, '2026-10-02 plan.md Jane Doe: status 1: Not started → Done']);
+
+  const empty = repository();
+  writeFileSync(join(empty.dir, 'plan.md'), plan(['Done', 'Done'], ['1%', '2%']));
+  assert.deepEqual(await readPlanHistory(join(empty.dir, 'plan.md')), { checkIns: [], root: realpathSync(empty.dir), shallow: false });
+  await assert.rejects(readPlanHistory(join(mkdtempSync(join(tmpdir(), 'okr-no-git-')), 'plan.md')), /is not in a git repository: its history needs a clone/);
+});
+
+test('a second read takes only the new commits, from memory or from the cache folder, and equals a full read', async () => {
+  const repo = fourCheckIns();
+  const file = join(repo.dir, 'plan.md');
+  const cacheDir = mkdtempSync(join(tmpdir(), 'okr-history-cache-'));
+  const gitFiles = (): string[] => readdirSync(join(repo.dir, '.git'), { recursive: true }).map(String).sort();
+  const before = gitFiles();
+  const progress: HistoryProgress[] = [];
+  const first = await readPlanHistory(file, { cacheDir, onProgress: (step) => progress.push(step) });
+  assert.equal(first.checkIns.length, 4);
+  assert.deepEqual(progress.at(-1), { done: 4, total: 4 });
+
+  writeFileSync(file, plan(['Blocked', 'Done'], ['10%', '0%']));
+  repo.commit('Check-in 4', '2026-10-05T10:00:00Z');
+  forgetPlanHistories();
+  const steps: HistoryProgress[] = [];
+  const next = await readPlanHistory(file, { cacheDir, onProgress: (step) => steps.push(step) });
+  assert.deepEqual(steps, [{ done: 1, total: 1 }], 'only the new commit is read');
+  forgetPlanHistories();
+  assert.deepEqual(next, await readPlanHistory(file), 'the same as a full read');
+  assert.equal(digest(next.checkIns)[4], '2026-10-05 plan.md Jane Doe: status 1: Done → Blocked');
+
+  // HEAD moved to a commit that does not descend from the cached one: read again.
+  repo.git('reset', '-q', '--hard', 'HEAD~3');
+  writeFileSync(file, plan(['Done', 'Blocked'], ['10%', '0%']));
+  repo.commit('Another way', '2026-10-06T10:00:00Z');
+  const rewritten = await readPlanHistory(file, { cacheDir });
+  assert.deepEqual(digest(rewritten.checkIns).slice(2), ['2026-10-06 plan.md Jane Doe: status 2: Not started → Blocked']);
+  assert.equal(rewritten.checkIns.length, 3);
+
+  // A corrupt cache file is no cache.
+  for (const name of readdirSync(cacheDir)) writeFileSync(join(cacheDir, name), '{"format":1,"head":');
+  forgetPlanHistories();
+  assert.deepEqual(await readPlanHistory(file, { cacheDir }), rewritten);
+  for (const name of readdirSync(cacheDir)) writeFileSync(join(cacheDir, name), JSON.stringify({ format: 1, root: repo.dir, path: 'plan.md', head: 'f'.repeat(40), shallow: [], checkIns: 'none' }));
+  forgetPlanHistories();
+  assert.deepEqual(await readPlanHistory(file, { cacheDir }), rewritten);
+  assert.deepEqual(gitFiles().filter((name) => !before.includes(name) && !/^(objects|logs|refs)\b|ORIG_HEAD|index$/.test(name)), [], 'nothing written into .git');
+  assert.equal(repo.git('status', '--porcelain'), '', 'nothing written into the repository');
+  rmSync(cacheDir, { recursive: true, force: true });
+});
+
+test('a reading stops when its signal aborts, and reports its progress meanwhile', async () => {
+  const repo = fourCheckIns();
+  const controller = new AbortController();
+  controller.abort(new Error('closed'));
+  await assert.rejects(readPlanHistory(join(repo.dir, 'plan.md'), { signal: controller.signal }), /closed/);
+  const later = new AbortController();
+  const reading = readPlanHistory(join(repo.dir, 'plan.md'), { signal: later.signal });
+  later.abort(new Error('closed'));
+  await assert.rejects(reading, /closed/);
+  forgetPlanHistories();
+  assert.equal((await readPlanHistory(join(repo.dir, 'plan.md'))).checkIns.length, 4, 'a cancelled reading leaves nothing half read behind');
 });

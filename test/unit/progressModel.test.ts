@@ -4,7 +4,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePlan } from '../../server/src/okr/parse/parser';
 import type { Plan } from '../../server/src/okr/model/plan';
-import { buildProgressModel, overviewOf, statusBarText, type LineProblem } from '../../client/src/views/progressModel';
+import { buildProgressModel, CHECK_IN_LIMIT, historyView, overviewOf, statusBarText, type LineProblem } from '../../client/src/views/progressModel';
+import type { PlanHistoryResult } from '../../server/src/protocol';
 import { validatePanelMessage } from '../../client/src/views/panelMessages';
 
 const seeds = join(__dirname, '..', 'fixtures', 'seeds');
@@ -58,7 +59,10 @@ test('the page may only ask to reveal a positive line of a plan it was given', (
   const known = new Set(['file:///q3.md']);
   assert.deepEqual(validatePanelMessage({ type: 'reveal', uri: 'file:///q3.md', line: 4 }, known), { type: 'reveal', uri: 'file:///q3.md', line: 4 });
   assert.deepEqual(validatePanelMessage({ type: 'ready', extra: '<script>' }, known), { type: 'ready' });
+  assert.deepEqual(validatePanelMessage({ type: 'checkIn', uri: 'file:///q3.md' }, known), { type: 'checkIn', uri: 'file:///q3.md' });
   for (const hostile of [
+    { type: 'checkIn', uri: 'file:///elsewhere.md' },
+    { type: 'checkIn' },
     { type: 'reveal', uri: 'file:///etc/passwd', line: 1 },
     { type: 'reveal', uri: 'file:///q3.md', line: 0 },
     { type: 'reveal', uri: 'file:///q3.md', line: 2.5 },
@@ -80,4 +84,28 @@ test('a plan without tasks (a company tree) shows its key results scored, not 0/
   assert.equal(statusBarText(model), 'OKR 2/3 KRs scored · avg 0.6');
   assert.deepEqual(model.objectives.map((row) => [Math.round(row.score! * 100) / 100, row.band]), [[0.6, 'yellow']]);
   assert.equal(statusBarText(buildProgressModel('file:///empty.md', parsePlan('# Company OKRs FY24 Q1\n\n## Objective: Grow\n\n- KR: Revenue\n'), [], [])), 'OKR 0/1 KRs scored');
+});
+
+test('the page may only ask to open a check-in it was given', () => {
+  const commits = new Set(['0123456789abcdef0123456789abcdef01234567']);
+  assert.deepEqual(validatePanelMessage({ type: 'openCheckIn', commit: '0123456789abcdef0123456789abcdef01234567' }, new Set(), commits), { type: 'openCheckIn', commit: '0123456789abcdef0123456789abcdef01234567' });
+  for (const hostile of [{ type: 'openCheckIn', commit: 'HEAD' }, { type: 'openCheckIn', commit: '--output=/tmp/x' }, { type: 'openCheckIn' }, { type: 'openCheckIn', commit: ['0123456789abcdef0123456789abcdef01234567'] }]) {
+    assert.equal(validatePanelMessage(hostile, new Set(), commits), undefined, JSON.stringify(hostile));
+  }
+});
+
+test("the page's history lists the newest check-ins first, says when the last was, and says why there is none", () => {
+  const checkIn = (index: number): PlanHistoryResult['checkIns'][number] => ({ commit: `${index}`.repeat(40).slice(0, 40), date: `2026-10-${String(index + 1).padStart(2, '0')}T10:00:00+00:00`, author: index % 2 ? 'Bo' : 'Ana', path: 'plan.md', previousPath: index ? 'plan.md' : null, summary: `change ${index}` });
+  const checkIns = Array.from({ length: 12 }, (_unused, index) => checkIn(index));
+  const result: PlanHistoryResult = { uri: 'file:///plan.md', unavailable: null, root: '/repo', checkIns, series: { objectives: [], points: [] }, last: { commit: checkIns[11].commit, date: checkIns[11].date, author: 'Bo' }, shallow: true };
+  const view = historyView(result, true, new Date('2026-10-24T08:00:00Z'));
+  assert.equal(view.last, 'last check-in 12 days ago, by Bo');
+  assert.deepEqual(view.checkIns.map((row) => [row.day, row.author, row.summary, row.shortCommit]).slice(0, 2), [['2026-10-12', 'Bo', 'change 11', '11111111'], ['2026-10-11', 'Ana', 'change 10', '10101010']]);
+  assert.equal(view.checkIns.length, CHECK_IN_LIMIT);
+  assert.equal(view.more, 2);
+  assert.equal(view.shallow, true);
+  assert.equal(historyView(result, false, new Date()).unavailable, 'History is off in Restricted Mode.', 'nothing is shown from git in Restricted Mode');
+  assert.deepEqual(historyView(result, false, new Date()).checkIns, []);
+  assert.equal(historyView(undefined, true, new Date()).loading, true);
+  assert.equal(historyView({ ...result, unavailable: 'History needs git, and git is not installed.', checkIns: [] }, true, new Date()).unavailable, 'History needs git, and git is not installed.');
 });

@@ -9,8 +9,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
-import { parseDocument } from '../../server/src/okr/parse/parser';
-import { scanText } from '../../server/src/okr/parse/scan';
+import { parseDocument, PlanParser } from '../../server/src/okr/parse/parser';
+import { splitLines } from '../../server/src/okr/parse/markdown';
+import { scanLines, scanText } from '../../server/src/okr/parse/scan';
+import { StatusSet } from '../../server/src/okr/model/statuses';
 import { generatePlan } from '../../bench/generatePlan';
 import { applyEdit, fuzzAssert, sectionedDocument, seedDocument, tabledDocument, textEdit } from '../support/edits';
 
@@ -36,11 +38,14 @@ function dropped(text: string): string | null {
   return !verdict.maybePlan && isPlan(text) ? verdict.reason : null;
 }
 
+/** Every seed, fixture and real page. */
+const allPages = (): string[] => [
+  ...filesUnder(join(root, 'test', 'fixtures'), (name) => name.endsWith('.md') || name.endsWith('.txt')),
+  ...filesUnder(corpus, (name) => name.endsWith('.md') || name.endsWith('.txt')),
+];
+
 test('the scan keeps every seed, fixture and real page that the parse calls a plan', () => {
-  const pages = [
-    ...filesUnder(join(root, 'test', 'fixtures'), (name) => name.endsWith('.md') || name.endsWith('.txt')),
-    ...filesUnder(corpus, (name) => name.endsWith('.md') || name.endsWith('.txt')),
-  ];
+  const pages = allPages();
   assert.ok(pages.length > 250, `only ${pages.length} pages found`);
   let plans = 0;
   let nonPlans = 0;
@@ -71,6 +76,52 @@ test('the scan keeps a plan whose heading hides its words in markup, references 
   for (const heading of ['# **FY21-Q1** *OKRs*', '# FY21-Q1 O<b>KR</b>s', '# FY21-Q1 &#79;KRs', 'FY21-Q1\nOKRs\n=====', '> ## FY21-Q1 OKRs']) {
     const text = `${heading}\n\n**Objective: Grow.**\n\n- Sell more\n- Hire two\n`;
     assert.ok(scanText(text).maybePlan, heading);
+  }
+});
+
+test('the scan keeps every page the editor reads as a plan: parsed by its own parser with a team\'s statuses, whole or cut to its first slice', () => {
+  // The editor parses an open document's lines, cut to okr.maxLines or to the first slice of a long one, with the statuses its project names.
+  const statuses = new StatusSet([
+    { text: 'Shipped', state: 'done' },
+    { text: 'Blocked', state: 'blocked' },
+  ]);
+  let checked = 0;
+  for (const page of allPages()) {
+    const lines = splitLines(readFileSync(page, 'utf8'));
+    for (const cut of lines.length > 300 ? [lines.length, 300] : [lines.length]) {
+      const kept = lines.slice(0, cut);
+      const plan = new PlanParser({ statuses }).parseLines(kept).plan;
+      if (plan.objectives.length === 0 && plan.tasks.length === 0) continue;
+      checked++;
+      const verdict = scanLines(kept);
+      assert.ok(verdict.maybePlan, `${relative(root, page)} cut to ${cut} lines is a plan, but the scan says ${verdict.reason}`);
+    }
+  }
+  assert.ok(checked > 25, `only ${checked} plans checked`);
+});
+
+test('the scan counts a heading that may describe a task by number, whatever markup hides its number, and not a step or a date', () => {
+  const page = (first: string, second: string): string =>
+    ['| # | Status | Task |', '| - | - | - |', '| 1 | Done | Write |', '| 2 | Open | Ship |', '', 'Our objective this quarter is to:', '', '**Grow sales.**', '', 'We will measure this via the following key results:', '', '- Sell more', '- Hire two', '', `### ${first}`, '', 'Text.', '', `### ${second}`, '', 'Text.', ''].join('\n');
+  const kept = [
+    ['1 Write', '2 Ship'],
+    ['**1.** Write', '_2)_ Ship'],
+    ['Task 1: Write', 'task #2 – Ship'],
+    ['[1 Write](https://example.com)', '[2 Ship][ref]'],
+    ['[](https://example.com) 1 Write', '![](logo.png) 2 Ship'],
+    ['&#49; Write', '<span>2</span> Ship'],
+    ['[^note] 1 Write', '`2` Ship'],
+  ];
+  for (const [first, second] of kept) {
+    const text = page(first, second);
+    assert.ok(scanText(text).maybePlan, `${first} / ${second}`);
+  }
+  // The parse agrees where the scan's answer matters: these pages are plans.
+  assert.ok(parseDocument(page('1 Write', '2 Ship')).plan.tasks.length > 0);
+  for (const [first, second] of [['Step 1: Write', 'Step 2: Ship'], ['Retro for FY22', 'Session 2 (8 minutes)'], ['[Watch 1](https://example.com/2)', 'Day 2 - Ship']]) {
+    const text = page(first, second).replace(/\| Status /, '| Note ').replace(/Done|Open/g, 'x');
+    assert.equal(scanText(text).maybePlan, false, `${first} / ${second}`);
+    assert.equal(isPlan(text), false);
   }
 });
 

@@ -12,7 +12,7 @@ const script = join(mkdtempSync(join(tmpdir(), 'okr-pool-')), 'poolWorker.js');
 buildSync({ entryPoints: [join(__dirname, '..', 'support', 'poolWorker.ts')], outfile: script, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error' });
 
 /** A pool of `size` test workers, answering failures as `failed: reason`, with what it logged. */
-function testPool(size: number, from: string | null = script, idleMs?: number): { pool: WorkerPool<TestJob, string>; logged: string[]; ranHere: string[] } {
+function testPool(size: number, from: string | null = script, idleMs?: number, shareHere?: boolean): { pool: WorkerPool<TestJob, string>; logged: string[]; ranHere: string[] } {
   const logged: string[] = [];
   const ranHere: string[] = [];
   const pool = new WorkerPool<TestJob, string>({
@@ -26,6 +26,7 @@ function testPool(size: number, from: string | null = script, idleMs?: number): 
     failed: (job, reason) => `failed ${job.text}: ${reason}`,
     log: (message) => logged.push(message),
     idleMs,
+    shareHere,
   });
   return { pool, logged, ranHere };
 }
@@ -36,6 +37,18 @@ test('answers every job with its own result when there are many more jobs than w
   const { pool, logged } = testPool(3);
   const answers = await Promise.all(words(50).map((text) => pool.run({ text })));
   assert.deepEqual(answers, words(50).map((text) => text.toUpperCase()));
+  assert.deepEqual(logged, []);
+});
+
+test('shares the jobs between this thread and its workers when asked, answering each once', async () => {
+  const { pool, logged, ranHere } = testPool(1, script, undefined, true);
+  const answers = await Promise.all(words(30).map((text) => pool.run({ text })));
+  assert.deepEqual(
+    answers,
+    words(30).map((text) => (ranHere.includes(text) ? `here: ${text}` : text.toUpperCase())),
+  );
+  assert.ok(ranHere.length > 0, 'this thread took jobs');
+  assert.ok(ranHere.length < 30, 'the worker took jobs');
   assert.deepEqual(logged, []);
 });
 

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { KeyResult, Objective, Plan, Status, Task } from '../../../server/src/okr/model/plan';
 import { formatScore } from '../../../server/src/okr/model/scoring';
+import { describeLastCheckIn } from '../../../server/src/okr/history/lastCheckIn';
 import type { PlanSource } from '../planSource';
 import { planProblems } from '../planProblems';
 import { countTasks, isPlaceholderCode, overviewOf, type PlanOverview } from './progressModel';
@@ -208,6 +209,17 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
         return this.finish(item, node, revealCommand(node.uri, task.line));
       }
     }
+  }
+
+  /** A plan's tooltip also says when it was last checked in: its history is read only when the tooltip is about to show. */
+  async resolveTreeItem(item: vscode.TreeItem, node: PlanTreeNode): Promise<vscode.TreeItem> {
+    if (node.kind !== 'plan' || !vscode.workspace.isTrusted) return item;
+    const last = (await this.plans.history(node.uri))?.last;
+    if (last) {
+      const words = describeLastCheckIn(last, new Date());
+      item.tooltip = `${String(item.tooltip ?? '')}\n${words.charAt(0).toUpperCase()}${words.slice(1)}`;
+    }
+    return item;
   }
 
   private finish(item: vscode.TreeItem, node: PlanTreeNode, command?: vscode.Command): vscode.TreeItem {

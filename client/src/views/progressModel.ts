@@ -7,6 +7,8 @@
 import { countByStatus, countPlan, type Objective, type Plan, type ScoreBand, type Status, type Task } from '../../../server/src/okr/model/plan';
 import { formatScore, keyResultScores } from '../../../server/src/okr/model/scoring';
 import { ruleHasTag } from '../../../server/src/okr/check/rules/index';
+import { describeLastCheckIn } from '../../../server/src/okr/history/lastCheckIn';
+import type { PlanHistoryResult } from '../../../server/src/protocol';
 
 /** A diagnostic reduced to what the views need; lines are 1-based like the model. */
 export interface LineProblem {
@@ -62,6 +64,59 @@ export interface PlanOverview {
   done: number;
 }
 
+/** One check-in in the page's list. */
+export interface CheckInRow {
+  commit: string;
+  /** The commit's first 8 characters, as `okr history` prints them. */
+  shortCommit: string;
+  /** The author date, `YYYY-MM-DD`. */
+  day: string;
+  author: string;
+  summary: string;
+}
+
+/** The plan's history as the page shows it: charts over the check-ins and the latest ones. */
+export interface HistoryView {
+  /** Why there is no history, in one line, or null. */
+  unavailable: string | null;
+  /** True while the server is still reading it. */
+  loading: boolean;
+  /** `last check-in 12 days ago, by Ana`, or null without check-ins. */
+  last: string | null;
+  /** The clone is shallow: the oldest check-ins are missing. */
+  shallow: boolean;
+  series: PlanHistoryResult['series'];
+  /** Newest first, at most CHECK_IN_LIMIT. */
+  checkIns: CheckInRow[];
+  /** How many older check-ins the list leaves out. */
+  more: number;
+}
+
+/** The page lists this many check-ins; the charts use them all. */
+export const CHECK_IN_LIMIT = 10;
+
+/** Shown instead of a history when the workspace is not trusted: nothing is read from its repository then. */
+export const RESTRICTED_HISTORY = 'History is off in Restricted Mode.';
+
+/** What the page shows of a plan's history: `result` is the server's answer, undefined while it is read. */
+export function historyView(result: PlanHistoryResult | null | undefined, trusted: boolean, today: Date): HistoryView {
+  const empty = { last: null, shallow: false, series: { objectives: [], points: [] }, checkIns: [], more: 0 };
+  if (!trusted) return { ...empty, unavailable: RESTRICTED_HISTORY, loading: false };
+  if (result === undefined) return { ...empty, unavailable: null, loading: true };
+  if (result === null) return { ...empty, unavailable: 'The history could not be read; details are in the "OKR Plans" output.', loading: false };
+  if (result.unavailable !== null) return { ...empty, unavailable: result.unavailable, loading: false };
+  const rows = result.checkIns.slice().reverse().map(({ commit, date, author, summary }): CheckInRow => ({ commit, shortCommit: commit.slice(0, 8), day: date.slice(0, 10), author, summary }));
+  return {
+    unavailable: null,
+    loading: false,
+    last: result.last ? describeLastCheckIn(result.last, today) : null,
+    shallow: result.shallow,
+    series: result.series,
+    checkIns: rows.slice(0, CHECK_IN_LIMIT),
+    more: Math.max(0, rows.length - CHECK_IN_LIMIT),
+  };
+}
+
 /** Everything the progress page renders; sent to the webview as data, never as markup. */
 export interface ProgressModel {
   plan: { uri: string; title: string; period: string | null } | null;
@@ -71,6 +126,7 @@ export interface ProgressModel {
   placeholders: LineProblem[];
   unknownTeammates: LineProblem[];
   workspace: PlanOverview[];
+  history: HistoryView;
 }
 
 /** True for diagnostics about text the author still has to fill in. */
@@ -132,6 +188,7 @@ export function buildProgressModel(
   plan: Plan | null,
   problems: readonly LineProblem[],
   workspace: readonly PlanOverview[],
+  history: HistoryView = historyView(undefined, true, new Date()),
 ): ProgressModel {
   const placeholders = problems.filter((p) => isPlaceholderCode(p.code)).sort((a, b) => a.line - b.line || a.column - b.column);
   const unknownTeammates = problems.filter((p) => isUnknownTeammateCode(p.code)).sort((a, b) => a.line - b.line || a.column - b.column);
@@ -143,6 +200,7 @@ export function buildProgressModel(
     placeholders,
     unknownTeammates,
     workspace: [...workspace],
+    history,
   };
 }
 

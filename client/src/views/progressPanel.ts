@@ -5,10 +5,11 @@
  * before it moves the editor.
  */
 import * as vscode from 'vscode';
+import type { PlanHistoryResult } from '../../../server/src/protocol';
 import type { PlanSource } from '../planSource';
 import { planProblems } from '../planProblems';
 import { validatePanelMessage } from './panelMessages';
-import { buildProgressModel, type ProgressModel } from './progressModel';
+import { buildProgressModel, historyView, type ProgressModel } from './progressModel';
 
 /** The one progress panel; follows the active plan and updates as the author types. */
 export class ProgressPanel implements vscode.Disposable {
@@ -16,6 +17,8 @@ export class ProgressPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private planUri: vscode.Uri | undefined;
   private knownUris = new Set<string>();
+  /** The history the page shows, whose check-ins it may ask to open. */
+  private history: PlanHistoryResult | null = null;
   private readonly subscriptions: vscode.Disposable[];
   private pending: ReturnType<typeof setTimeout> | undefined;
 
@@ -25,8 +28,10 @@ export class ProgressPanel implements vscode.Disposable {
       vscode.languages.onDidChangeDiagnostics(({ uris }) => {
         if (uris.some((uri) => uri.toString() === this.planUri?.toString())) this.scheduleUpdate();
       }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleUpdate()),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (this.panel && editor?.document.languageId === 'markdown') {
+        // A diff of a check-in (a git: document) leaves the page on its plan.
+        if (this.panel && editor?.document.languageId === 'markdown' && editor.document.uri.scheme !== 'git') {
           this.planUri = editor.document.uri;
           this.scheduleUpdate();
         }
@@ -69,6 +74,8 @@ export class ProgressPanel implements vscode.Disposable {
     const nonce = newNonce();
     const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'webview', 'progress.js'));
     const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'progress.css'));
+    // The chart library's stylesheet, bundled next to the script.
+    const chartStyle = webview.asWebviewUri(vscode.Uri.joinPath(media, 'webview', 'progress.css'));
     const csp = [
       "default-src 'none'",
       `style-src ${webview.cspSource} 'nonce-${nonce}'`,
@@ -82,6 +89,7 @@ export class ProgressPanel implements vscode.Disposable {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" nonce="${nonce}" href="${chartStyle}">
 <link rel="stylesheet" nonce="${nonce}" href="${style}">
 <title>OKR Progress</title>
 </head>
@@ -93,9 +101,11 @@ export class ProgressPanel implements vscode.Disposable {
   }
 
   private receive(raw: unknown): void {
-    const message = validatePanelMessage(raw, this.knownUris);
+    const message = validatePanelMessage(raw, this.knownUris, new Set(this.history?.checkIns.map((checkIn) => checkIn.commit)));
     if (!message) return;
     if (message.type === 'ready') return this.scheduleUpdate();
+    if (message.type === 'checkIn') return void vscode.commands.executeCommand('okr.checkIn', vscode.Uri.parse(message.uri));
+    if (message.type === 'openCheckIn') return void this.openCheckIn(message.commit);
     void this.reveal(vscode.Uri.parse(message.uri), message.line);
   }
 
@@ -103,6 +113,25 @@ export class ProgressPanel implements vscode.Disposable {
     const document = await vscode.workspace.openTextDocument(uri);
     const position = document.validatePosition(new vscode.Position(line - 1, 0));
     await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
+  }
+
+  /**
+   * Shows what a check-in changed in the plan: the built-in git extension's
+   * diff of the plan before and after the commit (its first version alone).
+   */
+  private async openCheckIn(commit: string): Promise<void> {
+    const history = this.history;
+    const checkIn = history?.checkIns.find((candidate) => candidate.commit === commit);
+    if (!history?.root || !checkIn) return;
+    const root = vscode.Uri.file(history.root);
+    const at = (relative: string, ref: string): vscode.Uri => {
+      const file = vscode.Uri.joinPath(root, ...relative.split('/'));
+      return file.with({ scheme: 'git', query: JSON.stringify({ path: file.fsPath, ref }) });
+    };
+    const title = `${checkIn.path.slice(checkIn.path.lastIndexOf('/') + 1)} (${commit.slice(0, 8)}, ${checkIn.date.slice(0, 10)}, ${checkIn.author})`;
+    const options = { preview: true, viewColumn: vscode.ViewColumn.One };
+    if (checkIn.previousPath === null) await vscode.commands.executeCommand('vscode.open', at(checkIn.path, commit), options, title);
+    else await vscode.commands.executeCommand('vscode.diff', at(checkIn.previousPath, `${commit}^`), at(checkIn.path, commit), title, options);
   }
 
   /** Coalesces the bursts of change events one keystroke causes into one update. */
@@ -115,17 +144,38 @@ export class ProgressPanel implements vscode.Disposable {
   private async update(): Promise<void> {
     const panel = this.panel;
     if (!panel || !panel.visible) return;
-    const model = await this.model();
-    this.knownUris = new Set([model.plan?.uri, ...model.workspace.map((plan) => plan.uri)].filter((uri): uri is string => !!uri));
-    panel.title = model.plan ? `OKR Progress: ${model.plan.title}` : 'OKR Progress';
-    void panel.webview.postMessage({ type: 'update', model });
+    const uri = this.planUri;
+    const post = async (): Promise<void> => {
+      const model = await this.model();
+      this.knownUris = new Set([model.plan?.uri, ...model.workspace.map((plan) => plan.uri)].filter((known): known is string => !!known));
+      panel.title = model.plan ? `OKR Progress: ${model.plan.title}` : 'OKR Progress';
+      void panel.webview.postMessage({ type: 'update', model });
+    };
+    await post();
+    // The page shows at once; the history follows when git has been read.
+    if (uri && vscode.workspace.isTrusted && this.plans.settledHistory(uri) === undefined && (await this.plans.plan(uri))) {
+      await this.plans.history(uri);
+      if (this.panel === panel && this.planUri === uri) await post();
+    }
   }
 
-  /** The page's data for the current plan. */
+  /** The page's data for the current plan, with as much of its history as has been read. */
   async model(): Promise<ProgressModel> {
     const uri = this.planUri;
     const [plan, workspace] = await Promise.all([uri ? this.plans.plan(uri) : null, this.plans.workspace()]);
-    return buildProgressModel(uri?.toString() ?? '', plan, uri ? planProblems(uri) : [], workspace);
+    const trusted = vscode.workspace.isTrusted;
+    // Nothing asks for a history in Restricted Mode.
+    let history: PlanHistoryResult | null | undefined = null;
+    if (uri && plan && trusted) {
+      history = this.plans.settledHistory(uri);
+      if (history === undefined) {
+        void this.plans.history(uri);
+        // While it is read again, the page keeps showing the history it had for this plan.
+        if (this.history?.uri === uri.toString()) history = this.history;
+      }
+    }
+    this.history = history ?? null;
+    return buildProgressModel(uri?.toString() ?? '', plan, uri ? planProblems(uri) : [], workspace, historyView(history, trusted, new Date()));
   }
 
   dispose(): void {

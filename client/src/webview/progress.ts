@@ -4,10 +4,12 @@
  * is ever parsed as HTML, so a plan cannot inject markup or script.
  */
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import { STATUSES, type Status } from '../../../server/src/okr/model/plan';
 import type { LineProblem, ProgressModel } from '../views/progressModel';
 import { formatScore } from '../../../server/src/okr/model/scoring';
+import { drawHistoryCharts } from './historyCharts';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
 
@@ -40,6 +42,16 @@ function revealButton(label: string, uri: string, line: number): HTMLButtonEleme
   button.type = 'button';
   button.title = `Go to line ${line}`;
   button.addEventListener('click', () => vscode.postMessage({ type: 'reveal', uri, line }));
+  return button;
+}
+
+/** Starts the weekly check-in of the plan in the editor. */
+function checkInButton(uri: string): HTMLElement {
+  const button = document.createElement('vscode-button');
+  button.id = 'check-in';
+  button.textContent = 'Check in';
+  button.title = 'Update the key results\' progress and the tasks\' statuses';
+  button.addEventListener('click', () => vscode.postMessage({ type: 'checkIn', uri }));
   return button;
 }
 
@@ -139,13 +151,77 @@ function workspaceSection(model: ProgressModel): HTMLElement {
     table(['Plan', 'Period', 'Objectives', 'Key results', 'Tasks done'], rows));
 }
 
+/** The charts on the page, destroyed before they are drawn again. */
+let charts: Array<{ destroy(): void }> = [];
+let current: ProgressModel | undefined;
+
+/** A link-styled button that asks the extension to show what a check-in changed in the plan. */
+function commitButton(label: string, commit: string): HTMLButtonElement {
+  const button = el('button', label, 'reveal check-in-link');
+  button.type = 'button';
+  button.title = `Show what commit ${label} changed in the plan`;
+  button.addEventListener('click', () => vscode.postMessage({ type: 'openCheckIn', commit }));
+  return button;
+}
+
+/** Progress over time and the latest check-ins; the charts are drawn once the section is in the page. */
+function historySection(model: ProgressModel): { element: HTMLElement; charts: HTMLElement | null } {
+  const { history } = model;
+  if (history.loading) return { element: section('history', 'Check-ins', null, el('p', 'Reading the plan\'s history…', 'empty')), charts: null };
+  if (history.unavailable !== null) {
+    const note = el('p', history.unavailable, 'empty');
+    note.id = 'history-unavailable';
+    return { element: section('history', 'Check-ins', null, note), charts: null };
+  }
+  if (history.checkIns.length === 0) return { element: section('history', 'Check-ins', 0, el('p', 'No check-ins yet: commit the plan to start its history.', 'empty')), charts: null };
+  const parts: Node[] = [];
+  if (history.last) {
+    const last = el('p', history.last, 'summary');
+    last.id = 'last-check-in';
+    parts.push(last);
+  }
+  const charts = el('div', undefined, 'charts');
+  parts.push(charts);
+  const rows = history.checkIns.map((checkIn) => [el('span', checkIn.day), commitButton(checkIn.shortCommit, checkIn.commit), el('span', checkIn.author, 'author'), el('span', checkIn.summary)]);
+  const list = table(['Date', 'Commit', 'Author', 'What moved'], rows);
+  list.id = 'check-ins';
+  parts.push(list);
+  if (history.more > 0) parts.push(el('p', `…and ${history.more} older check-ins; \`okr history\` lists them all.`, 'empty'));
+  if (history.shallow) parts.push(el('p', 'This clone is shallow: older check-ins are not in it.', 'empty'));
+  return { element: section('history', 'Check-ins', history.checkIns.length + history.more, ...parts), charts };
+}
+
+function redrawCharts(host: HTMLElement | null): void {
+  for (const chart of charts) chart.destroy();
+  charts = [];
+  if (!host || !current || host.clientWidth === 0) return;
+  host.replaceChildren();
+  charts = drawHistoryCharts(host, current.history);
+}
+
+/** Watches the charts' box: they are drawn once it is laid out, and again when its width changes. */
+let chartsBox: ResizeObserver | undefined;
+function watchCharts(host: HTMLElement | null): void {
+  chartsBox?.disconnect();
+  if (!host) return redrawCharts(null);
+  let drawnWidth = 0;
+  chartsBox = new ResizeObserver(() => {
+    if (host.clientWidth === drawnWidth) return;
+    drawnWidth = host.clientWidth;
+    redrawCharts(host);
+  });
+  chartsBox.observe(host);
+}
+
 function render(model: ProgressModel): void {
+  current = model;
   const header = el('header');
   if (model.plan) {
     const title = el('h1', model.plan.title);
     title.id = 'plan-title';
     header.append(title);
     if (model.plan.period) header.append(el('span', model.plan.period, 'period'));
+    header.append(checkInButton(model.plan.uri));
   } else {
     header.append(el('h1', 'No plan open'), el('p', 'Open a plan to see its progress.', 'empty'));
   }
@@ -154,7 +230,9 @@ function render(model: ProgressModel): void {
     const uri = model.plan.uri;
     // A plan without tasks (a company tree) has no task bar: its objectives' scores say how it goes.
     if (model.tasks.total > 0) parts.push(tasksSection(model));
+    const history = historySection(model);
     parts.push(
+      history.element,
       objectivesSection(model, uri),
       problemList('placeholders', 'To fill', model.placeholders, uri, 'Nothing left to fill in.'),
       problemList('unknown-teammates', 'Unknown teammates', model.unknownTeammates, uri, 'Everyone named is in the roster.'),
@@ -162,7 +240,17 @@ function render(model: ProgressModel): void {
   }
   parts.push(workspaceSection(model));
   app.replaceChildren(...parts);
+  watchCharts(app.querySelector<HTMLElement>('.charts'));
 }
+
+// The charts follow the colour theme, which VS Code changes on the body's class and the root's style.
+let restyling: ReturnType<typeof setTimeout> | undefined;
+const redrawSoon = (): void => {
+  clearTimeout(restyling);
+  restyling = setTimeout(() => redrawCharts(app.querySelector<HTMLElement>('.charts')), 50);
+};
+new MutationObserver(redrawSoon).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+new MutationObserver(redrawSoon).observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const data = event.data as { type?: unknown; model?: ProgressModel } | null;

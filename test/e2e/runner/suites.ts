@@ -251,6 +251,34 @@ export const suites: Record<string, Suite> = {
     return { theme: name ?? 'default' };
   },
 
+  /** Opens a plan in the editor. */
+  async openPlan(path: string) {
+    await open(path);
+    return { path };
+  },
+
+  /** A plan's text as the editor holds it, and whether it has unsaved changes. */
+  async planText(path: string) {
+    const uri = workspaceFile(path);
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri.toString());
+    const text = document ? document.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    return { text, dirty: document?.isDirty ?? false };
+  },
+
+  /** Undoes the last edit of a plan, in its editor; returns its text. */
+  async undoPlan(path: string) {
+    const editor = await open(path);
+    await vscode.commands.executeCommand('undo');
+    return { text: editor.document.getText() };
+  },
+
+  /** Drops a plan's unsaved changes. */
+  async revertPlan(path: string) {
+    await open(path);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    return { path };
+  },
+
   /** Drops unsaved changes in the active editor. */
   async revert() {
     await vscode.commands.executeCommand('workbench.action.files.revert');

@@ -100,7 +100,7 @@ export function registerCodeActions(connection: Connection, documents: PlanDocum
   connection.onCodeAction(
     planHandler(connection, 'Code actions', documents, [], (open, { range, context }) => {
       const request = { uri: open.uri, version: open.version, range, only: context.only, snippetSupport: snippetSupport() };
-      return computeCodeActions(open.doc, checkPlanWithFixes(open.doc, open.context), request);
+      return computeCodeActions(open.doc, checkPlanWithFixes(open.doc, open.context, open.linked ?? null), request);
     }),
   );
 }

@@ -15,9 +15,12 @@ import { escapeMarkdown } from '../convert/markup';
 import { clampPosition, spanContains, type Lines } from '../convert/positions';
 import { PEOPLE_FIELD, splitNameSpans } from '../../okr/parse/patterns';
 import { describeTeammate, preferredNameForm, writtenName } from './teammates';
+import { computeDetailsHeadingCompletions, computeKeyResultCompletions, computeLinkCompletions } from './alignment';
+import type { IndexedPlan } from '../session/workspaceIndex';
+import type { WorkspaceFiles } from '../session/workspaceFiles';
 
 /** The characters after which an editor asks for completions. */
-export const COMPLETION_TRIGGERS = ['|', ':', ',', ' '];
+export const COMPLETION_TRIGGERS = ['|', ':', ',', ' ', '('];
 
 /** A place that takes a teammate or a status, and the text a completion replaces there. */
 export interface CompletionSlot {
@@ -161,10 +164,22 @@ export function findCompletionSlot(doc: PlanDocument, position: Position): Compl
   return tableSlot(plan, lines, position) ?? fieldSlot(plan, lines, position) ?? ownerSlot(plan, lines, position) ?? inlineStatusSlot(plan, position);
 }
 
+/** The plan's page and the workspace's plans, for completions that refer to other plans. */
+export interface CompletionWorkspace {
+  uri: string;
+  files: WorkspaceFiles;
+  plans: () => Iterable<IndexedPlan>;
+}
+
 /** The completion items for a cursor in a plan. */
-export function computeCompletions(doc: PlanDocument, context: CompletionContext, position: Position): CompletionItem[] {
+export function computeCompletions(doc: PlanDocument, context: CompletionContext, position: Position, workspace?: CompletionWorkspace): CompletionItem[] {
   const found = findCompletionSlot(doc, position);
-  if (!found) return [];
+  if (!found) {
+    const details = computeDetailsHeadingCompletions(doc, position);
+    if (details.length > 0) return details;
+    const links = workspace ? computeLinkCompletions(workspace.files, workspace.uri, doc, position, workspace.plans()) : [];
+    return links.length > 0 ? links : computeKeyResultCompletions(doc, position);
+  }
   return found.kind === 'status' ? statusItems(doc.plan, context.statuses, found) : teammateItems(doc.plan, context.roster, found);
 }
 
@@ -217,6 +232,6 @@ function statusItems(plan: Plan, statuses: StatusSet, found: CompletionSlot): Co
 }
 
 /** Answers completion requests at once from the latest parse of the document, never waiting for a parse or a check. */
-export function registerCompletion(connection: Connection, documents: PlanDocuments): void {
-  connection.onCompletion(planHandler(connection, 'Completion', documents, [], (open, { position }) => computeCompletions(open.doc, open.context, position), 'latest'));
+export function registerCompletion(connection: Connection, documents: PlanDocuments, plans: () => Iterable<IndexedPlan> = () => []): void {
+  connection.onCompletion(planHandler(connection, 'Completion', documents, [], (open, { position }) => computeCompletions(open.doc, open.context, position, { uri: open.uri, files: documents.contexts.files, plans }), 'latest'));
 }

@@ -15,8 +15,12 @@ import { escapeMarkdown } from '../convert/markup';
 import { modelRange, spanContains, spanRange } from '../convert/positions';
 import { describeTeammate, nameAt } from './teammates';
 import { ruleHasTag } from '../../okr/check/rules/index';
-import { allObjectives, type KeyResult } from '../../okr/model/plan';
+import { allObjectives, type KeyResult, type Objective } from '../../okr/model/plan';
+import { describeAlignedPlans } from './alignment';
+import type { IndexedPlan } from '../session/workspaceIndex';
 import { describeRollup, formatScore } from '../../okr/model/scoring';
+import { describeLastCheckIn } from '../../okr/history/lastCheckIn';
+import type { PlanHistories } from '../session/planHistories';
 
 /** What a hover may explain besides the document. */
 export interface HoverContext {
@@ -90,8 +94,8 @@ function placeholderHover(doc: PlanDocument, diagnostics: readonly PlanDiagnosti
   return null;
 }
 
-/** On the plan's title (its `# ` heading, or the front matter that names it): why the page is read as a plan. */
-function titleHover(doc: PlanDocument, position: Position): Hover | null {
+/** On the plan's title (its `# ` heading, or the front matter that names it): why the page is read as a plan, and when it was last checked in. */
+function titleHover(doc: PlanDocument, position: Position, lastCheckIn: string | null): Hover | null {
   const { title, evidence } = doc.plan;
   if (title === null || evidence.length === 0) return null;
   const source = doc.lines[position.line] ?? '';
@@ -100,7 +104,7 @@ function titleHover(doc: PlanDocument, position: Position): Hover | null {
   const onFrontMatter = position.line === 0 && source === '' && doc.lines.length > 1;
   if (!onHeading && !onFrontMatter) return null;
   const reasons = evidence.map((reason) => `- ${escapeMarkdown(reason)}`).join('\n');
-  return markdown(`**OKR plan**: read as a plan because\n\n${reasons}\n\nAdd \`<!-- okr-disable-file -->\` to the page, or list it in \`okr.exclude\`, to turn it off.`, modelRange(doc.lines, position.line + 1, 1, position.line + 1, source.length + 1));
+  return markdown(`**OKR plan**: read as a plan because\n\n${reasons}\n\nAdd \`<!-- okr-disable-file -->\` to the page, or list it in \`okr.exclude\`, to turn it off.${checkInLine(lastCheckIn)}`, modelRange(doc.lines, position.line + 1, 1, position.line + 1, source.length + 1));
 }
 
 /** Where a key result's score was read from, in words. */
@@ -111,12 +115,20 @@ const SCORE_SOURCES: Record<NonNullable<KeyResult['scoreFrom']>, string> = {
   objectives: 'the objectives that serve it, rolled up',
 };
 
+/** A paragraph that says when the plan was last checked in (Markdown), or nothing when that is not known. */
+function checkInLine(lastCheckIn: string | null): string {
+  return lastCheckIn === null ? '' : `\n\n${lastCheckIn.charAt(0).toUpperCase()}${lastCheckIn.slice(1)}.`;
+}
+
 /** On an objective's or key result's line (away from anything more precise): its score and how it was made. */
-function scoreHover(doc: PlanDocument, position: Position): Hover | null {
+function scoreHover(doc: PlanDocument, position: Position, lastCheckIn: string | null, aligned: AlignedNote): Hover | null {
   const line = position.line + 1;
   const range = modelRange(doc.lines, line, 1, line, (doc.lines[position.line] ?? '').length + 1);
   for (const objective of allObjectives(doc.plan.objectives)) {
-    if (objective.line === line) return markdown(`**Objective score**: ${describeRollup(objective)}.`, range);
+    if (objective.line === line) {
+      const note = aligned(objective);
+      return markdown(`**Objective score**: ${describeRollup(objective)}.${note ? `\n\n${note}` : ''}${checkInLine(lastCheckIn)}`, range);
+    }
     const keyResult = objective.keyResults.find((candidate) => candidate.line === line);
     if (!keyResult) continue;
     if (keyResult.score === null) return markdown('**Key result score**: none. Write a progress note such as `=> 70%`, `=> Done` or `Score: 0.7` to give it one.', range);
@@ -126,19 +138,41 @@ function scoreHover(doc: PlanDocument, position: Position): Hover | null {
   return null;
 }
 
-/** The hover at a position, or null where there is nothing to explain. `diagnostics` are the latest already computed, if any. */
-export function computeHover(doc: PlanDocument, context: HoverContext, position: Position, diagnostics: readonly PlanDiagnostic[] = []): Hover | null {
+/** What an objective's hover adds about the team plans that serve it, if anything. */
+export type AlignedNote = (objective: Objective) => string | null;
+
+/**
+ * The hover at a position, or null where there is nothing to explain.
+ * `diagnostics` are the latest already computed, if any; `lastCheckIn` says
+ * in Markdown when the plan was last checked in (`last check-in 12 days ago, by Ana`), when known.
+ */
+export function computeHover(doc: PlanDocument, context: HoverContext, position: Position, diagnostics: readonly PlanDiagnostic[] = [], lastCheckIn: string | null = null, aligned: AlignedNote = () => null): Hover | null {
   return (
-    titleHover(doc, position) ??
+    titleHover(doc, position, lastCheckIn) ??
     referenceHover(doc, position) ??
     statusHover(doc, context.statuses, position) ??
     teammateHover(doc, context.roster, position) ??
     placeholderHover(doc, diagnostics, position) ??
-    scoreHover(doc, position)
+    scoreHover(doc, position, lastCheckIn, aligned)
   );
 }
 
-/** Answers hovers at once from the latest parse and the diagnostics already computed for it. */
-export function registerHover(connection: Connection, documents: PlanDocuments): void {
-  connection.onHover(planHandler(connection, 'Hover', documents, null, (open, { position }) => computeHover(open.doc, open.context, position, lastDiagnostics(open.doc)), 'latest'));
+/** The last check-in in words, from a history already read: a hover never waits for git. */
+function lastCheckInOf(histories: PlanHistories | undefined, uri: string): string | null {
+  const last = histories?.settled(uri)?.history?.checkIns.at(-1);
+  return last ? describeLastCheckIn({ date: last.date, author: escapeMarkdown(last.author) }, new Date()) : null;
+}
+
+/** Answers hovers at once from the latest parse, the diagnostics already computed for it, the history already read, and the plans the index knows. */
+export function registerHover(connection: Connection, documents: PlanDocuments, histories?: PlanHistories, plans: () => Iterable<IndexedPlan> = () => []): void {
+  connection.onHover(
+    planHandler(
+      connection,
+      'Hover',
+      documents,
+      null,
+      (open, { position }) => computeHover(open.doc, open.context, position, lastDiagnostics(open.doc), lastCheckInOf(histories, open.uri), (objective) => describeAlignedPlans(documents.contexts.files, open.uri, open.doc.plan, objective, plans())),
+      'latest',
+    ),
+  );
 }

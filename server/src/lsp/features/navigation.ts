@@ -11,6 +11,7 @@ import { planHandler } from '../session/guard';
 import { linesRange, modelRange, spanContains, unclampedRange } from '../convert/positions';
 import { nameAt, nameOccurrences } from './teammates';
 import type { IndexedPlan } from '../session/workspaceIndex';
+import { computeAlignmentDefinition } from './alignment';
 
 /** Turns the path of a roster file into its URI. */
 export type ToUri = (file: string) => string;
@@ -62,7 +63,9 @@ export function computeTeammateReferences(plans: Iterable<IndexedPlan>, roster: 
 
 /** Answers go-to-definition and find-references. */
 export function registerNavigation(connection: Connection, documents: PlanDocuments, plans: () => Iterable<IndexedPlan>, toUri: ToUri): void {
-  connection.onDefinition(planHandler(connection, 'Definition', documents, [], (open, { position }) => computeDefinition(open.uri, open.doc, open.context.roster, position, toUri)));
+  connection.onDefinition(
+    planHandler(connection, 'Definition', documents, [], (open, { position }) => computeAlignmentDefinition(documents.contexts.files, open.uri, open.doc, position, plans) ?? computeDefinition(open.uri, open.doc, open.context.roster, position, toUri)),
+  );
   connection.onReferences(
     planHandler(connection, 'References', documents, [], (open, { position, context }) => {
       const name = nameAt(open.doc.plan, open.doc.lines, position);

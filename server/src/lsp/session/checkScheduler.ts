@@ -6,7 +6,7 @@
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import { completeFixes, findDiagnostics, RuleMemory } from '../../okr/check/engine';
 import { type Diagnostic as PlanDiagnostic } from '../../okr/check/types';
-import { type DiagnosticOptions, type Severity } from '../../okr/check/types';
+import { type DiagnosticOptions, type LinkedPlans, type Severity } from '../../okr/check/types';
 import { RULES } from '../../okr/check/rules/index';
 import { isPlan } from '../../okr/model/plan';
 import type { Plan } from '../../okr/model/plan';
@@ -44,24 +44,24 @@ export function toLspDiagnostic(diagnostic: PlanDiagnostic, lines: readonly stri
  * The plan's diagnostics for its context, memoised per parsed version and
  * context, with only the fixes their rules found: publishing needs none.
  */
-export function checkPlan(doc: PlanDocument, context: PlanContext, memory?: RuleMemory): PlanDiagnostic[] {
+export function checkPlan(doc: PlanDocument, context: PlanContext, memory?: RuleMemory, linked: LinkedPlans | null = null): PlanDiagnostic[] {
   const memo = checked.get(doc.plan);
-  if (memo && memo.context === context) return memo.diagnostics;
-  const diagnostics = findDiagnostics(doc, ruleOptions(context), RULES, memory);
-  checked.set(doc.plan, { context, diagnostics });
+  if (memo && memo.context === context && memo.linked === linked) return memo.diagnostics;
+  const diagnostics = findDiagnostics(doc, { ...ruleOptions(context), linked }, RULES, memory);
+  checked.set(doc.plan, { context, linked, diagnostics });
   return diagnostics;
 }
 
 /** The plan's diagnostics with all their fixes, worked out when code actions ask rather than on every keystroke. */
-export function checkPlanWithFixes(doc: PlanDocument, context: PlanContext): PlanDiagnostic[] {
-  return completeFixes(doc, checkPlan(doc, context));
+export function checkPlanWithFixes(doc: PlanDocument, context: PlanContext, linked: LinkedPlans | null = null): PlanDiagnostic[] {
+  return completeFixes(doc, checkPlan(doc, context, undefined, linked));
 }
 
 function ruleOptions(context: PlanContext): DiagnosticOptions {
-  return { roster: context.roster.isEmpty ? null : context.roster, statuses: context.statuses, rules: context.rules };
+  return { roster: context.roster.isEmpty ? null : context.roster, statuses: context.statuses, rules: context.rules, lastCheckIn: context.lastCheckIn, staleAfterDays: context.staleAfterDays };
 }
 /** Diagnostics by the plan they were computed from, which a parsed version and its latest-parse views share. */
-const checked = new WeakMap<Plan, { context: PlanContext; diagnostics: PlanDiagnostic[] }>();
+const checked = new WeakMap<Plan, { context: PlanContext; linked: LinkedPlans | null; diagnostics: PlanDiagnostic[] }>();
 
 /** The diagnostics already computed for a parsed version, without computing them: for features that must not wait. */
 export function lastDiagnostics(doc: PlanDocument): readonly PlanDiagnostic[] {
@@ -74,7 +74,7 @@ const LINE_LOCAL_RULES = RULES.filter((rule) => rule.scope === 'chunk');
 /** Every LSP diagnostic of an open plan, including the message about a plan too large to read whole. */
 export function computeLspDiagnostics(open: OpenPlan, memory?: RuleMemory): Diagnostic[] {
   const { lines } = open.doc;
-  const diagnostics = checkPlan(open.doc, open.context, memory).map((diagnostic) => toLspDiagnostic(diagnostic, lines));
+  const diagnostics = checkPlan(open.doc, open.context, memory, open.linked ?? null).map((diagnostic) => toLspDiagnostic(diagnostic, lines));
   if (open.limitedToLines !== null) {
     const { maxLines, maxFileSize } = open.context.settings;
     diagnostics.unshift({

@@ -7,8 +7,11 @@ import { TextDocuments, type Connection } from 'vscode-languageserver';
 import { isPlan } from '../../okr/model/plan';
 import { LINE_DOCUMENTS } from './lineDocument';
 import { asDeclared, PlanParser, type PlanDocument } from '../../okr/parse/parser';
+import { scanLines } from '../../okr/parse/scan';
 import { isMarkdownFile, type PlanContext, type PlanContexts } from './planContext';
 import type { ScoringOptions } from '../../okr/model/scoring';
+import type { LinkedPlans } from '../../okr/check/types';
+import type { Plan } from '../../okr/model/plan';
 
 /** An open document that is a plan, parsed at its current version. */
 export interface OpenPlan {
@@ -18,6 +21,8 @@ export interface OpenPlan {
   context: PlanContext;
   /** How many lines were read when the document exceeded the size limits, else null. */
   limitedToLines: number | null;
+  /** The plans its links lead to, for the rules about links between plans; null when none are known. */
+  linked?: LinkedPlans | null;
 }
 
 /** Lines cut to the size limits, and how many were kept when they were cut. */
@@ -75,7 +80,8 @@ interface ParsedVersion {
   version: number;
   maxLines: number;
   maxChars: number;
-  doc: PlanDocument;
+  /** The parse at this version; null when a line scan showed the document cannot be a plan, and it was not parsed. */
+  doc: PlanDocument | null;
   limitedToLines: number | null;
   /** Whether the document was a plan at this version. */
   planFile: boolean;
@@ -91,6 +97,8 @@ export class PlanDocuments {
   private readonly firstSliceListeners: Array<(uri: string, version: number, doc: PlanDocument, context: PlanContext) => void> = [];
   /** First parses in progress, by URI. */
   private readonly firstParses = new Map<string, Promise<void>>();
+  /** Finds the plans a document's plan links to; none until the server sets it. */
+  linkedFor: (uri: string, plan: Plan) => LinkedPlans | null = () => null;
 
   constructor(readonly contexts: PlanContexts) {
     this.documents.onDidClose(({ document }) => {
@@ -123,18 +131,32 @@ export class PlanDocuments {
     const current = this.documents.get(uri);
     if (!current) return undefined;
     const { maxLines, maxFileSize } = context.settings;
-    if (!this.parsed.has(uri) && current.lineCount > FIRST_PARSE_SLICE_LINES) await this.parseFirstTime(uri, Math.min(maxLines, current.lineCount), context);
+    const isCurrent = (parsed: ParsedVersion | undefined): parsed is ParsedVersion =>
+      parsed !== undefined && parsed.version === current.version && parsed.maxLines === maxLines && parsed.maxChars === maxFileSize;
     let entry = this.parsed.get(uri);
-    const fresh = !entry || entry.version !== current.version || entry.maxLines !== maxLines || entry.maxChars !== maxFileSize;
-    if (!entry || fresh) {
-      const limited = limitLines(current.lines, maxLines, maxFileSize);
-      const parsed = this.parserOf(uri, context.scoring).parseLines(limited.lines);
-      const doc = asDeclared(parsed, context.declared);
-      const planFile = context.declared ?? isPlan(doc.plan);
-      entry = { version: current.version, maxLines, maxChars: maxFileSize, doc, limitedToLines: limited.limitedToLines, planFile };
+    let fresh = !isCurrent(entry);
+    // Until a document was parsed, a line scan may show that a version cannot be a plan, which spares it the parse:
+    // a handbook page opened in the editor costs a pass over its lines, as it does in the workspace index.
+    if (fresh && !entry?.doc && context.declared !== true && !scanLines(limitLines(current.lines, maxLines, maxFileSize).lines).maybePlan) {
+      entry = { version: current.version, maxLines, maxChars: maxFileSize, doc: null, limitedToLines: null, planFile: false };
       this.parsed.set(uri, entry);
+    } else if (fresh) {
+      if (!entry?.doc && current.lineCount > FIRST_PARSE_SLICE_LINES) {
+        await this.parseFirstTime(uri, Math.min(maxLines, current.lineCount), context);
+        entry = this.parsed.get(uri);
+        fresh = !isCurrent(entry);
+      }
+      if (fresh) {
+        const limited = limitLines(current.lines, maxLines, maxFileSize);
+        const parsed = this.parserOf(uri, context.scoring).parseLines(limited.lines);
+        const doc = asDeclared(parsed, context.declared);
+        const planFile = context.declared ?? isPlan(doc.plan);
+        entry = { version: current.version, maxLines, maxChars: maxFileSize, doc, limitedToLines: limited.limitedToLines, planFile };
+        this.parsed.set(uri, entry);
+      }
     }
-    const open = entry.planFile ? { uri, version: entry.version, doc: entry.doc, context, limitedToLines: entry.limitedToLines } : undefined;
+    if (!entry) return undefined;
+    const open = entry.planFile && entry.doc ? { uri, version: entry.version, doc: entry.doc, context, limitedToLines: entry.limitedToLines, linked: this.linkedFor(uri, entry.doc.plan) } : undefined;
     if (fresh) for (const listener of this.parseListeners) listener(uri, open);
     return open;
   }
@@ -178,7 +200,7 @@ export class PlanDocuments {
   async latest(uri: string, line: number): Promise<OpenPlan | undefined> {
     const entry = this.parsed.get(uri);
     const current = this.documents.get(uri);
-    if (!entry || !current || entry.version === current.version || entry.limitedToLines !== null) return this.get(uri);
+    if (!entry?.doc || !current || entry.version === current.version || entry.limitedToLines !== null) return this.get(uri);
     if (current.lineCount !== entry.doc.lines.length || line < 0 || line >= current.lineCount) return this.get(uri);
     if (!entry.planFile) return undefined;
     const lines = entry.doc.lines.slice();

@@ -32,6 +32,10 @@ export interface PlanContext {
   declared: boolean | null;
   /** How the plan's scores are worked out: the project file's roll-up and bands over the settings'. */
   scoring: ScoringOptions;
+  /** Days without a check-in after which the stale-plan rule notes a current plan: the project file's over the settings', or null. */
+  staleAfterDays: number | null;
+  /** The plan's last check-in, read only when `staleAfterDays` is set; null where it is not known. */
+  lastCheckIn: { date: string; author: string } | null;
 }
 
 /** The `okr.files` and `okr.exclude` settings as globs relative to a workspace folder. */
@@ -61,6 +65,8 @@ export class PlanContexts {
     private readonly folders: () => readonly Folder[],
     /** Shows a problem with a project file to the user. */
     private readonly report: (message: string) => void = () => undefined,
+    /** A plan's last check-in from its git history, or null where there is none to read. */
+    private readonly lastCheckIn: (uri: string, scoring: ScoringOptions) => Promise<{ date: string; author: string } | null> = async () => null,
   ) {}
 
   /** The workspace folder holding a document; the innermost one when folders nest. */
@@ -104,7 +110,10 @@ export class PlanContexts {
     const declared = file ? declaredPlan(this.files.paths, file, ...globs) : null;
     const statuses = this.statusSet(settings);
     const scoring = scoringOptions(project?.config.rollup ?? settings.rollup, project?.config.scoreBands ?? settings.scoreBands, statuses);
-    return { folder, settings, roster, statuses, rules: mergeRuleSettings(settings.rules, project?.config.rules), declared, scoring };
+    const staleAfterDays = project?.config.staleAfterDays ?? settings.staleAfterDays;
+    // The history is read for the stale-plan rule only when it is on.
+    const lastCheckIn = staleAfterDays !== null ? await this.lastCheckIn(uri, scoring) : null;
+    return { folder, settings, roster, statuses, rules: mergeRuleSettings(settings.rules, project?.config.rules), declared, scoring, staleAfterDays, lastCheckIn };
   }
 
   private reportProblems(config: ProjectConfig): void {

@@ -10,6 +10,7 @@ import { parseRuleSettings } from '../../okr/check/ruleSettings';
 import { type RuleSettings } from '../../okr/check/types';
 import type { RollupMode } from '../../okr/model/plan';
 import { parseRollupMode, parseScoreBands, type ScoreBands } from '../../okr/model/scoring';
+import { parseStaleAfterDays } from '../../okr/project/projectConfig';
 
 /** The settings one plan is checked with. */
 export interface OkrSettings {
@@ -37,6 +38,8 @@ export interface OkrSettings {
   rollup: RollupMode | null;
   /** Where the yellow and green score bands start; null for Google's (0.4 and 0.7). */
   scoreBands: ScoreBands | null;
+  /** Days without a check-in after which a plan of the current period is noted; null for never. */
+  staleAfterDays: number | null;
 }
 
 /** The defaults, identical to those package.json declares. */
@@ -50,6 +53,7 @@ export const DEFAULT_SETTINGS: OkrSettings = Object.freeze({
   maxLines: 50_000,
   rollup: null,
   scoreBands: null,
+  staleAfterDays: null,
 });
 
 const strings = (value: unknown): string[] | undefined =>
@@ -88,6 +92,7 @@ export function normalizeSettings(raw: unknown): OkrSettings {
     maxLines: positive(section.maxLines) ?? DEFAULT_SETTINGS.maxLines,
     rollup: parseRollupMode(section.rollup),
     scoreBands: parseScoreBands(section.scoreBands),
+    staleAfterDays: parseStaleAfterDays(section.staleAfterDays),
   };
 }
 

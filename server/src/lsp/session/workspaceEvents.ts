@@ -9,6 +9,7 @@ import type { DiagnosticsScheduler } from './checkScheduler';
 import { logError } from './guard';
 import { isMarkdownFile, type Folder, type PlanContexts } from './planContext';
 import type { RosterStore } from './rosters';
+import type { PlanHistories } from './planHistories';
 import type { SettingsStore } from './settings';
 import type { WorkspaceIndex } from './workspaceIndex';
 import type { WorkspaceFiles } from './workspaceFiles';
@@ -27,6 +28,7 @@ export interface WorkspaceParts {
   contexts: PlanContexts;
   index: WorkspaceIndex;
   diagnostics: DiagnosticsScheduler;
+  histories: PlanHistories;
 }
 
 /** Forgets what depends on rosters, project files or settings, and checks the open plans again. */
@@ -35,15 +37,27 @@ function recheck(parts: WorkspaceParts): void {
   parts.diagnostics.recheckAll();
 }
 
+/** True for the files in a `.git` folder that move when a commit is made or a branch checked out. */
+export function isGitRef(file: string): boolean {
+  return /[\\/]\.git[\\/](?:HEAD|packed-refs|refs[\\/].*)$/.test(file);
+}
+
 /** Handles file events, settings changes and folder changes. */
 export function registerWorkspaceEvents(connection: Connection, parts: WorkspaceParts, watchFolders: boolean): void {
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
     try {
       let dependencyChanged = false;
+      let historyMoved = false;
       for (const { uri, type } of changes) {
         const file = parts.contexts.files.toPath(uri);
         if (file === null) continue;
+        // A commit, checkout or fetch moves HEAD or a branch: every history may have moved.
+        if (isGitRef(file)) {
+          historyMoved = true;
+          continue;
+        }
         if (isMarkdownFile(uri)) {
+          parts.histories.forget(uri);
           if (type === FileChangeType.Deleted) parts.index.remove(uri);
           else parts.index.enqueue(uri);
         } else if (PROJECT_CONFIG_FILES.includes(parts.contexts.files.paths.basename(file))) {
@@ -54,7 +68,8 @@ export function registerWorkspaceEvents(connection: Connection, parts: Workspace
           if (parts.rosters.isRosterFile(file, folder?.path ?? null, settings)) dependencyChanged = true;
         }
       }
-      if (dependencyChanged) recheck(parts);
+      if (historyMoved) parts.histories.clear();
+      if (dependencyChanged || historyMoved) recheck(parts);
     } catch (error) {
       logError(connection, 'Handling file changes', error);
     }

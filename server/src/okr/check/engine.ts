@@ -108,6 +108,9 @@ function ruleContext(options: DiagnosticOptions = {}): RuleContext {
     today: isoDate(options.today ?? new Date()),
     roster: options.roster ?? null,
     statuses: options.statuses ?? defaultStatusSet,
+    linked: options.linked ?? null,
+    lastCheckIn: options.lastCheckIn ?? null,
+    staleAfterDays: options.staleAfterDays ?? null,
   };
 }
 

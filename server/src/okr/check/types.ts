@@ -60,6 +60,18 @@ export interface RuleContext {
   /** The team's people and groups; null where no roster exists (name rules stay silent). */
   roster: Roster | null;
   statuses: StatusSet;
+  /** The other plans this plan links to; null where none are known, and rules about links stay silent. */
+  linked: LinkedPlans | null;
+  /** The plan's last check-in, or null where it is not known (no clone, Restricted Mode, or the stale-plan rule is off). */
+  lastCheckIn: { date: string; author: string } | null;
+  /** Days without a check-in after which the stale-plan rule notes a current plan; null turns it off. */
+  staleAfterDays: number | null;
+}
+
+/** The plans of other pages that a plan's relative links lead to. */
+export interface LinkedPlans {
+  /** The plan a link's address (as written, relative to the page) leads to; undefined when it leads to no plan known. */
+  planAt(url: string): Plan | undefined;
 }
 
 /** What `computeDiagnostics` accepts: every part is optional and has a sensible default. */
@@ -69,6 +81,9 @@ export interface DiagnosticOptions {
   statuses?: StatusSet;
   /** Per-rule severity or `off`, merged from settings and the project file. */
   rules?: RuleSettings;
+  linked?: LinkedPlans | null;
+  lastCheckIn?: { date: string; author: string } | null;
+  staleAfterDays?: number | null;
 }
 
 /** The lines of one top-level block, as a chunk rule sees them. */

@@ -35,43 +35,93 @@ export interface CheckIn {
 
 /** Every change from `before` (null for the first version) to `after`. */
 export function planChanges(before: Plan | null, after: Plan): Change[] {
-  return [...taskChanges(before?.tasks ?? [], after.tasks), ...keyResultChanges(before, after), ...objectiveChanges(before, after)];
+  const old = before ? indexOf(before) : null;
+  const now = indexOf(after);
+  return [...taskChanges(old?.tasks ?? [], now.tasks), ...keyResultChanges(old?.keyResults ?? [], now.keyResults), ...objectiveChanges(old?.objectives ?? [], now.objectives)];
 }
 
-function taskChanges(before: readonly Task[], after: readonly Task[]): Change[] {
+/** A key result with the objective it belongs to, its place there, and the texts it is matched by. */
+interface IndexedKeyResult {
+  keyResult: KeyResult;
+  text: string;
+  objectiveTitle: string;
+  place: number;
+}
+
+/** An objective and the key it is matched by. */
+interface IndexedObjective {
+  objective: Objective;
+  key: string;
+}
+
+/** What a plan is compared by, with its texts normalized once: a history compares each version twice. */
+interface PlanIndex {
+  tasks: Array<{ task: Task; title: string }>;
+  keyResults: IndexedKeyResult[];
+  objectives: IndexedObjective[];
+}
+
+const indexes = new WeakMap<Plan, PlanIndex>();
+
+function indexOf(plan: Plan): PlanIndex {
+  let index = indexes.get(plan);
+  if (index) return index;
+  const objectives = [...allObjectives(plan.objectives)];
+  index = {
+    tasks: plan.tasks.map((task) => ({ task, title: normalize(task.title) })),
+    keyResults: objectives.flatMap((objective) => {
+      const objectiveTitle = normalize(objective.title);
+      return objective.keyResults.map((keyResult, place) => ({ keyResult, text: normalize(keyResult.text), objectiveTitle, place }));
+    }),
+    objectives: objectives.map((objective) => ({ objective, key: `${objective.owner ?? ''}\u0000${normalize(objective.title)}` })),
+  };
+  indexes.set(plan, index);
+  return index;
+}
+
+function taskChanges(before: PlanIndex['tasks'], after: PlanIndex['tasks']): Change[] {
   const changes: Change[] = [];
-  const old = new Map(before.map((task) => [task.id, task]));
-  const now = new Set(after.map((task) => task.id));
-  for (const task of after) {
+  const old = new Map(before.map((entry) => [entry.task.id, entry]));
+  const now = new Set(after.map((entry) => entry.task.id));
+  for (const { task, title } of after) {
     const previous = old.get(task.id);
     if (!previous) {
       changes.push({ kind: 'added', item: 'task', id: task.id, text: task.title, line: task.line });
       continue;
     }
-    if (previous.statusText !== task.statusText) changes.push({ kind: 'status', item: 'task', id: task.id, text: task.title, from: previous.statusText, to: task.statusText, line: task.line });
-    if (normalize(previous.title) !== normalize(task.title)) changes.push({ kind: 'reworded', item: 'task', id: task.id, text: task.title, from: previous.title, to: task.title, line: task.line });
+    if (previous.task.statusText !== task.statusText) changes.push({ kind: 'status', item: 'task', id: task.id, text: task.title, from: previous.task.statusText, to: task.statusText, line: task.line });
+    if (previous.title !== title) changes.push({ kind: 'reworded', item: 'task', id: task.id, text: task.title, from: previous.task.title, to: task.title, line: task.line });
   }
-  for (const task of before) if (!now.has(task.id)) changes.push({ kind: 'removed', item: 'task', id: task.id, text: task.title, line: task.line });
+  for (const { task } of before) if (!now.has(task.id)) changes.push({ kind: 'removed', item: 'task', id: task.id, text: task.title, line: task.line });
   return changes;
 }
 
-/** Key results with the objective they belong to, in document order. */
-function keyResultsOf(plan: Plan | null): Array<{ keyResult: KeyResult; objective: Objective }> {
-  if (!plan) return [];
-  return [...allObjectives(plan.objectives)].flatMap((objective) => objective.keyResults.map((keyResult) => ({ keyResult, objective })));
+/** The first entry of each group not matched yet, in document order. */
+function firstUnmatched(groups: ReadonlyMap<string, IndexedKeyResult[]>, key: string, matched: ReadonlySet<KeyResult>): IndexedKeyResult | undefined {
+  return groups.get(key)?.find((candidate) => !matched.has(candidate.keyResult));
+}
+
+function groupBy(entries: readonly IndexedKeyResult[], key: (entry: IndexedKeyResult) => string): Map<string, IndexedKeyResult[]> {
+  const groups = new Map<string, IndexedKeyResult[]>();
+  for (const entry of entries) {
+    const group = groups.get(key(entry));
+    if (group) group.push(entry);
+    else groups.set(key(entry), [entry]);
+  }
+  return groups;
 }
 
 /**
  * Key results are matched by their text first; what is left is matched by
  * position under the same objective, which reads as a rewording.
  */
-function keyResultChanges(before: Plan | null, after: Plan): Change[] {
+function keyResultChanges(old: readonly IndexedKeyResult[], now: readonly IndexedKeyResult[]): Change[] {
   const changes: Change[] = [];
-  const old = keyResultsOf(before);
+  const byText = groupBy(old, (entry) => entry.text);
   const matched = new Set<KeyResult>();
-  const unmatched: Array<{ keyResult: KeyResult; objective: Objective }> = [];
-  for (const entry of keyResultsOf(after)) {
-    const same = old.find((candidate) => !matched.has(candidate.keyResult) && normalize(candidate.keyResult.text) === normalize(entry.keyResult.text));
+  const unmatched: IndexedKeyResult[] = [];
+  for (const entry of now) {
+    const same = firstUnmatched(byText, entry.text, matched);
     if (same) {
       matched.add(same.keyResult);
       changes.push(...progressChange(same.keyResult, entry.keyResult));
@@ -79,9 +129,9 @@ function keyResultChanges(before: Plan | null, after: Plan): Change[] {
       unmatched.push(entry);
     }
   }
+  const byPlace = groupBy(old, (entry) => `${entry.objectiveTitle}\u0000${entry.place}`);
   for (const entry of unmatched) {
-    const index = entry.objective.keyResults.indexOf(entry.keyResult);
-    const sibling = old.find((candidate) => !matched.has(candidate.keyResult) && normalize(candidate.objective.title) === normalize(entry.objective.title) && candidate.objective.keyResults.indexOf(candidate.keyResult) === index);
+    const sibling = firstUnmatched(byPlace, `${entry.objectiveTitle}\u0000${entry.place}`, matched);
     if (sibling) {
       matched.add(sibling.keyResult);
       changes.push({ kind: 'reworded', item: 'key-result', text: entry.keyResult.text, from: sibling.keyResult.text, to: entry.keyResult.text, line: entry.keyResult.line });
@@ -100,30 +150,27 @@ function progressChange(before: KeyResult, after: KeyResult): Change[] {
 }
 
 /** Objectives are matched by owner and title; an unmatched pair at the same place in the tree is a rewording. */
-function objectiveChanges(before: Plan | null, after: Plan): Change[] {
+function objectiveChanges(old: readonly IndexedObjective[], now: readonly IndexedObjective[]): Change[] {
   const changes: Change[] = [];
-  const old = before ? [...allObjectives(before.objectives)] : [];
-  const now = [...allObjectives(after.objectives)];
-  const key = (objective: Objective): string => `${objective.owner ?? ''}\u0000${normalize(objective.title)}`;
-  const oldKeys = new Set(old.map(key));
-  const newKeys = new Set(now.map(key));
-  const added = now.filter((objective) => !oldKeys.has(key(objective)));
-  const removed = old.filter((objective) => !newKeys.has(key(objective)));
-  for (const objective of added) {
-    const replaced = removed.findIndex((candidate) => candidate.owner === objective.owner && old.indexOf(candidate) === now.indexOf(objective));
+  const oldKeys = new Set(old.map((entry) => entry.key));
+  const newKeys = new Set(now.map((entry) => entry.key));
+  const removed = old.filter((entry) => !newKeys.has(entry.key));
+  now.forEach(({ objective, key }, place) => {
+    if (oldKeys.has(key)) return;
+    const replaced = removed.findIndex((candidate) => candidate.objective.owner === objective.owner && old.indexOf(candidate) === place);
     if (replaced >= 0) {
       const [previous] = removed.splice(replaced, 1);
-      changes.push({ kind: 'reworded', item: 'objective', text: objective.title, from: previous.title, to: objective.title, line: objective.line });
+      changes.push({ kind: 'reworded', item: 'objective', text: objective.title, from: previous.objective.title, to: objective.title, line: objective.line });
     } else {
       changes.push({ kind: 'added', item: 'objective', text: objective.title, line: objective.line });
     }
-  }
-  for (const objective of removed) changes.push({ kind: 'removed', item: 'objective', text: objective.title, line: objective.line });
+  });
+  for (const { objective } of removed) changes.push({ kind: 'removed', item: 'objective', text: objective.title, line: objective.line });
   return changes;
 }
 
-/** Text compared without case, spacing or closing punctuation. */
-function normalize(text: string): string {
+/** Text compared without case, spacing or closing punctuation, so that a retyped line is the same line. */
+export function normalize(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/[.!:;\s]+$/, '').trim().toLowerCase();
 }
 

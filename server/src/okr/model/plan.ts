@@ -23,6 +23,10 @@ export interface Plan {
   references: RedactedReference[];
   /** Every reference definition (`[n6]: https://…`). */
   definitions: ReferenceDefinition[];
+  /** Every heading of the page, with the anchor a link to it uses. */
+  headings: Heading[];
+  /** Every inline link to a relative address, such as another plan (`../company/okrs.md#grow-arr`). */
+  links: PlanLink[];
   /** Why the page was read as a plan, or what little it showed when it was not. */
   evidence: string[];
   /** The top-level objectives' scores rolled up (0–1), or null when none has one. */
@@ -181,9 +185,28 @@ export interface ReferenceDefinition {
   line: number;
 }
 
+/** A heading of the page. `anchor` is the one GitHub gives it (`1-ceo-iacv`), numbered when an earlier heading has the same. */
+export interface Heading {
+  text: string;
+  depth: number;
+  line: number;
+  anchor: string;
+}
+
+/** An inline link to a relative address; the range spans `[text](url)`, endColumn exclusive. */
+export interface PlanLink {
+  text: string;
+  /** The address as written, anchor included (`../company/okrs.md#grow-arr`). */
+  url: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
 /** An empty plan: what a Markdown page that is not a plan yields. */
 export function emptyPlan(): Plan {
-  return { title: null, period: null, objectives: [], tasks: [], details: [], references: [], definitions: [], evidence: [], score: null, progress: null };
+  return { title: null, period: null, objectives: [], tasks: [], details: [], references: [], definitions: [], headings: [], links: [], evidence: [], score: null, progress: null };
 }
 
 /** True when the page holds anything a plan is made of. */

@@ -10,6 +10,7 @@
  */
 import type { Objective, KeyResult, Plan, Task, TaskDetails, TextSpan, RedactedReference } from '../model/plan';
 import { emptyPlan, findSpan, unscoredKeyResult, unscoredObjective } from '../model/plan';
+import { withAnchors } from '../model/anchors';
 import { headingEvidence, strongerHeading, weighEvidence, type HeadingEvidence } from './evidence';
 import type { Block, ItemBlock, ListBlock, ParagraphBlock, Segment, TableBlock, BlockSyntax, HeadingBlock } from './syntax';
 import type { StatusSet } from '../model/statuses';
@@ -146,7 +147,7 @@ function readSection(section: readonly PositionedSyntax[], lines: readonly strin
   const assembler = new Assembler(lines, statuses, context);
   for (const { startLine, syntax } of section) {
     for (const block of syntax.blocks) assembler.block(block, startLine);
-    assembler.references(syntax, startLine);
+    assembler.inline(syntax, startLine);
   }
   const output = assembler.output();
   // Settled here, so that merging never changes an output: only the objective of a level-1 heading gains children later.
@@ -212,6 +213,8 @@ class MergedPlan {
     }
     plan.references.push(...output.plan.references);
     plan.definitions.push(...output.plan.definitions);
+    plan.headings.push(...output.plan.headings);
+    plan.links.push(...output.plan.links);
     this.planContext = output.planContext;
     this.okrHeading = output.okrHeading;
     this.heading = strongerHeading(this.heading, output.heading);
@@ -252,6 +255,7 @@ class MergedPlan {
       const { title, owner, line, column } = this.fallback;
       plan.objectives.push({ title, owner, line: line + 1, column, endLine: line + 1, progress: null, keyResults: [], children: [], ...unscoredObjective() });
     }
+    plan.headings = withAnchors(plan.headings);
     const verdict = weighEvidence(plan, this.lines, this.heading);
     plan.evidence = verdict.reasons;
     return { plan: verdict.isPlan ? plan : { ...emptyPlan(), evidence: verdict.reasons }, structure: plan };
@@ -273,6 +277,8 @@ function moveOutput(output: SectionOutput, shift: number): SectionOutput {
     }),
     references: output.plan.references.map((reference) => ({ ...reference, line: reference.line + shift })),
     definitions: output.plan.definitions.map((definition) => ({ ...definition, line: definition.line + shift })),
+    headings: output.plan.headings.map((heading) => ({ ...heading, line: heading.line + shift })),
+    links: output.plan.links.map((link) => ({ ...link, line: link.line + shift, endLine: link.endLine + shift })),
   };
   const outer = output.outerObjective;
   const scope = output.outerScope;
@@ -424,7 +430,9 @@ class Assembler {
     }
   }
 
-  references(syntax: BlockSyntax, offset: number): void {
+  /** Adds the block's links and redacted numbers. */
+  inline(syntax: BlockSyntax, offset: number): void {
+    for (const link of syntax.links) this.plan.links.push({ ...link, line: offset + link.line + 1, endLine: offset + link.endLine + 1 });
     for (const use of syntax.references) {
       const redacted = /^[$€£]?N(\d*)$/.exec(use.label);
       if (!redacted) continue;
@@ -462,6 +470,7 @@ class Assembler {
 
   private heading(block: HeadingBlock, offset: number): void {
     const line = offset + block.line;
+    this.plan.headings.push({ text: block.text, depth: block.depth, line: line + 1, anchor: '' });
     if (!this.titleSet && block.depth === 1) {
       this.titleSet = true;
       this.plan.title = block.text;

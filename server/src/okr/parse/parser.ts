@@ -251,7 +251,7 @@ function parseBlock(text: string, blockLines: readonly string[], head: TableHead
   try {
     return (head && parseTableRows(text, blockLines, head)) ?? parsed(parseMarkdown(text), text, blockLines, null);
   } catch {
-    return { syntax: { blocks: [], verbatim: [[0, blockLines.length - 1]], references: [] }, unfinished: null, endsIn: null, openTable: null, head };
+    return { syntax: { blocks: [], verbatim: [[0, blockLines.length - 1]], references: [], links: [] }, unfinished: null, endsIn: null, openTable: null, head };
   }
 }
 

@@ -31,6 +31,30 @@ const CHARACTER_REFERENCE = /&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0
 const STATUS_WORD = /status|state/i;
 const STATUS_MARK = /[\p{Extended_Pictographic}✓✔✗✘☐☑☒]/u;
 const DIGIT = /\d/;
+/**
+ * Where a heading's text may stop following its source: a link's destination
+ * or label, a footnote, HTML or an autolink, a character reference. (A link's
+ * or image's text before them reads as written.)
+ */
+const HIDING_MARKUP = /\]\(|\]\[|\[\^|[<&]/;
+/** How a heading's text may start to describe a task by number (NUMBERED_TITLE): `3.`, `Task 3:`. */
+const NUMBERED_START = /^[^\p{L}\p{N}]*(?:(?:task|project|initiative)[^\p{L}\p{N}]*)?\d/iu;
+/** Text that may still lead into such a number. */
+const NUMBER_LEAD_IN = /^[^\p{L}\p{N}]*(?:(?:task|project|initiative)[^\p{L}\p{N}]*)?$/iu;
+
+/**
+ * Whether a heading may describe a task by number. Its source up to the
+ * first markup that may change its text is taken as written, less emphasis;
+ * when all of that may still lead into a number, what follows might too.
+ */
+function mayBeNumbered(heading: string): boolean {
+  if (!DIGIT.test(heading)) return false;
+  return heading.split('\n').some((line) => {
+    const cut = line.search(HIDING_MARKUP);
+    const written = (cut < 0 ? line : line.slice(0, cut)).replace(MARKUP, '');
+    return NUMBERED_START.test(written) || (cut >= 0 && NUMBER_LEAD_IN.test(written));
+  });
+}
 
 /** The most a heading with this text could weigh as evidence (see headingEvidence). */
 function headingWeight(text: string): number {
@@ -83,7 +107,7 @@ export function scanLines(raw: readonly string[]): ScanVerdict {
     }
     if (headingText === null) continue;
     if (heading < 2) heading = Math.max(heading, headingWeight(headingText));
-    if (DIGIT.test(headingText) || CHARACTER_REFERENCE.test(headingText)) numberedHeadings++;
+    if (mayBeNumbered(headingText)) numberedHeadings++;
   }
   // Objectives with key results are always possible; the rest as the lines allow.
   const tasks = numberedHeadings >= 2 ? 2 : status ? 1 : 0;

@@ -69,12 +69,23 @@ export interface ReferenceUse {
   endColumn: number;
 }
 
+/** An inline link to a relative address (`../company/okrs.md#grow-arr`); lines are relative to the block, columns span `[text](url)`. */
+export interface LinkUse {
+  text: string;
+  url: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
 /** Everything the plan and the rules need from one block. */
 export interface BlockSyntax {
   blocks: Block[];
   /** Relative, inclusive line ranges of code and raw HTML. */
   verbatim: Array<[number, number]>;
   references: ReferenceUse[];
+  links: LinkUse[];
 }
 
 /** Nesting deeper than this is kept as opaque text: no plan nests objectives this deep. */
@@ -84,7 +95,22 @@ export const MAX_NESTING = 64;
 export function blockSyntax(root: Root, lines: readonly string[]): BlockSyntax {
   const verbatim: Array<[number, number]> = [];
   const blocks = convertChildren(root.children, lines, verbatim, 0);
-  return { blocks, verbatim, references: findReferences(lines, verbatim) };
+  const links: LinkUse[] = [];
+  findLinks(root, links, 0);
+  return { blocks, verbatim, references: findReferences(lines, verbatim), links };
+}
+
+/** An address with a scheme (`https:`, `mailto:`) or a host (`//host`): not a page of the handbook. */
+const ABSOLUTE_URL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+
+/** Collects the inline links to relative addresses, in document order. */
+function findLinks(node: Nodes, links: LinkUse[], depth: number): void {
+  if (depth > MAX_NESTING * 2) return;
+  if (node.type === 'link' && node.position && node.url !== '' && !ABSOLUTE_URL.test(node.url)) {
+    const { start, end } = node.position;
+    links.push({ text: plainText(node.children).trim(), url: node.url, line: start.line - 1, column: start.column, endLine: end.line - 1, endColumn: end.column });
+  }
+  if ('children' in node) for (const child of node.children) findLinks(child, links, depth + 1);
 }
 
 const lineOf = (node: Nodes): number => (node.position?.start.line ?? 1) - 1;

@@ -34,6 +34,8 @@ export interface ProjectConfig {
   rollup: RollupMode | null;
   /** Where the score bands start, or null to leave them to settings. */
   scoreBands: ScoreBands | null;
+  /** Days without a check-in after which a current plan is noted, or null to leave it to settings. */
+  staleAfterDays: number | null;
   /** Where the project file is, or null when none was found. */
   file: string | null;
   /** Problems in the file, each a readable sentence; the valid parts still apply. */
@@ -42,7 +44,7 @@ export interface ProjectConfig {
 
 /** A project file that says nothing: what applies where there is none. */
 export function emptyProjectConfig(): ProjectConfig {
-  return { rules: {}, groups: [], roster: [], files: [], exclude: [], ignores: [], rollup: null, scoreBands: null, file: null, problems: [] };
+  return { rules: {}, groups: [], roster: [], files: [], exclude: [], ignores: [], rollup: null, scoreBands: null, staleAfterDays: null, file: null, problems: [] };
 }
 
 /** Reads a project file's text. Bad JSON or bad values become `problems`, never exceptions. */
@@ -79,7 +81,16 @@ export function parseProjectConfig(text: string, file: string | null = null): Pr
   config.ignores = stringList(record.ignores, 'ignores', config.problems);
   config.rollup = parseRollupMode(record.rollup, config.problems);
   config.scoreBands = parseScoreBands(record.scoreBands, config.problems);
+  config.staleAfterDays = parseStaleAfterDays(record.staleAfterDays, config.problems);
   return config;
+}
+
+/** Reads `staleAfterDays`: a whole number of days from 1, or null (absent, or null to turn the rule off); anything else is reported. */
+export function parseStaleAfterDays(value: unknown, problems: string[] = []): number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 3660) return value;
+  problems.push('"staleAfterDays" must be a whole number of days from 1 to 3660, or null.');
+  return null;
 }
 
 

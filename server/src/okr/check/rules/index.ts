@@ -27,6 +27,8 @@ import { krWithoutTarget } from './krWithoutTarget';
 import { unknownTeammate } from './unknownTeammate';
 import { unknownStatus } from './unknownStatus';
 import { lineTooLong } from './lineTooLong';
+import { objectiveLinkBroken } from './objectiveLinkBroken';
+import { stalePlan } from './stalePlan';
 
 /** Every rule, in the order diagnostics are computed and documented. */
 export const RULES: readonly Rule[] = [
@@ -53,6 +55,8 @@ export const RULES: readonly Rule[] = [
   unknownTeammate,
   unknownStatus,
   lineTooLong,
+  objectiveLinkBroken,
+  stalePlan,
 ];
 
 /** True when the rule with this id declares the tag (`placeholder`, `people`…): how consumers group diagnostics. */

@@ -4,7 +4,7 @@ import type { PlanDocument } from '../../parse/parser';
 
 /** Whether two checks ran in the same context. */
 export function sameContext(a: RuleContext, b: RuleContext): boolean {
-  return a.today === b.today && a.roster === b.roster && a.statuses === b.statuses;
+  return a.today === b.today && a.roster === b.roster && a.statuses === b.statuses && a.linked === b.linked && a.lastCheckIn === b.lastCheckIn && a.staleAfterDays === b.staleAfterDays;
 }
 
 /**

@@ -21,7 +21,8 @@ export const placeholderEmptyField: PlanRule = {
         const value = field.value.trim();
         if (value.endsWith(':')) {
           // The text promises what follows the colon, and nothing does.
-          const sentence = value.slice(Math.max(value.lastIndexOf('. ', value.length - 2) + 2, 0));
+          const stop = value.lastIndexOf('. ', value.length - 2);
+          const sentence = stop < 0 ? value : value.slice(stop + 2);
           const { column, endColumn } = locate(doc.lines, field.line, sentence, field.column);
           findings.push(spanFinding(field.line, column, endColumn - column, `"${sentence}" has nothing after it in task ${details.id}: add what it promises, or end the sentence.`));
           continue;

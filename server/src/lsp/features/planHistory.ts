@@ -1,0 +1,46 @@
+/**
+ * The history request: a plan's check-ins, its progress at each, and the
+ * last one, for the progress page. The reading happens in the background and
+ * is remembered (lsp/session/planHistories.ts); this turns it into what the
+ * page shows.
+ */
+import type { Connection } from 'vscode-languageserver';
+import { summarizeCheckIn } from '../../okr/history/checkIns';
+import { progressSeries } from '../../okr/history/series';
+import { PlanHistoryRequest, type PlanHistoryResult } from '../../protocol';
+import { guard } from '../session/guard';
+import type { PlanContexts } from '../session/planContext';
+import type { HistoryOutcome, PlanHistories } from '../session/planHistories';
+
+/** What the page gets for a plan's history, or for its absence. */
+export function computePlanHistory(uri: string, outcome: HistoryOutcome): PlanHistoryResult {
+  const { history } = outcome;
+  if (!history) return { uri, unavailable: outcome.unavailable, root: null, checkIns: [], series: { objectives: [], points: [] }, last: null, shallow: false };
+  const checkIns = history.checkIns.map(({ commit, date, author, path, changes }, index) => ({
+    commit,
+    date,
+    author,
+    path,
+    // The version before is the previous check-in's: its path is the old name across a rename.
+    previousPath: index === 0 ? null : history.checkIns[index - 1].path,
+    summary: summarizeCheckIn(changes),
+  }));
+  const latest = history.checkIns.at(-1);
+  return {
+    uri,
+    unavailable: null,
+    root: history.root,
+    checkIns,
+    series: progressSeries(history.checkIns),
+    last: latest ? { commit: latest.commit, date: latest.date, author: latest.author } : null,
+    shallow: history.shallow,
+  };
+}
+
+/** Answers the history request, scored with the plan's own scoring options. */
+export function registerPlanHistory(connection: Connection, histories: PlanHistories, contexts: PlanContexts): void {
+  connection.onRequest(
+    PlanHistoryRequest.type,
+    guard(connection, 'Plan history', null, async ({ uri }) => computePlanHistory(uri, await histories.get(uri, (await contexts.contextFor(uri)).scoring))),
+  );
+}
