@@ -13,7 +13,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { PlansChangedNotification, WorkspaceTrustedNotification, type OkrInitializationOptions } from './protocol';
+import { PlansChangedNotification, type OkrInitializationOptions } from './protocol';
 import { registerCodeActions, FIX_ALL_KIND } from './lsp/features/codeActions';
 import { COMPLETION_TRIGGERS, registerCompletion } from './lsp/features/completion';
 import { registerDiagnostics } from './lsp/session/checkScheduler';
@@ -140,18 +140,7 @@ export function startServer(connection: Connection, platform: (folders: () => re
   registerPlanEdits(connection, documents);
   registerRename(connection, documents, () => index.plans());
   registerFormatting(connection, documents);
-  registerPlanHistory(connection, histories, contexts);
-  // A save may be followed by a commit; the history is read again when next asked for.
-  documents.documents.onDidSave(({ document }) => histories.forget(document.uri));
-  // An open plan's history is read in the background once it is parsed, so its hovers can say when it was last checked in.
-  documents.onDidParse((uri, open) => {
-    if (open && histories.isTrusted) void histories.get(uri, open.context.scoring);
-  });
-  connection.onNotification(WorkspaceTrustedNotification.type, () => {
-    histories.trust();
-    contexts.clear();
-    diagnostics.recheckAll();
-  });
+  registerPlanHistory(connection, histories, contexts, documents, diagnostics);
 
   connection.onInitialized(() => {
     if (canRegisterRename) registerRosterRename(connection);

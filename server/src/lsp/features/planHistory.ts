@@ -7,7 +7,9 @@
 import type { Connection } from 'vscode-languageserver';
 import { summarizeCheckIn } from '../../okr/history/checkIns';
 import { progressSeries } from '../../okr/history/series';
-import { PlanHistoryRequest, type PlanHistoryResult } from '../../protocol';
+import { PlanHistoryRequest, WorkspaceTrustedNotification, type PlanHistoryResult } from '../../protocol';
+import type { DiagnosticsScheduler } from '../session/checkScheduler';
+import type { PlanDocuments } from '../session/documents';
 import { guard } from '../session/guard';
 import type { PlanContexts } from '../session/planContext';
 import type { HistoryOutcome, PlanHistories } from '../session/planHistories';
@@ -38,9 +40,21 @@ export function computePlanHistory(uri: string, outcome: HistoryOutcome): PlanHi
 }
 
 /** Answers the history request, scored with the plan's own scoring options. */
-export function registerPlanHistory(connection: Connection, histories: PlanHistories, contexts: PlanContexts): void {
+export function registerPlanHistory(connection: Connection, histories: PlanHistories, contexts: PlanContexts, documents: PlanDocuments, diagnostics: DiagnosticsScheduler): void {
   connection.onRequest(
     PlanHistoryRequest.type,
     guard(connection, 'Plan history', null, async ({ uri }) => computePlanHistory(uri, await histories.get(uri, (await contexts.contextFor(uri)).scoring))),
   );
+  // A save may be followed by a commit; the history is read again when next asked for.
+  documents.documents.onDidSave(({ document }) => histories.forget(document.uri));
+  // An open plan's history is read in the background once it is parsed, so its hovers can say when it was last checked in.
+  documents.onDidParse((uri, open) => {
+    if (open && histories.isTrusted) void histories.get(uri, open.context.scoring);
+  });
+  // Once the workspace is trusted, git is read, and the stale-plan rule may now speak.
+  connection.onNotification(WorkspaceTrustedNotification.type, () => {
+    histories.trust();
+    contexts.clear();
+    diagnostics.recheckAll();
+  });
 }

@@ -5,6 +5,7 @@
  * so it holds plain data only, never the mdast.
  */
 import type { Root, Nodes, PhrasingContent, List, Table } from 'mdast';
+import type { PlanLink } from '../model/plan';
 
 /** One source line of a paragraph, as plain text. `line` is relative to the block. */
 export interface Segment {
@@ -69,15 +70,8 @@ export interface ReferenceUse {
   endColumn: number;
 }
 
-/** An inline link to a relative address (`../company/okrs.md#grow-arr`); lines are relative to the block, columns span `[text](url)`. */
-export interface LinkUse {
-  text: string;
-  url: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
+/** A link as the plan model keeps it, with lines relative to the block. */
+export type LinkUse = PlanLink;
 
 /** Everything the plan and the rules need from one block. */
 export interface BlockSyntax {
