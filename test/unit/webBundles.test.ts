@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 
 const root = path.join(import.meta.dirname, '..', '..');
@@ -27,6 +28,9 @@ test('the web bundles load no Node module and no stand-in for one', async (t) =>
     const result = await esbuild.build({ ...options, absWorkingDir: root, write: false, metafile: true, sourcemap: false, minify: true, logLevel: 'silent' });
     const code = result.outputFiles.filter((file) => file.path.endsWith('.js')).map((file) => file.text).join('\n');
     assert.ok(code.length > 10_000, 'the bundle was built');
+    // What a browser downloads, minified as `npm run package` ships it.
+    const kib = (bytes: number): number => Math.round(bytes / 1024);
+    t.diagnostic(`${path.relative(root, String(options.outfile))}: ${kib(Buffer.byteLength(code))} KiB minified, ${kib(gzipSync(code).length)} KiB gzipped`);
     assert.deepEqual([...new Set(code.match(LOADS_NODE) ?? [])], [], 'no Node built-in is loaded');
     assert.deepEqual(Object.keys(result.metafile.inputs).filter((input) => POLYFILL.test(input)), [], 'no polyfill is bundled');
     // The server runs in a web worker, which has no DOM.
