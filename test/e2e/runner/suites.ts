@@ -94,6 +94,25 @@ function flatten(symbols: readonly vscode.DocumentSymbol[]): vscode.DocumentSymb
   return symbols.flatMap((symbol) => [symbol, ...flatten(symbol.children ?? [])]);
 }
 
+/**
+ * Writes and opens a generated plan of 10,000 lines, waits until it is
+ * checked as a whole, and finds a key result in its second half: one of the
+ * company objective tree's, which end in a hard break as their siblings do.
+ */
+async function openGeneratedPlan(): Promise<{ editor: vscode.TextEditor; uri: vscode.Uri; anchor: number; indent: string }> {
+  const path = 'handbook/generated-10k-OKR-Plan.md';
+  const uri = workspaceFile(path);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(generatePlan({ lines: 10_000 }, 7)));
+  const editor = await open(path);
+  const document = editor.document;
+  const middle = Math.floor(document.lineCount / 2);
+  await waitForDiagnostics(uri, 'diagnostics in the second half of the plan', (found) => found.some((d) => d.range.start.line > middle));
+  let anchor = middle;
+  while (anchor < document.lineCount && !/^\s*KR: .*\\$/.test(document.lineAt(anchor).text)) anchor++;
+  assert.ok(anchor < document.lineCount, 'the second half of the plan has a key result to type after');
+  return { editor, uri, anchor, indent: /^\s*/.exec(document.lineAt(anchor).text)![0] };
+}
+
 /** A suite; its arguments are the strings the driver's request carries. */
 type Suite = (...args: string[]) => Promise<unknown>;
 
@@ -317,18 +336,8 @@ export const suites: Record<string, Suite> = {
    * diagnostics show a placeholder the edit added. Medians of a few edits.
    */
   async editLatency() {
-    const uri = workspaceFile('handbook/generated-10k-OKR-Plan.md');
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(generatePlan({ lines: 10_000 }, 7)));
-    const editor = await open('handbook/generated-10k-OKR-Plan.md');
+    const { editor, uri, anchor, indent } = await openGeneratedPlan();
     const document = editor.document;
-    const middle = Math.floor(document.lineCount / 2);
-    // The whole plan is checked once its second half has diagnostics too.
-    await waitForDiagnostics(uri, 'diagnostics in the second half of the plan', (found) => found.some((d) => d.range.start.line > middle));
-    // A key result in the company objective tree, which ends in a hard break as its siblings do.
-    let anchor = middle;
-    while (anchor < document.lineCount && !/^\s*KR: .*\\$/.test(document.lineAt(anchor).text)) anchor++;
-    assert.ok(anchor < document.lineCount, 'the second half of the plan has a key result to type after');
-    const indent = /^\s*/.exec(document.lineAt(anchor).text)![0];
     const editMs: number[] = [];
     const diagnosticsMs: number[] = [];
     for (let sample = 0; sample < 5; sample++) {
@@ -344,6 +353,16 @@ export const suites: Record<string, Suite> = {
     await vscode.commands.executeCommand('workbench.action.files.revert');
     const median = (values: number[]) => Math.round([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]);
     return { lines: document.lineCount, editMs: median(editMs), diagnosticsMs: median(diagnosticsMs), samples: diagnosticsMs.map(Math.round) };
+  },
+
+  /** Puts the cursor before a key result in the middle of the generated plan, on screen and focused, for the driver to type there. */
+  async cursorInGeneratedPlan() {
+    const { editor, anchor, indent } = await openGeneratedPlan();
+    const position = new vscode.Position(anchor, indent.length);
+    editor.selection = new vscode.Selection(position, position);
+    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    return { line: anchor + 1 };
   },
 
   /** In the web run the extension's server is a web worker: diagnostics arrive, and this host started no Node server. */
