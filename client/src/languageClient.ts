@@ -35,6 +35,8 @@ export class RestartingErrorHandler implements ErrorHandler {
 
   error(error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
     this.output.appendLine(`Connection to the OKR language server failed: ${error.message}`);
+    // Writes to a server that just died fail until its exit is seen; shutting down then would stop the restart.
+    if (serverIsGone(error)) return { action: ErrorAction.Continue, handled: true };
     return { action: (count ?? 1) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
   }
 
@@ -52,6 +54,12 @@ export class RestartingErrorHandler implements ErrorHandler {
     }
     return { action: CloseAction.Restart, handled: true };
   }
+}
+
+/** Whether a connection error says only that the server's end is closed, which its exit will follow. */
+function serverIsGone(error: Error): boolean {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return /^(EPIPE|ECONNRESET|ERR_IPC_CHANNEL_CLOSED|ERR_STREAM_DESTROYED)$/.test(code) || /\b(EPIPE|ECONNRESET)\b|channel closed/i.test(error.message);
 }
 
 /**

@@ -475,7 +475,14 @@ try {
     await inHost('revert');
     const sorted = [...keystrokeMs].sort((a, b) => a - b);
     const result = { ...figures, keystrokeMs: sorted[Math.floor(sorted.length / 2)], keystrokeMaxMs: sorted.at(-1) };
-    writeFileSync(join(artifacts, 'edit-latency.json'), JSON.stringify({ host: web ? 'web worker' : 'node', ...result, keystrokeSamples: keystrokeMs }, null, 2));
+    writeFileSync(join(artifacts, 'edit-latency.json'), JSON.stringify({ host: web ? 'web worker' : 'node', measuredAt: Date.now(), ...result, keystrokeSamples: keystrokeMs }, null, 2));
+    // `npm run test:e2e` runs the desktop first: the web run sets its figures beside the desktop's from the same run.
+    const desktopFile = join(root, 'test-artifacts', 'edit-latency.json');
+    const desktop = web && existsSync(desktopFile) ? JSON.parse(readFileSync(desktopFile, 'utf8')) : null;
+    if (desktop && Date.now() - desktop.measuredAt < 60 * 60_000) {
+      const ratio = (key) => Number((result[key] / desktop[key]).toFixed(2));
+      return { ...result, desktop: { diagnosticsMs: desktop.diagnosticsMs, keystrokeMs: desktop.keystrokeMs }, webOverDesktop: { diagnostics: ratio('diagnosticsMs'), keystroke: ratio('keystrokeMs') } };
+    }
     return result;
   });
 

@@ -389,6 +389,11 @@ export const suites: Record<string, Suite> = {
     assert.ok(before && others.length === 0, `one language server runs: ${[before, ...others].join(', ')}`);
     const textBefore = document.getText();
     process.kill(before, 'SIGKILL');
+    // Typing goes on: the edits reach a server that is gone, and the client must restart it all the same.
+    for (let keystroke = 0; keystroke < 5; keystroke++) {
+      await editor.edit((builder) => builder.insert(new vscode.Position(anchor + 1, 0), 'x'));
+      await editor.edit((builder) => builder.delete(new vscode.Range(anchor + 1, 0, anchor + 1, 1)));
+    }
     const after = await waitFor('a restarted language server', () => {
       const running = serverProcesses();
       return running.length === 1 && running[0] !== before ? running[0] : undefined;
