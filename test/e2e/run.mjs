@@ -171,12 +171,14 @@ async function closeWorkbench() {
 
 let requests = 0;
 const browserConsole = [];
+/** Suites that wait for many things in turn, each wait bounded in the host: the edits of a 10,000-line plan wait for diagnostics ten times. */
+const SUITE_MS = { editLatency: 6 * STEP_MS };
 /** Runs a suite inside the extension host and returns what it reported. */
 async function inHost(suite, ...args) {
   requests += 1;
   const response = join(control, `response-${requests}.json`);
   writeFileSync(join(control, `request-${requests}.json`), JSON.stringify({ suite, args }));
-  await until(`the ${suite} suite in the extension host`, () => existsSync(response), STEP_MS * 2);
+  await until(`the ${suite} suite in the extension host`, () => existsSync(response), SUITE_MS[suite] ?? STEP_MS * 2);
   const result = JSON.parse(readFileSync(response, 'utf8'));
   if (!result.passed) throw new Error(`${suite} (in the extension host): ${result.error}`);
   return result.details;
