@@ -72,3 +72,56 @@ test('a kept finding whose fix appends at the end of the document follows an edi
   const missing = fresh.find((diagnostic) => diagnostic.code === 'redacted-missing-definition');
   assert.deepStrictEqual(missing?.fixes?.[0].edits[0], { line: 8, column: 21, endLine: 8, endColumn: 21, newText: '\n\n[n6]: ${1:https://link-to-the-confidential-value}' });
 });
+
+test('a reference typed inside a link\'s text, to a label another block defines, ends the link as in the whole document', () => {
+  // CommonMark allows no link inside a link: with `n1` defined, the outer brackets stay text. Alone, the block did not know `n1`.
+  const before = ['# FY23Q1 OKRs', '', '1. Objective: Live [our guiding principles](index.md#values)', '   1. KR: Ship the review => 50%', '', '## Links', '', '[n1]: https://example.com/n1', ''].join('\n');
+  const after = before.replace('[our guiding', '[[n1]our guiding');
+  const parser = new PlanParser();
+  parser.parse(before);
+  const edited = parser.parse(after);
+  const whole = parseDocument(after);
+  assert.deepStrictEqual(edited.plan, whole.plan);
+  assert.deepStrictEqual(new PlanParser().parse(after).plan, whole.plan);
+  assert.match(whole.plan.objectives[0].title, /\(index\.md#values\)/);
+});
+
+test('emphasis around a reference pairs as in the whole document, whether its label is defined before or after the block', () => {
+  // Literal brackets let `_` pair across them; a resolved reference keeps its label's `_` to itself.
+  const body = ['# FY23Q1 OKRs', '', '1. Objective: Grow revenue', '   1. KR: _Reach [N0_][n0] in ARR => 40%', ''];
+  for (const text of [[...body, '## Links', '', '[n0]: https://example.com/n0', ''].join('\n'), ['## Links', '', '[n0]: https://example.com/n0', '', ...body].join('\n')]) {
+    assert.deepStrictEqual(new PlanParser().parse(text).plan, parseDocument(text).plan);
+  }
+});
+
+test('defining a label re-reads the blocks that use it, and removing it reads them as text again', () => {
+  const text = ['# FY23Q1 OKRs', '', '1. Objective: See [the plan][p] and the notes[^1]', '   1. KR: Ship it => 50%', '', '## Links', '', '[p]: plan.md', '', '## Notes', '', '[^1]: A note.', ''].join('\n');
+  const parser = new PlanParser();
+  const undefinedFirst = text.replace('[p]: plan.md', 'p: plan.md').replace('[^1]: A note.', 'Note 1.');
+  for (const version of [undefinedFirst, text, undefinedFirst]) {
+    assert.deepStrictEqual(parser.parse(version).plan, parseDocument(version).plan);
+  }
+});
+
+test('a document whose first line is indented reads the same after the footnotes it uses are known', () => {
+  const text = ['    code first', '# FY23Q1 OKRs', '', '1. Objective: Grow[^a]', '   1. KR: Ship => 50%', '', '[^a]: note', ''].join('\n');
+  const alone = ['    code first[^a]', '', '[^a]: note', ''].join('\n');
+  for (const version of [text, alone]) assert.deepStrictEqual(new PlanParser().parse(version).plan, parseDocument(version).plan);
+});
+
+test('code at the margin after a blank line ends the list, so an item after it is not judged against the items before', () => {
+  const text = ['# FY23Q1 OKRs', '', '1. VP Eng: Build the team', '', '```', 'notes', '```', '  1. KR: Hire two engineers', ''].join('\n');
+  const nesting = (doc: PlanDocument): Diagnostic[] => computeDiagnostics(doc, { today: '2026-11-25' }).filter((diagnostic) => diagnostic.code === 'list-nesting');
+  assert.deepStrictEqual(nesting(parseDocument(text)), []);
+  assert.deepStrictEqual(nesting(new PlanParser().parse(text)), []);
+});
+
+test('trimming a padded top-level item gives one space whichever blocks its siblings were read in', () => {
+  // Sibling items at the margin may start blocks of their own, which a block's rules do not see.
+  for (const sibling of ['First', 'Grow revenue', 'Hire', 'Ship the review', 'Launch', 'Keep customers', 'Reach X', 'Cut costs']) {
+    const text = ['# FY23Q1 OKRs', '', `1.  Objective: ${sibling}`, '    1. KR: Reach 40% => 40%', `1.${' '.repeat(12)}Objective: Second`, '    1. KR: Reach 50% => 10%', ''].join('\n');
+    const fix = (doc: PlanDocument) => computeDiagnostics(doc, { today: '2026-11-25' }).find((diagnostic) => diagnostic.code === 'empty-item')?.fixes?.[0].edits;
+    assert.deepStrictEqual(fix(parseDocument(text)), [{ line: 5, column: 3, endLine: 5, endColumn: 15, newText: ' ' }]);
+    assert.deepStrictEqual(fix(new PlanParser().parse(text)), fix(parseDocument(text)));
+  }
+});

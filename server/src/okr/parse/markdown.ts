@@ -1,7 +1,8 @@
 /**
  * The only place that runs the Markdown parser. It also cuts a document into
- * top-level blocks that parse the same on their own as they do in place, so
- * that an edit re-parses one block instead of the whole document.
+ * top-level blocks that parse the same on their own (after the document's
+ * definitions of labels) as they do in place, so that an edit re-parses one
+ * block instead of the whole document.
  */
 import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';

@@ -6,6 +6,7 @@
 import { emptyPlan, type Plan } from '../model/plan';
 import { parseMarkdown, splitLines, blockStarts, unfinishedBlockEnd, contentLines, type BlockStart, type Continued } from './markdown';
 import type { Nodes, Root } from 'mdast';
+import { MAX_NESTING } from './syntax';
 import { blockSyntax, type BlockSyntax } from './syntax';
 import { PlanAssembler, type Assembled } from './assemble';
 import { defaultStatusSet, type StatusSet } from '../model/statuses';
@@ -68,6 +69,10 @@ interface CachedBlock {
   openTable: TableHead | null;
   /** The head of the table whose rows the block continues, or null. */
   head: TableHead | null;
+  /** The labels the block defines, each as the definition that defines it (`[n7]: #`, `[^1]: x`). */
+  defines: readonly string[];
+  /** The document's definitions of labels the block may use, its own included, that it was parsed after, joined by lines. */
+  definitions: string;
 }
 
 /** A chunk and what decided its extent, kept to cut the next version. */
@@ -79,6 +84,8 @@ interface Chunk extends ParsedChunk {
 export class PlanParser {
   private lines: readonly string[] = [];
   private chunks: readonly Chunk[] = [];
+  /** The definitions of the document's labels, as the last version had them: the blocks of an edit are parsed under them. */
+  private defined: Definitions = new Map();
   private readonly assembler: PlanAssembler;
   private readonly scoring: ScoringOptions;
 
@@ -100,7 +107,8 @@ export class PlanParser {
   parseLines(lines: readonly string[]): PlanDocument {
     const page = contentLines(withoutByteOrderMark(lines));
     const source = page.lines;
-    const chunks = this.cut(source);
+    if (this.chunks.length === 0) this.defined = likelyDefinitions(source);
+    const chunks = this.underDefinitions(this.cut(source), source);
     this.lines = source;
     this.chunks = chunks;
     return { lines: source, ...planOf(this.assembler.assemble(chunks, source, page.title), page.optedOut, this.scoring), chunks };
@@ -131,7 +139,7 @@ export class PlanParser {
     // The previous chunks around the change, by text, for a block that a change left as it was.
     let last = first;
     while (last < this.chunks.length && this.chunks[last].startLine < changedEnd - shift) last++;
-    const byText = new Map(this.chunks.slice(first, last + 1).map((chunk) => [cacheKey(chunk.text, chunk.cached.head), chunk.cached]));
+    const byText = new Map(this.chunks.slice(first, last + 1).map((chunk) => [cacheKey(chunk.text, chunk.cached.head, chunk.cached.definitions), chunk.cached]));
 
     const resumeLine = kept.length > 0 ? kept[kept.length - 1].startLine + kept[kept.length - 1].lineCount : 0;
     // Block starts are found lazily, from the resume line on: the walk usually stops a few blocks later.
@@ -204,14 +212,111 @@ export class PlanParser {
   private block(lines: readonly string[], from: number, to: number, byText: ReadonlyMap<string, CachedBlock>, head: TableHead | null): CachedBlock & { text: string } {
     const blockLines = lines.slice(from, to);
     const text = blockLines.join('\n');
-    const cached = byText.get(cacheKey(text, head)) ?? parseBlock(text, blockLines, head);
+    const definitions = definitionsUsedIn(text, this.defined);
+    const cached = byText.get(cacheKey(text, head, definitions)) ?? parseBlock(text, blockLines, head, definitions);
     return { ...cached, text };
+  }
+
+  /**
+   * Inline parsing depends on the labels the whole document defines: `[a][n1]`
+   * is a link only where some block defines `n1`. Blocks are parsed under the
+   * definitions the last version had; when the labels defined now differ,
+   * the blocks that may use a changed label are parsed again. Which lines
+   * are definitions never depends on inline parsing, so once is enough.
+   */
+  private underDefinitions(chunks: Chunk[], lines: readonly string[]): Chunk[] {
+    const defined = definitionsOf(chunks.flatMap((chunk) => chunk.cached.defines));
+    if (sameDefinitions(defined, this.defined)) return chunks;
+    this.defined = defined;
+    return chunks.map((chunk) => {
+      const definitions = definitionsUsedIn(chunk.text, defined);
+      if (definitions === chunk.cached.definitions) return chunk;
+      const blockLines = lines.slice(chunk.startLine, chunk.startLine + chunk.lineCount);
+      const cached = parseBlock(chunk.text, blockLines, chunk.cached.head, definitions);
+      return { ...chunk, syntax: cached.syntax, cached };
+    });
   }
 }
 
-/** What a block parses from: its text, under the head of the table it continues. */
-function cacheKey(text: string, head: TableHead | null): string {
-  return head ? `${head.header}\n${head.delimiter}\n${text}` : text;
+/** What a block parses from: its text, under the head of the table it continues and the definitions of its labels. */
+function cacheKey(text: string, head: TableHead | null, definitions: string): string {
+  return `${definitions}\0${head ? `${head.header}\n${head.delimiter}\n${text}` : text}`;
+}
+
+/** The definitions of a document's labels, by the key that references match them by. */
+type Definitions = ReadonlyMap<string, string>;
+
+/** Definitions (see definitionOf) by their keys; the first of a label counts, as in Markdown. */
+function definitionsOf(definitions: Iterable<string>): Definitions {
+  const byKey = new Map<string, string>();
+  for (const definition of definitions) {
+    const key = referenceKey(definition.slice(1, definition.lastIndexOf(']:')));
+    if (!byKey.has(key)) byKey.set(key, definition);
+  }
+  return byKey;
+}
+
+function sameDefinitions(a: Definitions, b: Definitions): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, definition] of a) if (b.get(key) !== definition) return false;
+  return true;
+}
+
+/**
+ * A label as references match it: case and runs of whitespace do not count,
+ * nor the quote markers and indentation that start its later lines. A
+ * footnote's label keeps its `^`.
+ */
+function referenceKey(label: string): string {
+  return label.replace(/\n[ \t>]*/g, ' ').replace(/[\t\r ]+/g, ' ').trim().toLowerCase().toUpperCase();
+}
+
+/** Text in brackets, with no brackets inside but escaped ones: what may be a reference's label. */
+const BRACKETED = /\[((?:[^[\]\\]|\\[^])*)\]/g;
+
+/**
+ * The definitions whose labels the block's text may use, joined by lines:
+ * the block reads the same after them as in its document.
+ */
+function definitionsUsedIn(text: string, defined: Definitions): string {
+  if (defined.size === 0 || !text.includes('[')) return '';
+  const used = new Set<string>();
+  for (const match of text.matchAll(BRACKETED)) {
+    const definition = defined.get(referenceKey(match[1]));
+    if (definition !== undefined) used.add(definition);
+  }
+  return [...used].sort().join('\n');
+}
+
+/** A line that may define a label or a footnote, behind any block quote or list marker. */
+const DEFINITION_LINE = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?\[(\^?)((?:[^\\[\]]|\\.){1,999})\]:/;
+
+/**
+ * The definitions a document seems to have, by its lines, for its first
+ * parse: a guess, which the parse then corrects, that spares parsing each
+ * block that uses a label twice.
+ */
+function likelyDefinitions(lines: readonly string[]): Definitions {
+  const found: string[] = [];
+  for (const line of lines) {
+    if (!line.includes(']:')) continue;
+    const match = DEFINITION_LINE.exec(line);
+    if (match) found.push(definitionOf(match[2], match[1] === '^'));
+  }
+  return definitionsOf(found);
+}
+
+/** A definition of the label, as a block is parsed after it. */
+function definitionOf(label: string, footnote: boolean): string {
+  const written = label.replace(/\s+/g, ' ').trim();
+  return footnote ? `[^${written}]: x` : `[${written}]: #`;
+}
+
+/** The labels a tree defines, as definitions (see definitionOf). */
+function definedIn(node: Nodes, defines: string[], depth: number): void {
+  if (depth > MAX_NESTING * 2) return;
+  if (node.type === 'definition' || node.type === 'footnoteDefinition') defines.push(definitionOf(node.label ?? node.identifier, node.type === 'footnoteDefinition'));
+  if ('children' in node) for (const child of node.children) definedIn(child, defines, depth + 1);
 }
 
 function sameHead(a: TableHead | null, b: TableHead | null): boolean {
@@ -247,12 +352,38 @@ const CHUNK_SPREAD = 4;
  * block the Markdown parser cannot handle is kept as opaque text, never an
  * exception.
  */
-function parseBlock(text: string, blockLines: readonly string[], head: TableHead | null): CachedBlock {
+function parseBlock(text: string, blockLines: readonly string[], head: TableHead | null, definitions: string): CachedBlock {
   try {
-    return (head && parseTableRows(text, blockLines, head)) ?? parsed(parseMarkdown(text), text, blockLines, null);
+    if (head) {
+      const rows = parseTableRows(text, blockLines, head, definitions);
+      if (rows) return rows;
+    }
+    const { root, source } = parseAfter(definitions, text);
+    return parsed(root, source, blockLines, null, definitions);
   } catch {
-    return { syntax: { blocks: [], verbatim: [[0, blockLines.length - 1]], references: [], links: [] }, unfinished: null, endsIn: null, openTable: null, head };
+    return { syntax: { blocks: [], verbatim: [[0, blockLines.length - 1]], references: [], links: [] }, unfinished: null, endsIn: null, openTable: null, head, defines: [], definitions };
   }
+}
+
+/**
+ * Parses a text after definitions (lines of `[label]: #`), so that its
+ * references resolve as in its document, and leaves the tree as if the text
+ * had been parsed alone. The definitions come first, and a blank line after
+ * them, so no construct of the text can swallow them, and they end before it.
+ */
+function parseAfter(definitions: string, text: string): { root: Root; source: string } {
+  if (definitions === '') return { root: parseMarkdown(text), source: text };
+  const lines = definitions.split('\n');
+  const plain = lines.filter((line) => !line.startsWith('[^'));
+  const footnotes = lines.filter((line) => line.startsWith('[^'));
+  // A footnote definition is a container: a comment at column 0 closes it, so an indented first line stays the text's own.
+  const preamble = [plain.join('\n'), ...footnotes, footnotes.length > 0 ? '<!---->' : ''].filter(Boolean).join('\n\n') + '\n\n';
+  const source = preamble + text;
+  const root = parseMarkdown(source);
+  const preambleLines = preamble.split('\n').length - 1;
+  root.children = root.children.filter((child) => (child.position?.start.line ?? 0) > preambleLines);
+  moveLines(root, -preambleLines);
+  return { root, source };
 }
 
 /**
@@ -260,13 +391,12 @@ function parseBlock(text: string, blockLines: readonly string[], head: TableHead
  * which are then moved out of the block's lines. Rows read alone the way
  * they read in place, since each row is read on its own against the head.
  */
-function parseTableRows(text: string, blockLines: readonly string[], head: TableHead): CachedBlock | null {
-  const source = cacheKey(text, head);
-  const root = parseMarkdown(source);
+function parseTableRows(text: string, blockLines: readonly string[], head: TableHead, definitions: string): CachedBlock | null {
+  const { root, source } = parseAfter(definitions, `${head.header}\n${head.delimiter}\n${text}`);
   moveLines(root, -2);
   const table = root.children[0];
   if (table?.type !== 'table' || table.position?.start.line !== -1) return null;
-  return parsed(root, source, blockLines, head);
+  return parsed(root, source, blockLines, head, definitions);
 }
 
 /** Moves every node of a tree by `by` lines. */
@@ -279,7 +409,7 @@ function moveLines(node: Nodes, by: number): void {
 }
 
 /** What the parser keeps of a block's tree. */
-function parsed(root: Root, text: string, blockLines: readonly string[], head: TableHead | null): CachedBlock {
+function parsed(root: Root, text: string, blockLines: readonly string[], head: TableHead | null, definitions: string): CachedBlock {
   const syntax = blockSyntax(root, blockLines);
   if (head) Object.assign(syntax.blocks[0], { line: 0, continued: true });
   const last = root.children[root.children.length - 1];
@@ -289,13 +419,16 @@ function parsed(root: Root, text: string, blockLines: readonly string[], head: T
     const headerLine = last.position!.start.line - 1;
     openTable = headerLine < 0 ? head : { header: blockLines[headerLine], delimiter: blockLines[headerLine + 1] };
   }
-  return { syntax, unfinished: unfinishedBlockEnd(root, text, blockLines), endsIn, openTable, head };
+  const defines: string[] = [];
+  definedIn(root, defines, 0);
+  return { syntax, unfinished: unfinishedBlockEnd(root, text, blockLines), endsIn, openTable, head, defines, definitions };
 }
 
 /**
  * Parses a text once, with no reuse, in one call of the Markdown parser: each
  * call has a fixed cost, and the blocks of a document parse the same on their
- * own as in place, so this gives the plan `PlanParser` gives. The whole text
+ * own, after the document's definitions, as in place, so this gives the plan
+ * `PlanParser` gives. The whole text
  * is one chunk. Should the parser fail on the whole, the blocks are parsed
  * one by one, so that a block it cannot read costs only itself; so are long
  * texts.

@@ -26,18 +26,22 @@ function fencedLines(lines: readonly string[]): Set<number> {
  * The gap that the nearest sibling item of the same list (same indentation,
  * same kind of marker) puts after its marker, or one space. Only the list's
  * own lines are looked at: blank lines and deeper lines belong to it, and a
- * shallower line ends it.
+ * shallower line ends it. So does a line at the margin, where another block
+ * may start: the answer must not depend on the lines of other blocks, which
+ * the rule may not see.
  */
 function usualGap(lines: readonly string[], index: number, item: ListItemLine): number {
   const ordered = /\d/.test(item.marker);
   const siblingGap = (text: string): number | null | undefined => {
     if (text.trim() === '') return undefined;
     const indent = text.length - text.trimStart().length;
+    if (indent === 0) return null;
     if (indent > item.indent) return undefined;
     const sibling = /^( *)(\d{1,9}[.)]|[-*+])( +)\S/.exec(text);
     if (indent < item.indent || !sibling || /\d/.test(sibling[2]) !== ordered) return null;
     return sibling[3].length < CODE_INDENT ? sibling[3].length : undefined;
   };
+  if (item.indent === 0) return 1;
   for (const step of [-1, 1]) {
     for (let at = index + step; at >= 0 && at < lines.length; at += step) {
       const gap = siblingGap(lines[at]);

@@ -25,25 +25,22 @@ export const listNesting: ChunkRule = {
     let previousBlank = false;
     chunk.lines.forEach((text, index) => {
       const line = index + 1;
+      const blank = /^[ \t]*$/.test(text);
+      const afterBlank = previousBlank;
+      previousBlank = blank;
+      // Any line back at the margin after a blank line ends the list: code, a quote or a paragraph.
+      if (afterBlank && /^\S/.test(text)) open.length = 0;
       if (isVerbatim(chunk, line)) return;
       // A heading cannot continue an item's text: it ends every item whose text starts right of it.
       const heading = HEADING.exec(text);
       if (heading) {
         while (open.length > 0 && open[open.length - 1].contentIndent > heading[0].length) open.pop();
-        previousBlank = false;
         return;
       }
       // Tabs in the indentation leave its width unclear, and quotes have their own.
       if (/^ *\t/.test(text) || /^\s*>/.test(text)) return;
-      const blank = text.trim() === '';
       const item = blank ? null : parseListItem(text);
-      if (!item) {
-        // A paragraph back at the margin after a blank line ends the list.
-        if (!blank && previousBlank && /^\S/.test(text)) open.length = 0;
-        previousBlank = blank;
-        return;
-      }
-      previousBlank = false;
+      if (!item) return;
       while (open.length > 0 && item.indent <= open[open.length - 1].indent) open.pop();
       // A tab before the item's text leaves where the text starts unclear: the item ends those before it, but is not judged.
       if (/^ *\S+ *\t/.test(text)) return;
