@@ -33,6 +33,17 @@ function fuzzSeed(): number {
   return process.env.FUZZ_RUNS ? 20261125 : Number(new Date().toISOString().slice(0, 10).replace(/-/g, ''));
 }
 
+/** What fast-check reports of a failure: the counterexample, then the error the property threw. */
+function failureOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause instanceof Error ? `${error.message}\n${error.cause.message}` : error.message;
+}
+
+/** Whether a failure is shrunk: in `npm run fuzz`, unless FUZZ_NO_SHRINK=1 asks for the first failure found, which is much faster. */
+function shrinks(): boolean {
+  return Boolean(process.env.FUZZ_RUNS) && process.env.FUZZ_NO_SHRINK !== '1';
+}
+
 /** The seed and number of runs of a property, and the command that replays a failure with them. */
 function fuzzParameters(defaultRuns: number): { seed: number; numRuns: number; replay: string } {
   const seed = fuzzSeed();
@@ -48,9 +59,9 @@ function fuzzParameters(defaultRuns: number): { seed: number; numRuns: number; r
 export function fuzzAssert<T>(property: fc.IProperty<T>, defaultRuns: number): void {
   const { seed, numRuns, replay } = fuzzParameters(defaultRuns);
   try {
-    fc.assert(property, { seed, numRuns, endOnFailure: !process.env.FUZZ_RUNS });
+    fc.assert(property, { seed, numRuns, endOnFailure: !shrinks() });
   } catch (error) {
-    throw new Error(`Failed with seed ${seed}; replay: ${replay}`, { cause: error });
+    throw new Error(`Failed with seed ${seed}; replay: ${replay}\n${failureOf(error)}`, { cause: error });
   }
 }
 
@@ -58,9 +69,9 @@ export function fuzzAssert<T>(property: fc.IProperty<T>, defaultRuns: number): v
 export async function fuzzAssertAsync<T>(property: fc.IAsyncProperty<T>, defaultRuns: number): Promise<void> {
   const { seed, numRuns, replay } = fuzzParameters(defaultRuns);
   try {
-    await fc.assert(property, { seed, numRuns, endOnFailure: !process.env.FUZZ_RUNS });
+    await fc.assert(property, { seed, numRuns, endOnFailure: !shrinks() });
   } catch (error) {
-    throw new Error(`Failed with seed ${seed}; replay: ${replay}`, { cause: error });
+    throw new Error(`Failed with seed ${seed}; replay: ${replay}\n${failureOf(error)}`, { cause: error });
   }
 }
 

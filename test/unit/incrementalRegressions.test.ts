@@ -125,3 +125,12 @@ test('trimming a padded top-level item gives one space whichever blocks its sibl
     assert.deepStrictEqual(fix(new PlanParser().parse(text)), fix(parseDocument(text)));
   }
 });
+
+test('a link in a table\'s header row is counted once, though rows read in later blocks are parsed under that header', () => {
+  const rows = Array.from({ length: 24 }, (_, index) => `| ${index + 1} | Done | Warren | Task ${index + 1} |`);
+  const text = ['# FY23Q1 OKRs', '', '| # | Status | Responsible | Project ([all OKRs](../goals/2022_q3.md)) |', '| --- | --- | --- | --- |', ...rows, ''].join('\n');
+  const blockWise = new PlanParser().parse(text);
+  assert.ok(blockWise.chunks.length > 2, 'the table is read in several blocks');
+  assert.deepStrictEqual(blockWise.structure, parseDocument(text).structure);
+  assert.equal(blockWise.structure.links.length, 1);
+});

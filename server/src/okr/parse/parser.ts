@@ -411,7 +411,11 @@ function moveLines(node: Nodes, by: number): void {
 /** What the parser keeps of a block's tree. */
 function parsed(root: Root, text: string, blockLines: readonly string[], head: TableHead | null, definitions: string): CachedBlock {
   const syntax = blockSyntax(root, blockLines);
-  if (head) Object.assign(syntax.blocks[0], { line: 0, continued: true });
+  if (head) {
+    Object.assign(syntax.blocks[0], { line: 0, continued: true });
+    // The head's links are the block before's, which has them already.
+    syntax.links = syntax.links.filter((link) => link.line >= 0);
+  }
   const last = root.children[root.children.length - 1];
   const endsIn = last?.position?.end.line === blockLines.length && (last.type === 'list' || last.type === 'table' || last.type === 'definition') ? last.type : null;
   let openTable: TableHead | null = null;
