@@ -1,22 +1,23 @@
 /**
- * The extension's entry point: starts the language client and wires the
- * views and commands to it. Wiring only; each part lives in its own module.
+ * The extension's activation, the same on the desktop and in the browser:
+ * wires the views and commands to a started language client. Wiring only;
+ * each part lives in its own module. The entries nodeExtension.ts and
+ * browserExtension.ts start the client the way their platform can.
  */
 import * as vscode from 'vscode';
-import { checkInCommand } from './commands/checkIn';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { checkInCommand, type PlanCommits } from './commands/checkIn';
 import { fixAllCommand } from './commands/fixAll';
 import { filterTreeCommand } from './commands/filterTree';
 import { newPlanCommand } from './commands/newPlan';
 import { planEditCommands } from './commands/planEdits';
-import { startLanguageClient } from './languageClient';
 import { PlanSource } from './planSource';
 import { PlanStatusBar } from './views/planStatusBar';
 import { PlanTreeProvider } from './views/planTree';
 import { ProgressPanel } from './views/progressPanel';
 
-/** Called by VS Code when a Markdown file or an OKR view is first opened. */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const client = await startLanguageClient(context);
+/** Registers the views and commands over a running client; `commits` commits a checked-in plan where git runs, else null. */
+export function activateWith(context: vscode.ExtensionContext, client: BaseLanguageClient, commits: PlanCommits | null): void {
   const plans = new PlanSource(client);
   const tree = new PlanTreeProvider(plans);
   const progress = new ProgressPanel(context.extensionUri, plans);
@@ -33,7 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('okr.fixAll', fixAllCommand()),
     vscode.commands.registerCommand('okr.filterTree', filterTreeCommand(tree)),
     vscode.commands.registerCommand('okr.clearFilter', () => tree.setFilter('all')),
-    vscode.commands.registerCommand('okr.checkIn', checkInCommand(client)),
+    vscode.commands.registerCommand('okr.checkIn', checkInCommand(client, commits)),
     ...Object.entries(planEditCommands(client)).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
   );
 }

@@ -1,20 +1,20 @@
 /**
- * Starts the OKR language server over IPC and keeps it running: if the server
- * process dies it is restarted, the user sees one notification for the whole
+ * Starts the OKR language server, the same way on the desktop (a Node
+ * process) and in the browser (a web worker), and keeps it running: if the
+ * server dies it is restarted, the user sees one notification for the whole
  * episode, and open documents are only re-sent, never modified.
  */
 import * as vscode from 'vscode';
 import {
   CloseAction,
   ErrorAction,
-  LanguageClient,
-  TransportKind,
+  type BaseLanguageClient,
   type CloseHandlerResult,
+  type DocumentSelector,
   type ErrorHandler,
   type ErrorHandlerResult,
   type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
+} from 'vscode-languageclient';
 import { WorkspaceTrustedNotification, type OkrInitializationOptions } from '../../server/src/protocol';
 
 /** The client id: VS Code reads `okr.trace.server` because of it. */
@@ -35,6 +35,8 @@ export class RestartingErrorHandler implements ErrorHandler {
 
   error(error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
     this.output.appendLine(`Connection to the OKR language server failed: ${error.message}`);
+    // Writes to a server that just died fail until its exit is seen; shutting down then would stop the restart.
+    if (serverIsGone(error)) return { action: ErrorAction.Continue, handled: true };
     return { action: (count ?? 1) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
   }
 
@@ -54,13 +56,27 @@ export class RestartingErrorHandler implements ErrorHandler {
   }
 }
 
+/** Whether a connection error says only that the server's end is closed, which its exit will follow. */
+function serverIsGone(error: Error): boolean {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return /^(EPIPE|ECONNRESET|ERR_IPC_CHANNEL_CLOSED|ERR_STREAM_DESTROYED)$/.test(code) || /\b(EPIPE|ECONNRESET)\b|channel closed/i.test(error.message);
+}
+
+/**
+ * The documents the server checks: Markdown in the workspace's own schemes
+ * (`file:`, or `vscode-vfs:` on github.dev) and unsaved new files, but not a
+ * diff's old side or other views of a file.
+ */
+export function planDocuments(...schemes: string[]): DocumentSelector {
+  const all = new Set([...schemes, ...(vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.scheme), 'untitled']);
+  return [...all].map((scheme) => ({ scheme, language: 'markdown' }));
+}
+
+/** Makes the platform's language client from the options shared by both. */
+export type ClientFactory = (id: string, name: string, options: LanguageClientOptions) => BaseLanguageClient;
+
 /** Starts the language client for every folder of the workspace and returns it once the server is ready. */
-export async function startLanguageClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
-  const module = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
+export async function startLanguageClient(context: vscode.ExtensionContext, documentSelector: DocumentSelector, create: ClientFactory): Promise<BaseLanguageClient> {
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   const watcher = vscode.workspace.createFileSystemWatcher('**/{*.md,*.markdown,*.yml,*.yaml,.okr.json,.okr.jsonc}');
   // A commit or checkout moves HEAD or a branch: the plans' histories are read again.
@@ -68,10 +84,7 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
   // Asked again at each (re)start, so a server restarted after the user trusted the workspace reads history.
   const initializationOptions = (): OkrInitializationOptions => ({ trusted: vscode.workspace.isTrusted });
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'markdown' },
-      { scheme: 'untitled', language: 'markdown' },
-    ],
+    documentSelector,
     synchronize: { configurationSection: CLIENT_ID, fileEvents: [watcher, gitRefs] },
     initializationOptions,
     outputChannel: output,
@@ -79,7 +92,7 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
     errorHandler: new RestartingErrorHandler(output),
     markdown: { isTrusted: false, supportHtml: false },
   };
-  const client = new LanguageClient(CLIENT_ID, 'OKR Plans', serverOptions, clientOptions);
+  const client = create(CLIENT_ID, 'OKR Plans', clientOptions);
   context.subscriptions.push(output, watcher, gitRefs, { dispose: () => void client.stop() });
   await client.start();
   // In Restricted Mode the server reads no git history until the user trusts the workspace.

@@ -5,7 +5,7 @@
  * show the same model and none of them parses Markdown.
  */
 import * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { State, type BaseLanguageClient } from 'vscode-languageclient';
 import type { Plan } from '../../server/src/okr/model/plan';
 import { PlanHistoryRequest, PlanRequest, PlansChangedNotification, PlanSummariesRequest, type PlanHistoryResult, type PlanSummary } from '../../server/src/protocol';
 import { fileName, type PlanOverview } from './views/progressModel';
@@ -30,7 +30,7 @@ export class PlanSource implements vscode.Disposable {
   /** True once the server has finished indexing the workspace's plans. */
   indexComplete = false;
 
-  constructor(private readonly client: LanguageClient) {
+  constructor(private readonly client: BaseLanguageClient) {
     this.subscriptions.push(
       client.onNotification(PlansChangedNotification.type, ({ uris, indexComplete }) => {
         const finishedIndexing = indexComplete && !this.indexComplete;

@@ -382,7 +382,7 @@ async function expandOperands(operands: readonly string[]): Promise<{ files: str
 async function withoutIgnored(files: readonly string[]): Promise<string[]> {
   const lookup = new ProjectLookup(diskFiles);
   const kept = await Promise.all(files.map(async (file) => {
-    return isIgnored(path.resolve(file), await lookup.configOf(file, null)) ? null : file;
+    return isIgnored(path, path.resolve(file), await lookup.configOf(file, null)) ? null : file;
   }));
   return kept.filter((file): file is string => file !== null);
 }
@@ -457,14 +457,14 @@ class CheckContext {
     const from = path.resolve(file);
     const { root } = await this.lookup.projectFor(from, { rosterGlob: DEFAULT_ROSTER_GLOB, boundary: null });
     const targets = new Map<string, Plan>();
-    for (const target of linkedFiles(from, plan)) {
-      if (!isInside(root, target)) continue;
+    for (const target of linkedFiles(path, from, plan)) {
+      if (!isInside(path, root, target)) continue;
       let linked = this.linkedPlanFiles.get(target);
       if (!linked) this.linkedPlanFiles.set(target, (linked = this.planIn(target)));
       const found = await linked;
       if (found) targets.set(target, found);
     }
-    return linkedPlans(from, targets);
+    return linkedPlans(path, from, targets);
   }
 
   /** The plan in a file, or undefined when it cannot be read, is ignored or is not a plan. */
@@ -472,7 +472,7 @@ class CheckContext {
     const read = await readText(file);
     if ('problem' in read) return undefined;
     const { declared, scoring } = await this.optionsFor(file);
-    if (declared === false || isIgnored(file, (await this.lookup.projectFor(file, { rosterGlob: DEFAULT_ROSTER_GLOB, boundary: null })).config)) return undefined;
+    if (declared === false || isIgnored(path, file, (await this.lookup.projectFor(file, { rosterGlob: DEFAULT_ROSTER_GLOB, boundary: null })).config)) return undefined;
     if (declared !== true && !scanText(read.text).maybePlan) return undefined;
     const plan = asDeclared(parseDocument(read.text, { scoring, statuses: scoring.statuses }), declared).plan;
     return isPlan(plan) ? plan : undefined;
@@ -483,7 +483,7 @@ class CheckContext {
     const project = await this.lookup.projectFor(file, { rosterGlob: DEFAULT_ROSTER_GLOB, boundary: null });
     const { roster, files } = await this.lookup.rosterOf(project);
     const problems = [...project.config.problems, ...files.flatMap(({ error }) => (error ? [error] : []))];
-    const declared = declaredPlan(path.resolve(file), projectGlobs(project.config));
+    const declared = declaredPlan(path, path.resolve(file), projectGlobs(path, project.config));
     const scoring = scoringOptions(project.config.rollup, project.config.scoreBands);
     const { staleAfterDays } = project.config;
     // git is asked for the last check-in only when the stale-plan rule is on.

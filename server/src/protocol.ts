@@ -63,6 +63,45 @@ export namespace PlansChangedNotification {
   export const type = new NotificationType<PlansChangedParams>(method);
 }
 
+/** A file the server asks the editor to read, in the browser where the server cannot reach files itself. */
+export interface ReadFileParams {
+  uri: string;
+  /** Bytes to read at most from the start of the file. */
+  maxBytes: number;
+}
+
+/** The start of a file as UTF-8 text, and the file's full size in bytes. */
+export interface ReadFileResult {
+  text: string;
+  size: number;
+}
+
+/** Reads a file through `vscode.workspace.fs`; null when there is no such file. Fails with the editor's message when it cannot be read. */
+export namespace ReadFileRequest {
+  export const method = 'okr/readFile';
+  export const type = new RequestType<ReadFileParams, ReadFileResult | null, void>(method);
+}
+
+/** True when a file or folder exists, as `vscode.workspace.fs.stat` finds it. */
+export namespace FileExistsRequest {
+  export const method = 'okr/fileExists';
+  export const type = new RequestType<PlanParams, boolean, void>(method);
+}
+
+/** Files under a folder that match a glob, skipping `node_modules` and `.git`. */
+export interface FindFilesParams {
+  /** The folder's URI. */
+  base: string;
+  /** A glob relative to the folder. */
+  pattern: string;
+}
+
+/** Finds files through `vscode.workspace.findFiles`; answers their URIs. */
+export namespace FindFilesRequest {
+  export const method = 'okr/findFiles';
+  export const type = new RequestType<FindFilesParams, string[], void>(method);
+}
+
 /** What a check-in of one plan can update: its key results and tasks with their values now, and the statuses to offer. */
 export interface CheckInPlan {
   uri: string;

@@ -1,18 +1,18 @@
 /**
- * The OKR language server: creates the connection, announces capabilities and
- * registers each feature. Wiring only; every feature lives in lsp/features/. The
- * same bundle, started as a worker thread, reads plan files for the index.
+ * The OKR language server, the same on the desktop and in the browser:
+ * announces capabilities and registers each feature on a connection. Wiring
+ * only; every feature lives in lsp/features/. The entries nodeServer.ts and
+ * browserServer.ts make the connection and say where files come from.
  */
 import {
   CodeActionKind,
-  createConnection,
   MessageType,
-  ProposedFeatures,
   ShowMessageNotification,
   TextDocumentSyncKind,
+  type Connection,
   type InitializeParams,
   type InitializeResult,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { PlansChangedNotification, type OkrInitializationOptions } from './protocol';
 import { registerCodeActions, FIX_ALL_KIND } from './lsp/features/codeActions';
 import { COMPLETION_TRIGGERS, registerCompletion } from './lsp/features/completion';
@@ -20,7 +20,6 @@ import { registerDiagnostics } from './lsp/session/checkScheduler';
 import { PlanDocuments } from './lsp/session/documents';
 import { registerDocumentSymbols } from './lsp/features/documentSymbols';
 import { registerFolding } from './lsp/features/folding';
-import { logError } from './lsp/session/guard';
 import { registerHover } from './lsp/features/hover';
 import { registerCodeLens } from './lsp/features/codeLens';
 import { registerNavigation } from './lsp/features/navigation';
@@ -30,26 +29,29 @@ import { PlanContexts, type Folder } from './lsp/session/planContext';
 import { registerPlanRequests } from './lsp/features/planRequests';
 import { registerPlanEdits } from './lsp/features/planEdits';
 import { registerPlanHistory } from './lsp/features/planHistory';
-import { PlanHistories } from './lsp/session/planHistories';
+import { PlanHistories, type HistoryReader } from './lsp/session/planHistories';
 import { RosterStore } from './lsp/session/rosters';
 import { ProjectLookup } from './okr/project/lookup';
-import { diskFiles } from './node/projectFiles';
 import { SettingsStore } from './lsp/session/settings';
 import { registerWorkspaceEvents, toFolder } from './lsp/session/workspaceEvents';
 import { WorkspaceIndex } from './lsp/session/workspaceIndex';
 import { LinkedPlansCache } from './lsp/session/linkedPlans';
 import { registerWorkspaceSymbols } from './lsp/features/workspaceSymbols';
-import { PlanFileReader, PLAN_READER_ROLE, servePlanReads } from './lsp/session/planFiles';
-import { workerRole } from './workerPool';
+import type { PlanReader } from './lsp/session/planFiles';
+import type { WorkspaceFiles } from './lsp/session/workspaceFiles';
 import type { ScoringOptions } from './okr/model/scoring';
 
-if (workerRole() === PLAN_READER_ROLE) servePlanReads();
-else startServer();
+/** Where the server finds the workspace's files, how it reads plans that are not open, and where their histories come from. */
+export interface ServerPlatform {
+  files: WorkspaceFiles;
+  reader: PlanReader;
+  historyReader: HistoryReader;
+}
 
-/** Starts serving the editor over the connection given on the command line (IPC or stdio). */
-function startServer(): void {
-  const connection = createConnection(ProposedFeatures.all);
+/** Serves the editor over `connection`; `platform` is made once the server knows how to find the workspace folders. */
+export function startServer(connection: Connection, platform: (folders: () => readonly Folder[]) => ServerPlatform): void {
   const folders: Folder[] = [];
+  const { files, reader, historyReader } = platform(() => folders);
   let canAskConfiguration = false;
   let canWatchFolders = false;
   let snippetEdits = false;
@@ -59,25 +61,27 @@ function startServer(): void {
     canAskConfiguration ? connection.workspace.getConfiguration({ scopeUri, section: 'okr' }) : Promise.resolve(undefined),
   );
   const warn = (message: string): void => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
-  const lookup = new ProjectLookup(diskFiles);
+  const lookup = new ProjectLookup(files);
   const rosters = new RosterStore(lookup, warn);
   // Trusted until the client says otherwise: editors without a Restricted Mode send nothing.
   const histories = new PlanHistories(
     true,
     (message) => connection.console.error(message),
     (uri) => void connection.sendNotification(PlansChangedNotification.type, { uris: [uri], indexComplete: index.complete }),
+    historyReader,
+    (uri) => files.toPath(uri),
   );
   const lastCheckIn = async (uri: string, scoring: ScoringOptions): Promise<{ date: string; author: string } | null> => (await histories.get(uri, scoring)).history?.checkIns.at(-1) ?? null;
-  const contexts = new PlanContexts(settings, lookup, rosters, () => folders, warn, lastCheckIn);
+  const contexts = new PlanContexts(files, settings, lookup, rosters, () => folders, warn, lastCheckIn);
   const documents = new PlanDocuments(contexts);
-  const planFiles = new PlanFileReader(__filename, (message) => connection.console.warn(message));
   const index = new WorkspaceIndex({
+    files,
     folders: () => folders,
     folderOf: (uri) => contexts.folderOf(uri),
     settingsFor: (uri) => settings.get(uri),
     declaredFor: async (uri) => (await contexts.contextFor(uri)).declared,
-    readPlan: (file, options) => planFiles.read(file, options),
-    readsAtOnce: planFiles.capacity,
+    readPlan: (file, options) => reader.read(file, options),
+    readsAtOnce: reader.capacity,
     notify: (params) => {
       void connection.sendNotification(PlansChangedNotification.type, params);
       // Plans that link to a changed plan are checked again: an anchor may have come or gone.
@@ -86,7 +90,7 @@ function startServer(): void {
     log: (message) => connection.console.warn(message),
   });
 
-  const linkedPlans = new LinkedPlansCache(index);
+  const linkedPlans = new LinkedPlansCache(files, index);
   documents.linkedFor = (uri, plan) => linkedPlans.linkedFor(uri, plan);
   documents.documents.onDidClose(({ document }) => linkedPlans.forget(document.uri));
 
@@ -97,7 +101,7 @@ function startServer(): void {
     snippetEdits = capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
     canRegisterRename = capabilities.textDocument?.rename?.dynamicRegistration === true;
     const initial = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
-    folders.push(...initial.map(toFolder).filter((folder) => folder !== null));
+    folders.push(...initial.map((folder) => toFolder(files, folder)).filter((folder) => folder !== null));
     if ((params.initializationOptions as OkrInitializationOptions | undefined)?.trusted === false) histories.distrust();
     return {
       capabilities: {
@@ -128,7 +132,7 @@ function startServer(): void {
   registerHover(connection, documents, histories, () => index.plans());
   registerDocumentSymbols(connection, documents);
   registerWorkspaceSymbols(connection, index);
-  registerNavigation(connection, documents, () => index.plans());
+  registerNavigation(connection, documents, () => index.plans(), files.toUri);
   registerFolding(connection, documents);
   registerCodeLens(connection, documents);
   registerCodeActions(connection, documents, () => snippetEdits);
@@ -143,10 +147,6 @@ function startServer(): void {
     registerWorkspaceEvents(connection, { folders, settings, rosters, contexts, index, diagnostics, histories }, canWatchFolders);
     void index.scan();
   });
-
-  // Our own bugs are logged and the server keeps serving the editor.
-  process.on('uncaughtException', (error) => logError(connection, 'Language server', error));
-  process.on('unhandledRejection', (error) => logError(connection, 'Language server', error));
 
   documents.listen(connection);
   connection.listen();

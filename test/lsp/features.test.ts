@@ -27,7 +27,9 @@ import { computeDefinition, computeTeammateReferences } from '../../server/src/l
 import { DEFAULT_SCORING } from '../../server/src/okr/model/scoring';
 import { type PlanContext } from '../../server/src/lsp/session/planContext';
 import { declaredPlan, matchesGlob } from '../../server/src/okr/project/lookup';
-import { PlanFileReader } from '../../server/src/lsp/session/planFiles';
+import { PlanFileReader } from '../../server/src/diskPlanReader';
+import { posixPaths } from '../../server/src/okr/project/paths';
+import { diskFiles } from '../../server/src/node/projectFiles';
 import { computePlanSummaries } from '../../server/src/lsp/features/planRequests';
 import { modelRange } from '../../server/src/lsp/convert/positions';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/lsp/session/settings';
@@ -97,9 +99,9 @@ describe('limits and settings', () => {
 
   it('matches okr.files globs relative to the folder, ignoring case', () => {
     const folder = '/handbook';
-    assert.ok(matchesGlob('/handbook/teams/cs/FY22Q4-okr.md', folder, ['**/*OKR*.md']));
-    assert.ok(!matchesGlob('/handbook/teams/cs/index.md', folder, ['**/*OKR*.md']));
-    assert.ok(!matchesGlob('/handbook/a-okr.md', folder, []));
+    assert.ok(matchesGlob(posixPaths, '/handbook/teams/cs/FY22Q4-okr.md', folder, ['**/*OKR*.md']));
+    assert.ok(!matchesGlob(posixPaths, '/handbook/teams/cs/index.md', folder, ['**/*OKR*.md']));
+    assert.ok(!matchesGlob(posixPaths, '/handbook/a-okr.md', folder, []));
   });
 });
 
@@ -210,13 +212,13 @@ describe('hover and navigation', () => {
 
   it('goes between a task row and its details section, and from a redacted label to its definition', () => {
     const uri = 'file:///plan.md';
-    const [toDetails] = computeDefinition(uri, DOC_000, roster, at(DOC_000, '| 3 ', 'Enablement'));
+    const [toDetails] = computeDefinition(uri, DOC_000, roster, at(DOC_000, '| 3 ', 'Enablement'), diskFiles.toUri);
     assert.equal(toDetails.range.start.line, at(DOC_000, '### 3', '3').line);
-    const [toRow] = computeDefinition(uri, DOC_000, roster, at(DOC_000, '### 3', 'Enablement'));
+    const [toRow] = computeDefinition(uri, DOC_000, roster, at(DOC_000, '### 3', 'Enablement'), diskFiles.toUri);
     assert.equal(toRow.range.start.line, at(DOC_000, '| 3 ', '3').line);
-    const [toDefinition] = computeDefinition(uri, DOC_003, roster, at(DOC_003, '      KR: [_N<sub>6</sub>_][n6]', 'N', 1));
+    const [toDefinition] = computeDefinition(uri, DOC_003, roster, at(DOC_003, '      KR: [_N<sub>6</sub>_][n6]', 'N', 1), diskFiles.toUri);
     assert.ok(DOC_003.lines[toDefinition.range.start.line].startsWith('[n6]:'));
-    const [toRoster] = computeDefinition(uri, DOC_000, roster, at(DOC_000, '- Workgroup: Brielle, Nonso, Tamar, Virginia', 'Tamar'));
+    const [toRoster] = computeDefinition(uri, DOC_000, roster, at(DOC_000, '- Workgroup: Brielle, Nonso, Tamar, Virginia', 'Tamar'), diskFiles.toUri);
     assert.equal(readFileSync(ROSTER_FILE, 'utf8').split('\n')[toRoster.range.start.line], 'tamar_levin:');
   });
 
@@ -226,7 +228,7 @@ describe('hover and navigation', () => {
       { uri: 'file:///open.md', plan: DOC_000.plan, open: true, lines: DOC_000.lines },
       { uri: 'file:///closed.md', plan: parsePlan(seedText('001_9efd263ab51c3d5b')), open: false },
     ];
-    const found = computeTeammateReferences(plans, roster, tamar, true);
+    const found = computeTeammateReferences(plans, roster, tamar, true, diskFiles.toUri);
     assert.equal(found[0].uri.endsWith('team.yml'), true);
     assert.deepEqual(found.slice(1).map((location) => location.uri), ['file:///open.md', 'file:///open.md', 'file:///closed.md', 'file:///closed.md']);
     const [first] = found.slice(1);
@@ -269,9 +271,9 @@ describe('plan files', () => {
     assert.equal((await reader.read(steps, { ...DEFAULT_SETTINGS, declared: true }))?.tasks.length, 1, 'unless the settings say it is');
     const settings = { folder: '/handbook', files: ['okrs/**'], exclude: [] };
     const project = { folder: '/handbook/okrs', files: [], exclude: ['guide.md'] };
-    assert.equal(declaredPlan('/handbook/okrs/guide.md', settings), true);
-    assert.equal(declaredPlan('/handbook/okrs/guide.md', settings, project), false, 'an exclude of the project file wins');
-    assert.equal(declaredPlan('/handbook/team/plan.md', settings, project), null);
+    assert.equal(declaredPlan(posixPaths, '/handbook/okrs/guide.md', settings), true);
+    assert.equal(declaredPlan(posixPaths, '/handbook/okrs/guide.md', settings, project), false, 'an exclude of the project file wins');
+    assert.equal(declaredPlan(posixPaths, '/handbook/team/plan.md', settings, project), null);
   });
 });
 

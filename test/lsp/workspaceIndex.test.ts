@@ -11,8 +11,8 @@ import { describe, it } from 'node:test';
 import { parsePlan } from '../../server/src/okr/parse/parser';
 import type { Plan } from '../../server/src/okr/model/plan';
 import type { PlansChangedParams } from '../../server/src/protocol';
-import { pathToUri } from '../../server/src/lsp/session/planContext';
-import { PlanFileReader } from '../../server/src/lsp/session/planFiles';
+import { PlanFileReader } from '../../server/src/diskPlanReader';
+import { diskFiles } from '../../server/src/node/projectFiles';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/session/settings';
 import { WorkspaceIndex } from '../../server/src/lsp/session/workspaceIndex';
 import { REPO_ROOT } from '../support/lspServer';
@@ -33,6 +33,7 @@ function indexWithManualReads(readsAtOnce: number) {
   let waiter: (() => void) | null = null;
   const readWaiters: Array<{ count: number; resolve(): void }> = [];
   const index = new WorkspaceIndex({
+    files: diskFiles,
     folders: () => [],
     folderOf: () => null,
     settingsFor: async () => DEFAULT_SETTINGS,
@@ -58,7 +59,7 @@ function indexWithManualReads(readsAtOnce: number) {
   return { index, reads, notified, completed, readsStarted };
 }
 
-const fileUri = (name: string): string => pathToUri(`/handbook/okrs/${name}`);
+const fileUri = (name: string): string => diskFiles.toUri(`/handbook/okrs/${name}`);
 const titles = (index: WorkspaceIndex): string[] => [...index.plans()].map((entry) => `${entry.uri.split('/').pop()}: ${entry.plan.title}`).sort();
 
 describe('workspace index', () => {

@@ -13,6 +13,7 @@ import { anchorsOf } from '../../server/src/okr/model/anchors';
 import { isCompanyPlan, keyResultReferences, linkableObjectives, linkTarget, numberedKeyResults, quotedObjective, quotedSpans } from '../../server/src/okr/model/alignment';
 import { allObjectives } from '../../server/src/okr/model/plan';
 import { linkedFile, linkedFiles } from '../../server/src/okr/project/links';
+import { posixPaths } from '../../server/src/okr/project/paths';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'rules');
 const company = parsePlan(readFileSync(join(fixtures, 'linked', 'company-okrs.md'), 'utf8'));
@@ -44,11 +45,11 @@ test('GitLab\'s company OKR pages: every objective heading has the anchor its pa
 test('a plan keeps its relative links with their places, not links to other sites or inside code', () => {
   const doc = parseDocument('# FY26Q1 OKR Plan\n\nSee [ARR](../company/okrs.md#1-ceo-grow-arr), [site](https://example.com/a.md) and `[code](x.md)`.\n');
   assert.deepEqual(doc.structure.links, [{ text: 'ARR', url: '../company/okrs.md#1-ceo-grow-arr', line: 3, column: 5, endLine: 3, endColumn: 45 }]);
-  assert.equal(linkedFile('/h/team/plan.md', '../company/okrs.md#1-ceo-grow-arr'), '/h/company/okrs.md');
-  assert.equal(linkedFile('/h/team/plan.md', 'my%20plan.md'), '/h/team/my plan.md');
-  assert.equal(linkedFile('/h/team/plan.md', '/handbook/okrs.md'), null, 'a path from the site root depends on the site');
-  assert.equal(linkedFile('/h/team/plan.md', 'notes.txt'), null);
-  assert.deepEqual(linkedFiles('/h/team/plan.md', doc.structure), ['/h/company/okrs.md']);
+  assert.equal(linkedFile(posixPaths, '/h/team/plan.md', '../company/okrs.md#1-ceo-grow-arr'), '/h/company/okrs.md');
+  assert.equal(linkedFile(posixPaths, '/h/team/plan.md', 'my%20plan.md'), '/h/team/my plan.md');
+  assert.equal(linkedFile(posixPaths, '/h/team/plan.md', '/handbook/okrs.md'), null, 'a path from the site root depends on the site');
+  assert.equal(linkedFile(posixPaths, '/h/team/plan.md', 'notes.txt'), null);
+  assert.deepEqual(linkedFiles(posixPaths, '/h/team/plan.md', doc.structure), ['/h/company/okrs.md']);
 });
 
 test('a quoted passage aligns to the company objective it repeats, with or without its owner', () => {

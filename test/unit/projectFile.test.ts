@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parseProjectConfig } from '../../server/src/okr/project/projectConfig';
 import { declaredPlan, isIgnored, projectGlobs } from '../../server/src/okr/project/lookup';
+import { posixPaths } from '../../server/src/okr/project/paths';
 import { RULES } from '../../server/src/okr/check/rules/index';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -57,10 +58,10 @@ test('.okr.jsonc is read with comments and trailing commas; bad JSON with commen
 
 test('ignored files are never plans in the editor and the workspace index', () => {
   const config = parseProjectConfig('{ "ignores": ["drafts/**"], "files": ["**/*.md"] }', '/project/.okr.json');
-  assert.equal(isIgnored('/project/drafts/plan.md', config), true);
-  assert.equal(isIgnored('/project/plans/plan.md', config), false);
-  assert.equal(declaredPlan('/project/drafts/plan.md', projectGlobs(config)), false);
-  assert.equal(declaredPlan('/project/plans/plan.md', projectGlobs(config)), true);
+  assert.equal(isIgnored(posixPaths, '/project/drafts/plan.md', config), true);
+  assert.equal(isIgnored(posixPaths, '/project/plans/plan.md', config), false);
+  assert.equal(declaredPlan(posixPaths, '/project/drafts/plan.md', projectGlobs(posixPaths, config)), false);
+  assert.equal(declaredPlan(posixPaths, '/project/plans/plan.md', projectGlobs(posixPaths, config)), true);
 });
 
 test('okr check skips ignored files when it expands folders and globs, and reads a file named on its own as no plan', () => {

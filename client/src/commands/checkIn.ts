@@ -2,16 +2,23 @@
  * `okr.checkIn`: the weekly check-in. It walks the plan's key results and
  * tasks one step each, the current value prefilled so Enter keeps it; the
  * server turns the answers into one edit in the plan's dialect, applied as
- * one undoable change. Afterwards it offers to commit the plan, never in
- * Restricted Mode and never without asking.
+ * one undoable change. Afterwards it offers to commit the plan where git
+ * runs (the desktop), never in Restricted Mode and never without asking.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { CheckInItem, CheckInUpdate, StatusOption } from '../../../server/src/okr/model/checkIn';
 import { CheckInItemsRequest, CheckInRequest, type CheckInPlan } from '../../../server/src/protocol';
-import { commitPlan, CommitError, repositoryOf } from '../git/commitPlan';
 import { applyPlanEdit, planUriOf, stateWords, type PlanTarget } from './planEdits';
 import { inputStep, pickStep, type StepPosition } from './multiStep';
+
+/** Commits one plan file alone with git: given on the desktop, where git runs. */
+export interface PlanCommits {
+  /** The repository holding the file, or null when it is in none. */
+  repositoryOf(file: string): Promise<string | null>;
+  /** Commits the file alone with `message`; answers the commit's short hash. */
+  commit(file: string, message: string): Promise<string>;
+}
 
 /** What a check-in did, for scripts and tests. */
 export interface CheckInOutcome {
@@ -108,18 +115,18 @@ async function walk(plan: CheckInPlan): Promise<CheckInUpdate[] | undefined> {
   return [...answers.values()];
 }
 
-/** Offers to commit the plan; commits only when the author says so, in a trusted workspace inside a git repository. */
-async function offerCommit(document: vscode.TextDocument, message: string, shown: string): Promise<string | null> {
-  const repository = vscode.workspace.isTrusted && document.uri.scheme === 'file' ? await repositoryOf(document.uri.fsPath) : null;
+/** Offers to commit the plan; commits only when the author says so, in a trusted workspace inside a git repository, where git runs. */
+async function offerCommit(commits: PlanCommits | null, document: vscode.TextDocument, message: string, shown: string): Promise<string | null> {
+  const repository = commits && vscode.workspace.isTrusted && document.uri.scheme === 'file' ? await commits.repositoryOf(document.uri.fsPath) : null;
   if (!repository) {
     void vscode.window.showInformationMessage(shown);
     return null;
   }
   const answer = await vscode.window.showInformationMessage(`${shown} Commit the plan?`, 'Commit', 'Not now');
-  if (answer !== 'Commit') return null;
+  if (answer !== 'Commit' || !commits) return null;
   try {
-    if (document.isDirty && !(await document.save())) throw new CommitError('the plan could not be saved');
-    const hash = await commitPlan(document.uri.fsPath, message);
+    if (document.isDirty && !(await document.save())) throw new Error('the plan could not be saved');
+    const hash = await commits.commit(document.uri.fsPath, message);
     void vscode.window.showInformationMessage(`Committed ${hash}: ${message}`);
     return hash;
   } catch (error) {
@@ -129,7 +136,7 @@ async function offerCommit(document: vscode.TextDocument, message: string, shown
 }
 
 /** Command handler: checks in on a plan (the sidebar's or the progress page's, else the active editor's). */
-export function checkInCommand(client: LanguageClient) {
+export function checkInCommand(client: LanguageClient, commits: PlanCommits | null) {
   return async (target?: PlanTarget): Promise<CheckInOutcome | undefined> => {
     const uri = planUriOf(target);
     if (!uri) {
@@ -151,7 +158,7 @@ export function checkInCommand(client: LanguageClient) {
     }
     if (!(await applyPlanEdit(client, result))) return undefined;
     const message = `Check in on ${planName(plan)}: ${result.summary}`;
-    const committed = await offerCommit(document, message, `Checked in on ${planName(plan)}: ${result.summary}.`);
+    const committed = await offerCommit(commits, document, message, `Checked in on ${planName(plan)}: ${result.summary}.`);
     return { summary: result.summary, committed };
   };
 }

@@ -5,7 +5,7 @@
  * one undoable change that shows in the editor.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { StatusOption } from '../../../server/src/okr/model/checkIn';
 import { CheckInItemsRequest, PlanEditRequest, type PlanEdit, type PlanEditResult } from '../../../server/src/protocol';
 import type { PlanTreeNode } from '../views/planTree';

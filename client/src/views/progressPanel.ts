@@ -4,8 +4,6 @@
  * postMessage and rendered as text, and every message it sends back checked
  * before it moves the editor.
  */
-import { randomBytes } from 'node:crypto';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlanHistoryResult } from '../../../server/src/protocol';
 import type { PlanSource } from '../planSource';
@@ -73,7 +71,7 @@ export class ProgressPanel implements vscode.Disposable {
   }
 
   private html(webview: vscode.Webview, media: vscode.Uri): string {
-    const nonce = randomBytes(16).toString('base64');
+    const nonce = newNonce();
     const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'webview', 'progress.js'));
     const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'progress.css'));
     // The chart library's stylesheet, bundled next to the script.
@@ -130,7 +128,7 @@ export class ProgressPanel implements vscode.Disposable {
       const file = vscode.Uri.joinPath(root, ...relative.split('/'));
       return file.with({ scheme: 'git', query: JSON.stringify({ path: file.fsPath, ref }) });
     };
-    const title = `${path.posix.basename(checkIn.path)} (${commit.slice(0, 8)}, ${checkIn.date.slice(0, 10)}, ${checkIn.author})`;
+    const title = `${checkIn.path.slice(checkIn.path.lastIndexOf('/') + 1)} (${commit.slice(0, 8)}, ${checkIn.date.slice(0, 10)}, ${checkIn.author})`;
     const options = { preview: true, viewColumn: vscode.ViewColumn.One };
     if (checkIn.previousPath === null) await vscode.commands.executeCommand('vscode.open', at(checkIn.path, commit), options, title);
     else await vscode.commands.executeCommand('vscode.diff', at(checkIn.previousPath, `${commit}^`), at(checkIn.path, commit), title, options);
@@ -185,4 +183,9 @@ export class ProgressPanel implements vscode.Disposable {
     this.panel?.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
+}
+
+/** A fresh nonce for the page's CSP: 16 random bytes in base64, from Web Crypto, which both extension hosts have. */
+function newNonce(): string {
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
 }

@@ -12,19 +12,11 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Plan } from '../okr/model/plan';
 import { planChanges, type CheckIn } from '../okr/history/checkIns';
-import { planProgress, type PlanProgress } from '../okr/history/series';
+import { planProgress } from '../okr/history/series';
+import type { PlanHistory } from '../okr/history/planHistory';
 import { DEFAULT_SCORING, type ScoringOptions } from '../okr/model/scoring';
 import { PlanParser } from '../okr/parse/parser';
-import { fileVersions, isAncestor, locate, readBlobs, type FileLocation, type FileVersion } from './git';
-
-/** A plan's check-ins, oldest first, and whether older ones are missing from the clone. */
-export interface PlanHistory {
-  checkIns: Array<CheckIn & { progress: PlanProgress }>;
-  /** The repository's root folder. */
-  root: string;
-  /** The clone is shallow: the oldest check-ins are not in it. */
-  shallow: boolean;
-}
+import { fileVersions, GitError, isAncestor, locate, readBlobs, type FileLocation, type FileVersion } from './git';
 
 /** How far a reading has come: versions read of those to read. */
 export interface HistoryProgress {
@@ -216,3 +208,14 @@ function writeCache(cacheDir: string, history: CachedHistory): void {
     // The history was read all the same; the next process reads it again.
   }
 }
+
+/** The editor's histories on the desktop: read from git, with git's failures in the words the page shows. */
+export const gitHistoryReader = {
+  read: (file: string, scoring: ScoringOptions): Promise<PlanHistory> => readPlanHistory(file, { scoring }),
+  problem(error: unknown): string | null {
+    if (!(error instanceof GitError)) return null;
+    if (/not in a git repository/i.test(error.message)) return 'History needs a local clone: this plan is not in a git repository.';
+    if (/git is not installed/i.test(error.message)) return 'History needs git, and git is not installed.';
+    return `git could not read the history: ${error.message}`;
+  },
+};

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { generatePlan } from '../../../bench/generatePlan';
 
 const WAIT_MS = 45_000;
 
@@ -93,6 +94,25 @@ function flatten(symbols: readonly vscode.DocumentSymbol[]): vscode.DocumentSymb
   return symbols.flatMap((symbol) => [symbol, ...flatten(symbol.children ?? [])]);
 }
 
+/**
+ * Writes and opens a generated plan of 10,000 lines, waits until it is
+ * checked as a whole, and finds a key result in its second half: one of the
+ * company objective tree's, which end in a hard break as their siblings do.
+ */
+async function openGeneratedPlan(): Promise<{ editor: vscode.TextEditor; uri: vscode.Uri; anchor: number; indent: string }> {
+  const path = 'handbook/generated-10k-OKR-Plan.md';
+  const uri = workspaceFile(path);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(generatePlan({ lines: 10_000 }, 7)));
+  const editor = await open(path);
+  const document = editor.document;
+  const middle = Math.floor(document.lineCount / 2);
+  await waitForDiagnostics(uri, 'diagnostics in the second half of the plan', (found) => found.some((d) => d.range.start.line > middle));
+  let anchor = middle;
+  while (anchor < document.lineCount && !/^\s*KR: .*\\$/.test(document.lineAt(anchor).text)) anchor++;
+  assert.ok(anchor < document.lineCount, 'the second half of the plan has a key result to type after');
+  return { editor, uri, anchor, indent: /^\s*/.exec(document.lineAt(anchor).text)![0] };
+}
+
 /** A suite; its arguments are the strings the driver's request carries. */
 type Suite = (...args: string[]) => Promise<unknown>;
 
@@ -131,6 +151,32 @@ export const suites: Record<string, Suite> = {
       assert.ok(labels.some((label) => label.includes(name)), `completion offers ${name}: ${labels.join(', ')}`);
     }
     return { offered: labels.length, sample: labels.slice(0, 8) };
+  },
+
+  /** A teammate's hover names them from the roster; go-to goes from a name to the roster and from a task row to its details. */
+  async hoverAndGoTo() {
+    const editor = await open('handbook/support/FY22Q3-OKR-Plan.md');
+    const document = editor.document;
+    const row = lineOf(document, /^\| 1 +\|/);
+    const name = new vscode.Position(row, document.lineAt(row).text.indexOf('Warren') + 2);
+    const hoverText = await waitFor('a hover on Warren', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, name);
+      const text = hovers.flatMap((hover) => hover.contents.map((part) => (typeof part === 'string' ? part : part.value))).join('\n');
+      return text.includes('Warren Hughes') ? text : undefined;
+    });
+    assert.match(hoverText, /Customer Support Engineer/, `the hover gives Warren's role: ${hoverText}`);
+    const definitions = async (position: vscode.Position) =>
+      (await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, position))
+        .map((found) => ('targetUri' in found ? { uri: found.targetUri, line: found.targetRange.start.line } : { uri: found.uri, line: found.range.start.line }));
+    const [roster] = await definitions(name);
+    assert.ok(roster?.uri.path.endsWith('/data/team.yml'), `go-to on a name opens the roster: ${roster?.uri.toString()}`);
+    const rosterText = new TextDecoder().decode(await vscode.workspace.fs.readFile(roster.uri)).split('\n');
+    assert.equal(rosterText[roster.line], 'warren_hughes:');
+    const project = new vscode.Position(row, document.lineAt(row).text.indexOf('Add ') + 1);
+    const [details] = await definitions(project);
+    assert.equal(details?.uri.toString(), document.uri.toString(), 'the task\'s details are in the same plan');
+    assert.match(document.lineAt(details.line).text, /^### 1 /, `go-to on a task's project reaches its details: ${document.lineAt(details.line).text}`);
+    return { hover: hoverText.split('\n')[0], roster: `team.yml:${roster.line + 1}`, details: details.line + 1 };
   },
 
   /** The Outline lists objectives, nested ones under their parents. */
@@ -285,6 +331,49 @@ export const suites: Record<string, Suite> = {
   },
 
   /**
+   * Edits a generated plan of 10,000 lines in its middle, as typing does:
+   * how long the editor takes to apply each edit, and how long until the
+   * diagnostics show a placeholder the edit added. Medians of a few edits.
+   */
+  async editLatency() {
+    const { editor, uri, anchor, indent } = await openGeneratedPlan();
+    const document = editor.document;
+    const editMs: number[] = [];
+    const diagnosticsMs: number[] = [];
+    for (let sample = 0; sample < 5; sample++) {
+      const line = anchor + 1;
+      const started = performance.now();
+      await editor.edit((builder) => builder.insert(new vscode.Position(line, 0), `${indent}KR: Cut review time to TBD hours, take ${sample}. \\\n`));
+      editMs.push(performance.now() - started);
+      await waitForDiagnostics(uri, `a placeholder on the inserted line ${line + 1}`, (found) => found.some((d) => isPlaceholder(d) && d.range.start.line === line));
+      diagnosticsMs.push(performance.now() - started);
+      await editor.edit((builder) => builder.delete(document.lineAt(line).rangeIncludingLineBreak));
+      await waitForDiagnostics(uri, 'the placeholder to go with its line', (found) => !found.some((d) => isPlaceholder(d) && d.range.start.line === line && d.message.includes('TBD')));
+    }
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    const median = (values: number[]) => Math.round([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]);
+    return { lines: document.lineCount, editMs: median(editMs), diagnosticsMs: median(diagnosticsMs), samples: diagnosticsMs.map(Math.round) };
+  },
+
+  /** Puts the cursor before a key result in the middle of the generated plan, on screen and focused, for the driver to type there. */
+  async cursorInGeneratedPlan() {
+    const { editor, anchor, indent } = await openGeneratedPlan();
+    const position = new vscode.Position(anchor, indent.length);
+    editor.selection = new vscode.Selection(position, position);
+    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    return { line: anchor + 1 };
+  },
+
+  /** In the web run the extension's server is a web worker: diagnostics arrive, and this host started no Node server. */
+  async noNodeServer() {
+    const editor = await open('handbook/engineering/2026-Q1-OKR-Plan.md');
+    await waitForDiagnostics(editor.document.uri, 'placeholder diagnostics', (found) => found.some(isPlaceholder));
+    assert.deepEqual(serverProcesses(), [], 'no language server process runs beside the Node extension host');
+    return { nodeServers: 0 };
+  },
+
+  /**
    * Kills the language server with unsaved edits in a plan: the client starts
    * a new one, which answers for the unsaved text, and the text is untouched.
    */
@@ -300,6 +389,11 @@ export const suites: Record<string, Suite> = {
     assert.ok(before && others.length === 0, `one language server runs: ${[before, ...others].join(', ')}`);
     const textBefore = document.getText();
     process.kill(before, 'SIGKILL');
+    // Typing goes on: the edits reach a server that is gone, and the client must restart it all the same.
+    for (let keystroke = 0; keystroke < 5; keystroke++) {
+      await editor.edit((builder) => builder.insert(new vscode.Position(anchor + 1, 0), 'x'));
+      await editor.edit((builder) => builder.delete(new vscode.Range(anchor + 1, 0, anchor + 1, 1)));
+    }
     const after = await waitFor('a restarted language server', () => {
       const running = serverProcesses();
       return running.length === 1 && running[0] !== before ? running[0] : undefined;

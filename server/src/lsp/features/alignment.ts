@@ -5,7 +5,6 @@
  * after `](`; and go-to from a `KR1` reference to its key result and from an
  * alignment link or quote to the company objective.
  */
-import * as path from 'node:path';
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Location, type Position } from 'vscode-languageserver';
 import { isCompanyPlan, scoreWithAlignedPlans, teamPlanScore, keyResultReferences, linkableObjectives, linkTarget, numberedKeyResults, objectiveLabel, quotedObjective, quotedSpans, sectionHeading } from '../../okr/model/alignment';
 import { allObjectives, type Objective, type Plan } from '../../okr/model/plan';
@@ -14,7 +13,8 @@ import type { PlanDocument } from '../../okr/parse/parser';
 import { escapeMarkdown } from '../convert/markup';
 import { formatScore } from '../../okr/model/scoring';
 import { linesRange, spanContains, unclampedRange } from '../convert/positions';
-import { pathToUri, uriToPath } from '../session/planContext';
+import type { WorkspaceFiles } from '../session/workspaceFiles';
+import type { PathSyntax } from '../../okr/project/paths';
 import type { IndexedPlan } from '../session/workspaceIndex';
 
 /** `### ` or `### 4` typed at the start of a line, up to the cursor. */
@@ -57,7 +57,7 @@ export function computeKeyResultCompletions(doc: PlanDocument, position: Positio
 }
 
 /** A link's address relative to a page: forward slashes, spaces and parentheses escaped. */
-export function relativeAddress(fromFile: string, toFile: string): string {
+export function relativeAddress(path: PathSyntax, fromFile: string, toFile: string): string {
   const relative = path.relative(path.dirname(fromFile), toFile).split(path.sep).join('/');
   return encodeURI(relative).replace(/\(/g, '%28').replace(/\)/g, '%29');
 }
@@ -79,17 +79,17 @@ function linkChoices(plan: Plan): LinkChoice[] {
 }
 
 /** Company objectives of the workspace as link targets, offered after `](` in a plan. */
-export function computeLinkCompletions(uri: string, doc: PlanDocument, position: Position, plans: Iterable<IndexedPlan>): CompletionItem[] {
+export function computeLinkCompletions(files: WorkspaceFiles, uri: string, doc: PlanDocument, position: Position, plans: Iterable<IndexedPlan>): CompletionItem[] {
   const before = (doc.lines[position.line] ?? '').slice(0, position.character);
   const typed = /\]\(([^()\s]*)$/.exec(before);
-  const from = uriToPath(uri);
+  const from = files.toPath(uri);
   if (!typed || from === null) return [];
   const start = position.character - typed[1].length;
   const items: CompletionItem[] = [];
   for (const entry of plans) {
-    const file = uriToPath(entry.uri);
+    const file = files.toPath(entry.uri);
     if (file === null || file === from || !isCompanyPlan(entry.plan)) continue;
-    const address = relativeAddress(from, file);
+    const address = relativeAddress(files.paths, from, file);
     for (const { objective, anchor, own } of linkChoices(entry.plan)) {
       const target = anchor === null ? address : `${address}#${anchor}`;
       const label = objectiveLabel(objective);
@@ -117,8 +117,8 @@ function objectiveLocation(entry: IndexedPlan, objective: Objective): Location {
 }
 
 /** Finds an indexed plan by file path. */
-function planAtFile(plans: Iterable<IndexedPlan>, file: string): IndexedPlan | undefined {
-  for (const entry of plans) if (uriToPath(entry.uri) === file) return entry;
+function planAtFile(files: WorkspaceFiles, plans: Iterable<IndexedPlan>, file: string): IndexedPlan | undefined {
+  for (const entry of plans) if (files.toPath(entry.uri) === file) return entry;
   return undefined;
 }
 
@@ -126,7 +126,7 @@ function planAtFile(plans: Iterable<IndexedPlan>, file: string): IndexedPlan | u
  * Where a `KR1` reference, an alignment link or a quoted company objective
  * under the cursor leads; null when the cursor is on none of them.
  */
-export function computeAlignmentDefinition(uri: string, doc: PlanDocument, position: Position, plans: () => Iterable<IndexedPlan>): Location[] | null {
+export function computeAlignmentDefinition(files: WorkspaceFiles, uri: string, doc: PlanDocument, position: Position, plans: () => Iterable<IndexedPlan>): Location[] | null {
   const { plan, lines } = doc;
   const line = position.line + 1;
   const source = lines[position.line] ?? '';
@@ -135,16 +135,16 @@ export function computeAlignmentDefinition(uri: string, doc: PlanDocument, posit
     const keyResult = numberedKeyResults(plan, lines).find(({ number }) => number === reference.number)?.keyResult;
     return keyResult ? [{ uri, range: linesRange(lines, keyResult.line) }] : [];
   }
-  const from = uriToPath(uri);
+  const from = files.toPath(uri);
   const link = plan.links.find((candidate) => onLink(candidate, position));
   if (link && from !== null) {
-    const file = linkedFile(from, link.url);
-    const entry = file === null ? undefined : planAtFile(plans(), file);
+    const file = linkedFile(files.paths, from, link.url);
+    const entry = file === null ? undefined : planAtFile(files, plans(), file);
     if (!entry || file === null) return null;
     const target = linkTarget(entry.plan, link.url);
     if (target.kind === 'objective') return [objectiveLocation(entry, target.objective)];
     if (target.kind === 'heading') return [{ uri: entry.uri, range: entry.lines ? linesRange(entry.lines, target.heading.line) : unclampedRange(target.heading.line, 1, target.heading.line, 1) }];
-    return [{ uri: pathToUri(file), range: unclampedRange(1, 1, 1, 1) }];
+    return [{ uri: files.toUri(file), range: unclampedRange(1, 1, 1, 1) }];
   }
   const quote = quotedSpans(source, line).find((candidate) => spanContains(candidate, position));
   if (quote) {
@@ -166,14 +166,14 @@ function onLink(link: Plan['links'][number], position: Position): boolean {
 
 
 /** The team plans of the workspace that link to an objective of the company plan at `uri`. */
-export function alignedPlans(uri: string, company: Plan, objective: Objective, plans: Iterable<IndexedPlan>): IndexedPlan[] {
-  const file = uriToPath(uri);
+export function alignedPlans(files: WorkspaceFiles, uri: string, company: Plan, objective: Objective, plans: Iterable<IndexedPlan>): IndexedPlan[] {
+  const file = files.toPath(uri);
   if (file === null) return [];
   return [...plans].filter((entry) => {
-    const from = uriToPath(entry.uri);
+    const from = files.toPath(entry.uri);
     if (from === null || from === file || isCompanyPlan(entry.plan)) return false;
     return entry.plan.links.some((link) => {
-      if (linkedFile(from, link.url) !== file) return false;
+      if (linkedFile(files.paths, from, link.url) !== file) return false;
       const target = linkTarget(company, link.url);
       return target.kind === 'objective' && target.objective.line === objective.line;
     });
@@ -181,14 +181,14 @@ export function alignedPlans(uri: string, company: Plan, objective: Objective, p
 }
 
 /** Markdown for an objective's hover: the team plans that serve it, their scores, and the objective's score with them rolled in; null without any. */
-export function describeAlignedPlans(uri: string, company: Plan, objective: Objective, plans: Iterable<IndexedPlan>): string | null {
-  const aligned = alignedPlans(uri, company, objective, plans);
+export function describeAlignedPlans(files: WorkspaceFiles, uri: string, company: Plan, objective: Objective, plans: Iterable<IndexedPlan>): string | null {
+  const aligned = alignedPlans(files, uri, company, objective, plans);
   if (aligned.length === 0) return null;
-  const from = uriToPath(uri)!;
+  const from = files.toPath(uri)!;
   const lines = aligned.map((entry) => {
     const score = teamPlanScore(entry.plan);
-    const file = uriToPath(entry.uri);
-    const where = file ? relativeAddress(from, file) : entry.uri;
+    const file = files.toPath(entry.uri);
+    const where = file ? relativeAddress(files.paths, from, file) : entry.uri;
     return `- ${escapeMarkdown(entry.plan.title ?? where)} (${escapeMarkdown(decodeURI(where))}): ${score === null ? 'no score yet' : formatScore(score)}`;
   });
   const rolled = scoreWithAlignedPlans(objective, aligned.map((entry) => entry.plan));

@@ -17,6 +17,7 @@ import { PEOPLE_FIELD, splitNameSpans } from '../../okr/parse/patterns';
 import { describeTeammate, preferredNameForm, writtenName } from './teammates';
 import { computeDetailsHeadingCompletions, computeKeyResultCompletions, computeLinkCompletions } from './alignment';
 import type { IndexedPlan } from '../session/workspaceIndex';
+import type { WorkspaceFiles } from '../session/workspaceFiles';
 
 /** The characters after which an editor asks for completions. */
 export const COMPLETION_TRIGGERS = ['|', ':', ',', ' ', '('];
@@ -166,6 +167,7 @@ export function findCompletionSlot(doc: PlanDocument, position: Position): Compl
 /** The plan's page and the workspace's plans, for completions that refer to other plans. */
 export interface CompletionWorkspace {
   uri: string;
+  files: WorkspaceFiles;
   plans: () => Iterable<IndexedPlan>;
 }
 
@@ -175,7 +177,7 @@ export function computeCompletions(doc: PlanDocument, context: CompletionContext
   if (!found) {
     const details = computeDetailsHeadingCompletions(doc, position);
     if (details.length > 0) return details;
-    const links = workspace ? computeLinkCompletions(workspace.uri, doc, position, workspace.plans()) : [];
+    const links = workspace ? computeLinkCompletions(workspace.files, workspace.uri, doc, position, workspace.plans()) : [];
     return links.length > 0 ? links : computeKeyResultCompletions(doc, position);
   }
   return found.kind === 'status' ? statusItems(doc.plan, context.statuses, found) : teammateItems(doc.plan, context.roster, found);
@@ -231,5 +233,5 @@ function statusItems(plan: Plan, statuses: StatusSet, found: CompletionSlot): Co
 
 /** Answers completion requests at once from the latest parse of the document, never waiting for a parse or a check. */
 export function registerCompletion(connection: Connection, documents: PlanDocuments, plans: () => Iterable<IndexedPlan> = () => []): void {
-  connection.onCompletion(planHandler(connection, 'Completion', documents, [], (open, { position }) => computeCompletions(open.doc, open.context, position, { uri: open.uri, plans }), 'latest'));
+  connection.onCompletion(planHandler(connection, 'Completion', documents, [], (open, { position }) => computeCompletions(open.doc, open.context, position, { uri: open.uri, files: documents.contexts.files, plans }), 'latest'));
 }

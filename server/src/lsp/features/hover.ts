@@ -171,7 +171,7 @@ export function registerHover(connection: Connection, documents: PlanDocuments, 
       'Hover',
       documents,
       null,
-      (open, { position }) => computeHover(open.doc, open.context, position, lastDiagnostics(open.doc), lastCheckInOf(histories, open.uri), (objective) => describeAlignedPlans(open.uri, open.doc.plan, objective, plans())),
+      (open, { position }) => computeHover(open.doc, open.context, position, lastDiagnostics(open.doc), lastCheckInOf(histories, open.uri), (objective) => describeAlignedPlans(documents.contexts.files, open.uri, open.doc.plan, objective, plans())),
       'latest',
     ),
   );

@@ -8,21 +8,23 @@ import type { PlanDocument } from '../../okr/parse/parser';
 import type { Roster, Teammate } from '../../okr/model/roster';
 import type { PlanDocuments } from '../session/documents';
 import { planHandler } from '../session/guard';
-import { pathToUri } from '../session/planContext';
 import { linesRange, modelRange, spanContains, unclampedRange } from '../convert/positions';
 import { nameAt, nameOccurrences } from './teammates';
 import type { IndexedPlan } from '../session/workspaceIndex';
 import { computeAlignmentDefinition } from './alignment';
 
+/** Turns the path of a roster file into its URI. */
+export type ToUri = (file: string) => string;
+
 /** Where a roster declares a person, or null for people from settings. */
-export function rosterLocation(person: Teammate): Location | null {
+export function rosterLocation(person: Teammate, toUri: ToUri): Location | null {
   if (!person.file || !person.line) return null;
   const position = { line: person.line - 1, character: 0 };
-  return { uri: pathToUri(person.file), range: { start: position, end: position } };
+  return { uri: toUri(person.file), range: { start: position, end: position } };
 }
 
 /** Where the thing under the cursor is defined, or an empty list. */
-export function computeDefinition(uri: string, doc: PlanDocument, roster: Roster, position: Position): Location[] {
+export function computeDefinition(uri: string, doc: PlanDocument, roster: Roster, position: Position, toUri: ToUri): Location[] {
   const { plan, lines } = doc;
   const line = position.line + 1;
   const here = (target: number): Location[] => [{ uri, range: linesRange(lines, target) }];
@@ -34,7 +36,7 @@ export function computeDefinition(uri: string, doc: PlanDocument, roster: Roster
   const name = nameAt(plan, lines, position);
   if (name) {
     const person = roster.find(name.text);
-    const location = person && rosterLocation(person);
+    const location = person && rosterLocation(person, toUri);
     if (location) return [location];
   }
   const task = plan.tasks.find((candidate) => candidate.line === line);
@@ -45,9 +47,9 @@ export function computeDefinition(uri: string, doc: PlanDocument, roster: Roster
 }
 
 /** Every place across the workspace's plans that names `person`, plus their roster entry when asked. */
-export function computeTeammateReferences(plans: Iterable<IndexedPlan>, roster: Roster, person: Teammate, includeDeclaration: boolean): Location[] {
+export function computeTeammateReferences(plans: Iterable<IndexedPlan>, roster: Roster, person: Teammate, includeDeclaration: boolean, toUri: ToUri): Location[] {
   const found: Location[] = [];
-  const declaration = includeDeclaration ? rosterLocation(person) : null;
+  const declaration = includeDeclaration ? rosterLocation(person, toUri) : null;
   if (declaration) found.push(declaration);
   for (const { uri, plan, lines } of plans) {
     for (const name of nameOccurrences(plan, lines)) {
@@ -60,15 +62,15 @@ export function computeTeammateReferences(plans: Iterable<IndexedPlan>, roster: 
 }
 
 /** Answers go-to-definition and find-references. */
-export function registerNavigation(connection: Connection, documents: PlanDocuments, plans: () => Iterable<IndexedPlan>): void {
+export function registerNavigation(connection: Connection, documents: PlanDocuments, plans: () => Iterable<IndexedPlan>, toUri: ToUri): void {
   connection.onDefinition(
-    planHandler(connection, 'Definition', documents, [], (open, { position }) => computeAlignmentDefinition(open.uri, open.doc, position, plans) ?? computeDefinition(open.uri, open.doc, open.context.roster, position)),
+    planHandler(connection, 'Definition', documents, [], (open, { position }) => computeAlignmentDefinition(documents.contexts.files, open.uri, open.doc, position, plans) ?? computeDefinition(open.uri, open.doc, open.context.roster, position, toUri)),
   );
   connection.onReferences(
     planHandler(connection, 'References', documents, [], (open, { position, context }) => {
       const name = nameAt(open.doc.plan, open.doc.lines, position);
       const person = name && open.context.roster.find(name.text);
-      return person ? computeTeammateReferences(plans(), open.context.roster, person, context.includeDeclaration) : [];
+      return person ? computeTeammateReferences(plans(), open.context.roster, person, context.includeDeclaration, toUri) : [];
     }),
   );
 }

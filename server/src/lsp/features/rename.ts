@@ -12,7 +12,6 @@ import { splitLines } from '../../okr/parse/markdown';
 import { bareSpan, nameForm, newNameProblem, newWrittenName, renamedNames, rosterEntryEdits, rosterFieldAt, type NameForm } from '../../okr/model/teammateRename';
 import type { PlanDocuments } from '../session/documents';
 import { guard } from '../session/guard';
-import { pathToUri, uriToPath } from '../session/planContext';
 import { readPlanText } from '../session/planFiles';
 import type { IndexedPlan } from '../session/workspaceIndex';
 import { modelRange, spanRange, type Lines } from '../convert/positions';
@@ -112,8 +111,8 @@ export function registerRename(connection: Connection, documents: PlanDocuments,
   const linesOf = async (uri: string): Promise<Lines | null> => {
     const open = documents.documents.get(uri);
     if (open) return open.lines;
-    const file = uriToPath(uri);
-    const text = file ? await readPlanText(file, (await documents.contexts.contextFor(uri)).settings) : null;
+    const file = documents.contexts.files.toPath(uri);
+    const text = file ? await readPlanText(documents.contexts.files, file, (await documents.contexts.contextFor(uri)).settings) : null;
     return text === null ? null : splitLines(text);
   };
 
@@ -121,7 +120,7 @@ export function registerRename(connection: Connection, documents: PlanDocuments,
   const targetAt = async (uri: string, position: Position): Promise<{ target: RenameTarget; roster: Roster } | null> => {
     if (isRosterUri(uri)) {
       const lines = await linesOf(uri);
-      const file = uriToPath(uri);
+      const file = documents.contexts.files.toPath(uri);
       const target = lines && file ? renameTargetInRoster(lines, file, position) : null;
       if (!target || !lines || !file) return null;
       // Plans read names against their project's roster; without a plan that uses this file, against the file alone.
@@ -165,8 +164,8 @@ export function registerRename(connection: Connection, documents: PlanDocuments,
         if (lines) sources.push({ uri: entry.uri, plan: entry.plan, lines });
       }
       const rosterPath = found.target.person.file;
-      const rosterUri = rosterPath ? pathToUri(rosterPath) : null;
-      const openRoster = rosterUri ? documents.documents.keys().find((uri) => uriToPath(uri) === rosterPath) : undefined;
+      const rosterUri = rosterPath ? documents.contexts.files.toUri(rosterPath) : null;
+      const openRoster = rosterUri ? documents.documents.keys().find((uri) => documents.contexts.files.toPath(uri) === rosterPath) : undefined;
       const rosterLines = rosterUri ? await linesOf(openRoster ?? rosterUri) : null;
       const rosterFile = rosterUri && rosterLines ? { uri: openRoster ?? rosterUri, lines: rosterLines } : null;
       return computeRenameEdits(sources, found.roster, found.target, newName, rosterFile);

@@ -3,7 +3,6 @@
  * workspace folder, settings, roster, statuses and rule settings. Gathered per
  * resource, so two folders of a multi-root workspace can differ.
  */
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { mergeRuleSettings } from '../../okr/check/ruleSettings';
 import { declaredPlan, isInside, projectGlobs, type PlanGlobs, type Project, type ProjectLookup } from '../../okr/project/lookup';
 import type { ProjectConfig } from '../../okr/project/projectConfig';
@@ -13,6 +12,7 @@ import { defaultStatusSet, StatusSet } from '../../okr/model/statuses';
 import { scoringOptions, type ScoringOptions } from '../../okr/model/scoring';
 import type { RosterStore } from './rosters';
 import type { OkrSettings, SettingsStore } from './settings';
+import type { WorkspaceFiles } from './workspaceFiles';
 
 /** A workspace folder by URI and file-system path. */
 export interface Folder {
@@ -38,21 +38,6 @@ export interface PlanContext {
   lastCheckIn: { date: string; author: string } | null;
 }
 
-/** The file-system path of a `file:` URI, or null for other schemes. */
-export function uriToPath(uri: string): string | null {
-  if (!uri.startsWith('file:')) return null;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return null;
-  }
-}
-
-/** The `file:` URI of a path. */
-export function pathToUri(file: string): string {
-  return pathToFileURL(file).href;
-}
-
 /** The `okr.files` and `okr.exclude` settings as globs relative to a workspace folder. */
 export function settingsGlobs(folder: Folder | null, settings: Pick<OkrSettings, 'files' | 'exclude'>): PlanGlobs {
   return { folder: folder?.path ?? null, files: settings.files, exclude: settings.exclude };
@@ -71,6 +56,8 @@ export class PlanContexts {
   private readonly reported = new Set<string>();
 
   constructor(
+    /** The workspace's files, and how their URIs and paths correspond. */
+    readonly files: WorkspaceFiles,
     private readonly settings: SettingsStore,
     private readonly lookup: ProjectLookup,
     private readonly rosters: RosterStore,
@@ -84,9 +71,9 @@ export class PlanContexts {
 
   /** The workspace folder holding a document; the innermost one when folders nest. */
   folderOf(uri: string): Folder | null {
-    const file = uriToPath(uri);
+    const file = this.files.toPath(uri);
     if (file === null) return null;
-    const holding = this.folders().filter((folder) => isInside(folder.path, file));
+    const holding = this.folders().filter((folder) => isInside(this.files.paths, folder.path, file));
     return holding.sort((a, b) => b.path.length - a.path.length)[0] ?? null;
   }
 
@@ -114,13 +101,13 @@ export class PlanContexts {
   private async build(uri: string): Promise<PlanContext> {
     const folder = this.folderOf(uri);
     const settings = await this.settings.get(uri);
-    const file = uriToPath(uri);
+    const file = this.files.toPath(uri);
     // A plan outside every workspace folder reads no file: its roster comes from settings alone.
     const project: Project | null = file && folder ? await this.lookup.projectFor(file, { rosterGlob: settings.roster.files, boundary: folder.path }) : null;
     if (project) this.reportProblems(project.config);
     const roster = await this.rosters.rosterFor(project, settings);
-    const globs = [settingsGlobs(folder, settings), ...(project ? [projectGlobs(project.config)] : [])];
-    const declared = file ? declaredPlan(file, ...globs) : null;
+    const globs = [settingsGlobs(folder, settings), ...(project ? [projectGlobs(this.files.paths, project.config)] : [])];
+    const declared = file ? declaredPlan(this.files.paths, file, ...globs) : null;
     const statuses = this.statusSet(settings);
     const scoring = scoringOptions(project?.config.rollup ?? settings.rollup, project?.config.scoreBands ?? settings.scoreBands, statuses);
     const staleAfterDays = project?.config.staleAfterDays ?? settings.staleAfterDays;

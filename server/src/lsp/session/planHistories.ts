@@ -2,12 +2,11 @@
  * Plans' histories as the editor reads them: read from git in the background,
  * remembered per document until its repository's history may have moved (a
  * save, a commit, a checkout), and never read while the workspace is not
- * trusted. A history git cannot give becomes one line for the user.
+ * trusted. A history that cannot be read becomes one line for the user; the
+ * platform says where histories come from.
  */
-import { GitError } from '../../node/git';
-import { readPlanHistory, type PlanHistory } from '../../node/planHistory';
+import type { PlanHistory } from '../../okr/history/planHistory';
 import type { ScoringOptions } from '../../okr/model/scoring';
-import { uriToPath } from './planContext';
 
 /** A plan's history, or why there is none in one line. */
 export type HistoryOutcome = { history: PlanHistory; unavailable: null } | { history: null; unavailable: string };
@@ -15,13 +14,15 @@ export type HistoryOutcome = { history: PlanHistory; unavailable: null } | { his
 /** Shown instead of a history in Restricted Mode. */
 export const RESTRICTED_MESSAGE = 'History is off in Restricted Mode: trust the workspace to read its git history.';
 
-/** A git failure in the words the page shows. */
-export function historyProblem(error: unknown): string {
-  if (!(error instanceof GitError)) return 'The history could not be read; details are in the "OKR Plans" output.';
-  if (/not in a git repository/i.test(error.message)) return 'History needs a local clone: this plan is not in a git repository.';
-  if (/git is not installed/i.test(error.message)) return 'History needs git, and git is not installed.';
-  return `git could not read the history: ${error.message}`;
+/** Where histories come from: git on the desktop; nowhere in the browser. */
+export interface HistoryReader {
+  read(file: string, scoring: ScoringOptions): Promise<PlanHistory>;
+  /** A failure in the words the page shows, or null when it is a bug of ours, which is logged. */
+  problem(error: unknown): string | null;
 }
+
+/** Said for a failure that is a bug of ours. */
+const UNREADABLE = 'The history could not be read; details are in the "OKR Plans" output.';
 
 interface Entry {
   scoring: ScoringOptions;
@@ -39,8 +40,10 @@ export class PlanHistories {
     trusted: boolean,
     private readonly log: (message: string) => void,
     /** Called when a history that was read is forgotten, so views can ask again. */
-    private readonly changed: (uri: string) => void = () => undefined,
-    private readonly read: (file: string, scoring: ScoringOptions) => Promise<PlanHistory> = (file, scoring) => readPlanHistory(file, { scoring }),
+    private readonly changed: (uri: string) => void,
+    private readonly reader: HistoryReader,
+    /** The file of a plan's URI, or null for a document that is no file. */
+    private readonly toPath: (uri: string) => string | null,
   ) {
     this.trusted = trusted;
   }
@@ -91,13 +94,14 @@ export class PlanHistories {
 
   private async load(uri: string, scoring: ScoringOptions): Promise<HistoryOutcome> {
     if (!this.trusted) return { history: null, unavailable: RESTRICTED_MESSAGE };
-    const file = uriToPath(uri);
+    const file = this.toPath(uri);
     if (file === null) return { history: null, unavailable: 'History needs a local clone: this plan is not a file on disk.' };
     try {
-      return { history: await this.read(file, scoring), unavailable: null };
+      return { history: await this.reader.read(file, scoring), unavailable: null };
     } catch (error) {
-      if (!(error instanceof GitError)) this.log(`Reading the history of ${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return { history: null, unavailable: historyProblem(error) };
+      const problem = this.reader.problem(error);
+      if (problem === null) this.log(`Reading the history of ${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return { history: null, unavailable: problem ?? UNREADABLE };
     }
   }
 }

@@ -4,7 +4,6 @@
  * know the team. A malformed roster is reported once and contributes nobody;
  * it never stops the server.
  */
-import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { Roster } from '../../okr/model/roster';
 import { isInside, type Project, type ProjectLookup } from '../../okr/project/lookup';
@@ -34,7 +33,8 @@ export class RosterStore {
 
   /** True when a changed file may be a roster, so open plans must be checked again. */
   isRosterFile(file: string, folder: string | null, settings: OkrSettings): boolean {
-    const relative = folder && isInside(folder, file) ? path.relative(folder, file) : file;
+    const path = this.lookup.paths;
+    const relative = folder && isInside(path, folder, file) ? path.relative(folder, file) : file;
     return picomatch(settings.roster.files, { dot: true })(relative.split(path.sep).join('/'));
   }
 

@@ -3,20 +3,20 @@
  * deleted on disk, roster and project files, settings, and folders added or
  * removed. Anything a check depends on re-checks the open plans.
  */
-import * as path from 'node:path';
 import { FileChangeType, type Connection, type WorkspaceFolder } from 'vscode-languageserver';
 import { PROJECT_CONFIG_FILES } from '../../okr/project/projectConfig';
 import type { DiagnosticsScheduler } from './checkScheduler';
 import { logError } from './guard';
-import { isMarkdownFile, uriToPath, type Folder, type PlanContexts } from './planContext';
+import { isMarkdownFile, type Folder, type PlanContexts } from './planContext';
 import type { RosterStore } from './rosters';
 import type { PlanHistories } from './planHistories';
 import type { SettingsStore } from './settings';
 import type { WorkspaceIndex } from './workspaceIndex';
+import type { WorkspaceFiles } from './workspaceFiles';
 
-/** A workspace folder as the server keeps it; null for folders that are not on disk. */
-export function toFolder(folder: WorkspaceFolder): Folder | null {
-  const file = uriToPath(folder.uri);
+/** A workspace folder as the server keeps it; null for folders whose files cannot be read. */
+export function toFolder(files: WorkspaceFiles, folder: WorkspaceFolder): Folder | null {
+  const file = files.toPath(folder.uri);
   return file === null ? null : { uri: folder.uri, path: file };
 }
 
@@ -49,7 +49,7 @@ export function registerWorkspaceEvents(connection: Connection, parts: Workspace
       let dependencyChanged = false;
       let historyMoved = false;
       for (const { uri, type } of changes) {
-        const file = uriToPath(uri);
+        const file = parts.contexts.files.toPath(uri);
         if (file === null) continue;
         // A commit, checkout or fetch moves HEAD or a branch: every history may have moved.
         if (isGitRef(file)) {
@@ -60,7 +60,7 @@ export function registerWorkspaceEvents(connection: Connection, parts: Workspace
           parts.histories.forget(uri);
           if (type === FileChangeType.Deleted) parts.index.remove(uri);
           else parts.index.enqueue(uri);
-        } else if (PROJECT_CONFIG_FILES.includes(path.basename(file))) {
+        } else if (PROJECT_CONFIG_FILES.includes(parts.contexts.files.paths.basename(file))) {
           dependencyChanged = true;
         } else if (/\.ya?ml$/i.test(file)) {
           const folder = parts.contexts.folderOf(uri);
@@ -81,13 +81,13 @@ export function registerWorkspaceEvents(connection: Connection, parts: Workspace
   });
   if (!watchFolders) return;
   connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
-    for (const folder of removed.map(toFolder)) {
+    for (const folder of removed.map((folder) => toFolder(parts.contexts.files, folder))) {
       if (!folder) continue;
       parts.index.removeFolder(folder);
       const at = parts.folders.findIndex((known) => known.uri === folder.uri);
       if (at >= 0) parts.folders.splice(at, 1);
     }
-    const fresh = added.map(toFolder).filter((folder) => folder !== null);
+    const fresh = added.map((folder) => toFolder(parts.contexts.files, folder)).filter((folder) => folder !== null);
     parts.folders.push(...fresh);
     recheck(parts);
     void parts.index.scan(fresh);

@@ -4,15 +4,14 @@
  * time (parsed off the main thread where possible), and only their Plan is
  * kept; open documents count with their unsaved text.
  */
-import { glob } from 'tinyglobby';
 import { isPlan, type Plan } from '../../okr/model/plan';
 import type { PlansChangedParams } from '../../protocol';
 import type { OpenPlan } from './documents';
 import type { ReadOptions } from './planFiles';
-import { pathToUri, uriToPath, type Folder } from './planContext';
-import { IGNORED_FOLDERS } from '../../node/projectFiles';
+import type { Folder } from './planContext';
 import { isInside } from '../../okr/project/lookup';
 import type { OkrSettings } from './settings';
+import type { WorkspaceFiles } from './workspaceFiles';
 
 /** A plan of the workspace. `lines` is known only for open documents. */
 export interface IndexedPlan {
@@ -24,6 +23,8 @@ export interface IndexedPlan {
 
 /** What the index needs from the rest of the server. */
 export interface IndexHost {
+  /** Where the workspace's Markdown files are found, and how their URIs and paths correspond. */
+  files: Pick<WorkspaceFiles, 'glob' | 'toPath' | 'toUri' | 'paths'>;
   folders(): readonly Folder[];
   folderOf(uri: string): Folder | null;
   settingsFor(uri: string): Promise<OkrSettings>;
@@ -38,14 +39,6 @@ export interface IndexHost {
   log(message: string): void;
 }
 
-/**
- * Identifies a file whatever way its URI was spelled: the editor and Node
- * escape characters such as `(` differently, so file URIs are keyed by path.
- */
-function keyOf(uri: string): string {
-  return uriToPath(uri) ?? uri;
-}
-
 /** The workspace's plans, kept current by file events and open documents. */
 export class WorkspaceIndex {
   private readonly byKey = new Map<string, IndexedPlan>();
@@ -57,7 +50,7 @@ export class WorkspaceIndex {
   /** Reads started and not yet finished. */
   private reading = 0;
   private scanning = 0;
-  private notifyTimer: NodeJS.Timeout | undefined;
+  private notifyTimer: ReturnType<typeof setTimeout> | undefined;
   private announcedComplete = false;
 
   /** Documents the editor opened but has not parsed yet: their saved files are not read, since their text is about to count instead. */
@@ -65,9 +58,17 @@ export class WorkspaceIndex {
 
   constructor(private readonly host: IndexHost) {}
 
+  /**
+   * Identifies a file whatever way its URI was spelled: the editor and Node
+   * escape characters such as `(` differently, so file URIs are keyed by path.
+   */
+  private keyOf(uri: string): string {
+    return this.host.files.toPath(uri) ?? uri;
+  }
+
   /** Notes a document the editor just opened, so that its saved file is not parsed while the editor's text is. */
   opened(uri: string): void {
-    this.opening.add(keyOf(uri));
+    this.opening.add(this.keyOf(uri));
   }
 
   /** True once every file found at start-up (or after a folder change) has been read. */
@@ -82,7 +83,7 @@ export class WorkspaceIndex {
 
   /** One plan, or undefined when `uri` is not a known plan. */
   get(uri: string): IndexedPlan | undefined {
-    return this.byKey.get(keyOf(uri));
+    return this.byKey.get(this.keyOf(uri));
   }
 
   /** Finds every Markdown file of the workspace folders and reads them in the background. */
@@ -90,8 +91,8 @@ export class WorkspaceIndex {
     this.scanning++;
     try {
       for (const folder of folders) {
-        const files = await glob('**/*.{md,markdown}', { cwd: folder.path, absolute: true, ignore: IGNORED_FOLDERS, followSymbolicLinks: false });
-        for (const file of files) this.enqueue(pathToUri(file));
+        const files = await this.host.files.glob(folder.path, '**/*.{md,markdown}');
+        for (const file of files) this.enqueue(this.host.files.toUri(file));
       }
     } catch (error) {
       this.host.log(`Indexing the workspace: ${(error as Error).message}`);
@@ -104,7 +105,7 @@ export class WorkspaceIndex {
   /** Reads a file again after it was created or changed on disk. */
   enqueue(uri: string): void {
     if (this.get(uri)?.open) return;
-    this.queue.set(keyOf(uri), uri);
+    this.queue.set(this.keyOf(uri), uri);
     this.startReads();
   }
 
@@ -112,28 +113,28 @@ export class WorkspaceIndex {
   remove(uri: string): void {
     const entry = this.get(uri);
     if (entry?.open) return;
-    this.queue.delete(keyOf(uri));
-    this.latestRead.delete(keyOf(uri));
-    if (entry && this.byKey.delete(keyOf(uri))) this.markChanged(entry.uri);
+    this.queue.delete(this.keyOf(uri));
+    this.latestRead.delete(this.keyOf(uri));
+    if (entry && this.byKey.delete(this.keyOf(uri))) this.markChanged(entry.uri);
   }
 
   /** Forgets every file under a folder that was removed from the workspace. */
   removeFolder(folder: Folder): void {
-    for (const entry of [...this.byKey.values()]) if (isInside(folder.path, keyOf(entry.uri))) this.remove(entry.uri);
+    for (const entry of [...this.byKey.values()]) if (isInside(this.host.files.paths, folder.path, this.keyOf(entry.uri))) this.remove(entry.uri);
   }
 
   /** Records the latest parse of an open document: its plan, or that it is not a plan. */
   updateOpen(uri: string, open: OpenPlan | undefined): void {
-    this.queue.delete(keyOf(uri));
-    this.opening.delete(keyOf(uri));
-    if (open) this.byKey.set(keyOf(uri), { uri, plan: open.doc.plan, open: true, lines: open.doc.lines });
-    else this.byKey.delete(keyOf(uri));
+    this.queue.delete(this.keyOf(uri));
+    this.opening.delete(this.keyOf(uri));
+    if (open) this.byKey.set(this.keyOf(uri), { uri, plan: open.doc.plan, open: true, lines: open.doc.lines });
+    else this.byKey.delete(this.keyOf(uri));
     this.markChanged(uri);
   }
 
   /** After a document closes, its saved file counts again. */
   closed(uri: string): void {
-    this.opening.delete(keyOf(uri));
+    this.opening.delete(this.keyOf(uri));
     const entry = this.get(uri);
     if (entry) entry.open = false;
     this.enqueue(uri);
@@ -158,8 +159,8 @@ export class WorkspaceIndex {
   }
 
   private async read(uri: string): Promise<void> {
-    const file = uriToPath(uri);
-    const key = keyOf(uri);
+    const file = this.host.files.toPath(uri);
+    const key = this.keyOf(uri);
     if (file === null || this.get(uri)?.open || this.opening.has(key)) return;
     const read = Symbol(key);
     this.latestRead.set(key, read);

@@ -4,9 +4,9 @@
  * so a plan gets the same diagnostics in CI as in the editor. The lookup reads
  * files only through `ProjectFiles`, which each edge implements.
  */
-import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { MAX_ROSTER_BYTES, parseRosterYaml, Roster, type RosterFile } from '../model/roster';
+import type { PathSyntax } from './paths';
 import { emptyProjectConfig, parseProjectConfig, PROJECT_CONFIG_FILES, type ProjectConfig } from './projectConfig';
 
 /** What the lookup needs of a file system. */
@@ -17,6 +17,8 @@ export interface ProjectFiles {
   exists(file: string): Promise<boolean>;
   /** The files under `folder` that match `pattern`, absolute, skipping `node_modules` and `.git`. */
   glob(folder: string, pattern: string): Promise<string[]>;
+  /** How this file system's paths are taken apart and put together. */
+  readonly paths: PathSyntax;
 }
 
 /** Where the handbooks that this extension serves keep their people, by default. */
@@ -38,7 +40,7 @@ export interface Project {
 }
 
 /** True when `file` lies inside `folder` (or is it). */
-export function isInside(folder: string, file: string): boolean {
+export function isInside(path: PathSyntax, folder: string, file: string): boolean {
   const relative = path.relative(folder, file);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
@@ -51,9 +53,9 @@ export interface PlanGlobs {
 }
 
 /** True when a file matches one of the globs, relative to their folder (by name alone outside it), ignoring case as file names are typed loosely. */
-export function matchesGlob(file: string, folder: string | null, globs: readonly string[]): boolean {
+export function matchesGlob(path: PathSyntax, file: string, folder: string | null, globs: readonly string[]): boolean {
   if (globs.length === 0) return false;
-  const relative = folder && isInside(folder, file) ? path.relative(folder, file) : path.basename(file);
+  const relative = folder && isInside(path, folder, file) ? path.relative(folder, file) : path.basename(file);
   return picomatch(globs as string[], { nocase: true, dot: true })(relative.split(path.sep).join('/'));
 }
 
@@ -62,19 +64,19 @@ export function matchesGlob(file: string, folder: string | null, globs: readonly
  * `exclude` glob matches, which wins), a plan (a `files` glob matches), or
  * null to let the page's evidence decide.
  */
-export function declaredPlan(file: string, ...sources: readonly PlanGlobs[]): boolean | null {
-  if (sources.some((source) => matchesGlob(file, source.folder, source.exclude))) return false;
-  return sources.some((source) => matchesGlob(file, source.folder, source.files)) ? true : null;
+export function declaredPlan(path: PathSyntax, file: string, ...sources: readonly PlanGlobs[]): boolean | null {
+  if (sources.some((source) => matchesGlob(path, file, source.folder, source.exclude))) return false;
+  return sources.some((source) => matchesGlob(path, file, source.folder, source.files)) ? true : null;
 }
 
 /** The globs of a project file, relative to the folder it is in; files it ignores are never plans. */
-export function projectGlobs(config: ProjectConfig): PlanGlobs {
+export function projectGlobs(path: PathSyntax, config: ProjectConfig): PlanGlobs {
   return { folder: config.file ? path.dirname(config.file) : null, files: config.files, exclude: [...config.exclude, ...config.ignores] };
 }
 
 /** True when a project file's `ignores` globs name the file: it is never checked. */
-export function isIgnored(file: string, config: ProjectConfig): boolean {
-  return config.file !== null && matchesGlob(file, path.dirname(config.file), config.ignores);
+export function isIgnored(path: PathSyntax, file: string, config: ProjectConfig): boolean {
+  return config.file !== null && matchesGlob(path, file, path.dirname(config.file), config.ignores);
 }
 
 /** Finds projects and reads rosters, each folder and file once until `clear()`. */
@@ -86,6 +88,11 @@ export class ProjectLookup {
 
   constructor(private readonly files: ProjectFiles) {}
 
+  /** How the lookup's paths are taken apart and put together. */
+  get paths(): PathSyntax {
+    return this.files.paths;
+  }
+
   /**
    * The project of a plan's file. Its root is the nearest folder at or above
    * the file holding `.okr.json` or `.git` (else the boundary, else the file's
@@ -95,13 +102,13 @@ export class ProjectLookup {
    * the plan. Nothing outside the boundary is read.
    */
   async projectFor(file: string, options: LookupOptions): Promise<Project> {
-    const folder = path.dirname(path.resolve(file));
-    const boundary = options.boundary && isInside(options.boundary, folder) ? options.boundary : null;
-    const inBounds = (candidate: string): boolean => boundary === null || isInside(boundary, candidate);
+    const folder = this.paths.dirname(this.paths.resolve(file));
+    const boundary = options.boundary && isInside(this.paths, options.boundary, folder) ? options.boundary : null;
+    const inBounds = (candidate: string): boolean => boundary === null || isInside(this.paths, boundary, candidate);
     const [config, marked] = await Promise.all([this.configFor(folder, boundary), this.rootOf(folder, boundary)]);
     const root = marked ?? boundary ?? folder;
     const globbed = (await this.globbed(root, options.rosterGlob)).filter(inBounds);
-    const listed = config.file ? config.roster.map((listedFile) => path.resolve(path.dirname(config.file as string), listedFile)).filter(inBounds) : [];
+    const listed = config.file ? config.roster.map((listedFile) => this.paths.resolve(this.paths.dirname(config.file as string), listedFile)).filter(inBounds) : [];
     const nearest = globbed.length === 0 ? await this.nearestRoster(folder, boundary) : [];
     return { root, config, rosterFiles: [...new Set([...globbed, ...nearest, ...listed])].sort() };
   }
@@ -114,8 +121,8 @@ export class ProjectLookup {
 
   /** The project file that applies to a file, without finding its root or rosters. */
   configOf(file: string, boundary: string | null): Promise<ProjectConfig> {
-    const folder = path.dirname(path.resolve(file));
-    return this.configFor(folder, boundary && isInside(boundary, folder) ? boundary : null);
+    const folder = this.paths.dirname(this.paths.resolve(file));
+    return this.configFor(folder, boundary && isInside(this.paths, boundary, folder) ? boundary : null);
   }
 
   /** Forgets everything read, after a project file, a roster or a setting changed. */
@@ -129,7 +136,7 @@ export class ProjectLookup {
   private configFor(folder: string, boundary: string | null): Promise<ProjectConfig> {
     return remember(this.configs, folder, async () => {
       for (const name of PROJECT_CONFIG_FILES) {
-        const file = path.join(folder, name);
+        const file = this.paths.join(folder, name);
         let text: string | null;
         try {
           text = await this.files.read(file, MAX_ROSTER_BYTES);
@@ -138,26 +145,26 @@ export class ProjectLookup {
         }
         if (text !== null) return parseProjectConfig(text, file);
       }
-      return above(folder, boundary) ? this.configFor(path.dirname(folder), boundary) : emptyProjectConfig();
+      return above(this.paths, folder, boundary) ? this.configFor(this.paths.dirname(folder), boundary) : emptyProjectConfig();
     });
   }
 
   private rootOf(folder: string, boundary: string | null): Promise<string | null> {
     return remember(this.roots, folder, async () => {
-      for (const marker of [...PROJECT_CONFIG_FILES, '.git']) if (await this.files.exists(path.join(folder, marker))) return folder;
-      return above(folder, boundary) ? this.rootOf(path.dirname(folder), boundary) : null;
+      for (const marker of [...PROJECT_CONFIG_FILES, '.git']) if (await this.files.exists(this.paths.join(folder, marker))) return folder;
+      return above(this.paths, folder, boundary) ? this.rootOf(this.paths.dirname(folder), boundary) : null;
     });
   }
 
   private globbed(root: string, pattern: string): Promise<string[]> {
-    return remember(this.globs, JSON.stringify([root, pattern]), async () => (await this.files.glob(root, pattern)).map((file) => path.normalize(file)));
+    return remember(this.globs, JSON.stringify([root, pattern]), async () => (await this.files.glob(root, pattern)).map((file) => this.paths.normalize(file)));
   }
 
   private async nearestRoster(folder: string, boundary: string | null): Promise<string[]> {
-    for (let dir = folder; ; dir = path.dirname(dir)) {
-      const candidate = path.join(dir, 'data', 'team.yml');
+    for (let dir = folder; ; dir = this.paths.dirname(dir)) {
+      const candidate = this.paths.join(dir, 'data', 'team.yml');
       if (await this.files.exists(candidate)) return [candidate];
-      if (!above(dir, boundary)) return [];
+      if (!above(this.paths, dir, boundary)) return [];
     }
   }
 
@@ -175,8 +182,8 @@ export class ProjectLookup {
 }
 
 /** True when the lookup may go on to the folder above `folder`. */
-function above(folder: string, boundary: string | null): boolean {
-  return path.dirname(folder) !== folder && (boundary === null || (folder !== boundary && isInside(boundary, path.dirname(folder))));
+function above(path: PathSyntax, folder: string, boundary: string | null): boolean {
+  return path.dirname(folder) !== folder && (boundary === null || (folder !== boundary && isInside(path, boundary, path.dirname(folder))));
 }
 
 /** The value cached under `key`, made once. */
