@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { planChanges, summarizeCheckIn, type CheckIn } from '../../server/src/okr/history/checkIns';
 import { parsePlan } from '../../server/src/okr/parse/parser';
 import { forgetPlanHistories, readPlanHistory, type HistoryProgress } from '../../server/src/node/planHistory';
+import { writeHistoryRepository } from '../../bench/historyRepo';
 
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
 
@@ -281,9 +282,13 @@ test('a second read takes only the new commits, from memory or from the cache fo
   repo.git('reset', '-q', '--hard', 'HEAD~3');
   writeFileSync(file, plan(['Done', 'Blocked'], ['10%', '0%']));
   repo.commit('Another way', '2026-10-06T10:00:00Z');
-  const rewritten = await readPlanHistory(file, { cacheDir });
+  const rewrittenSteps: HistoryProgress[] = [];
+  const rewritten = await readPlanHistory(file, { cacheDir, onProgress: (step) => rewrittenSteps.push(step) });
   assert.deepEqual(digest(rewritten.checkIns).slice(2), ['2026-10-06 plan.md Jane Doe: status 2: Not started → Blocked']);
   assert.equal(rewritten.checkIns.length, 3);
+  assert.deepEqual(rewrittenSteps, [{ done: 1, total: 1 }], 'the commits read before are taken as they were, by commit');
+  forgetPlanHistories();
+  assert.deepEqual(rewritten, await readPlanHistory(file), 'the same as a full read');
 
   // A corrupt cache file is no cache.
   for (const name of readdirSync(cacheDir)) writeFileSync(join(cacheDir, name), '{"format":1,"head":');
@@ -307,5 +312,68 @@ test('a reading stops when its signal aborts, and reports its progress meanwhile
   later.abort(new Error('closed'));
   await assert.rejects(reading, /closed/);
   forgetPlanHistories();
-  assert.equal((await readPlanHistory(join(repo.dir, 'plan.md'))).checkIns.length, 4, 'a cancelled reading leaves nothing half read behind');
+  assert.equal((await readPlanHistory(join(repo.dir, 'plan.md'))).checkIns.length, 4, 'the next reading gives the whole history');
+});
+
+/** A generated repository whose large plan has `commits` check-ins, renamed half way, at fixed dates. */
+async function longHistory(commits: number): Promise<string> {
+  const repo = await writeHistoryRepository(mkdtempSync(join(tmpdir(), 'okr-history-long-')), commits, 3);
+  return join(repo.root, repo.large);
+}
+
+test('a cancelled reading keeps what it read: the next one reads only the rest, from memory or from the cache folder', async () => {
+  const file = await longHistory(120);
+  const cacheDir = mkdtempSync(join(tmpdir(), 'okr-history-cache-'));
+  /** Reads until the first progress report, then cancels: what was read by then. */
+  const cancelled = async (options: { cacheDir?: string }): Promise<HistoryProgress> => {
+    const controller = new AbortController();
+    let stoppedAt: HistoryProgress | null = null;
+    const onProgress = (step: HistoryProgress): void => {
+      if (stoppedAt || step.done >= step.total) return;
+      stoppedAt = step;
+      controller.abort(new Error('closed'));
+    };
+    await assert.rejects(readPlanHistory(file, { ...options, signal: controller.signal, onProgress }), /closed/);
+    assert.ok(stoppedAt, 'the reading was stopped part way');
+    return stoppedAt;
+  };
+  const rest = async (options: { cacheDir?: string }): Promise<{ steps: HistoryProgress[]; history: Awaited<ReturnType<typeof readPlanHistory>> }> => {
+    const steps: HistoryProgress[] = [];
+    return { steps, history: await readPlanHistory(file, { ...options, onProgress: (step) => steps.push(step) }) };
+  };
+
+  const inMemory = await cancelled({});
+  assert.equal(inMemory.total, 120);
+  const resumed = await rest({});
+  assert.deepEqual(resumed.steps.at(-1), { done: 120 - inMemory.done, total: 120 - inMemory.done }, 'only the versions not read before');
+
+  forgetPlanHistories();
+  const onDisk = await cancelled({ cacheDir });
+  forgetPlanHistories();
+  const fromDisk = await rest({ cacheDir });
+  assert.deepEqual(fromDisk.steps.at(-1), { done: 120 - onDisk.done, total: 120 - onDisk.done }, 'only the versions the cache folder lacks');
+
+  forgetPlanHistories();
+  const whole = await readPlanHistory(file);
+  assert.equal(whole.checkIns.length, 120);
+  assert.deepEqual(resumed.history, whole, 'the same as a reading never cancelled');
+  assert.deepEqual(fromDisk.history, whole, 'the same as a reading never cancelled');
+  rmSync(cacheDir, { recursive: true, force: true });
+});
+
+test('two readings of one plan at once are one reading; one caller cancelling leaves the other its history', async () => {
+  const file = await longHistory(40);
+  const progress: HistoryProgress[][] = [[], []];
+  const [first, second] = await Promise.all(progress.map((steps) => readPlanHistory(file, { onProgress: (step) => steps.push(step) })));
+  assert.equal(first.checkIns.length, 40);
+  assert.ok(first.checkIns.every((checkIn, index) => checkIn === second.checkIns[index]), 'both got the check-ins of one reading');
+  assert.deepEqual(progress.map((steps) => steps.at(-1)), [{ done: 40, total: 40 }, { done: 40, total: 40 }], 'both saw it progress');
+
+  forgetPlanHistories();
+  const controller = new AbortController();
+  const leaving = readPlanHistory(file, { signal: controller.signal });
+  const staying = readPlanHistory(file);
+  controller.abort(new Error('closed'));
+  await assert.rejects(leaving, /closed/);
+  assert.deepEqual(await staying, first);
 });

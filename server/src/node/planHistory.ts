@@ -213,7 +213,8 @@ async function readCheckIns(root: string, versions: readonly FileVersion[], foun
     return last.plan;
   };
   let slice = performance.now();
-  let reported = slice;
+  // The first pause reports, so a reader learns early how many versions there are.
+  let reported = Number.NEGATIVE_INFINITY;
   try {
     for (const [index, version] of versions.entries()) {
       const before = await planOf(version.parentBlob);
