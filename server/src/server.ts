@@ -98,7 +98,9 @@ function startServer(): void {
     canRegisterRename = capabilities.textDocument?.rename?.dynamicRegistration === true;
     const initial = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     folders.push(...initial.map(toFolder).filter((folder) => folder !== null));
-    if ((params.initializationOptions as OkrInitializationOptions | undefined)?.trusted === false) histories.distrust();
+    const options = params.initializationOptions as OkrInitializationOptions | undefined;
+    if (options?.trusted === false) histories.distrust();
+    histories.keepIn(options?.storageFolder);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },

@@ -89,18 +89,19 @@ export async function readPlanHistory(file: string, options: HistoryOptions = {}
 
 /**
  * Runs `start` once for every caller that asks with the same key while it
- * runs. A caller whose signal aborts stops waiting at once; the reading
- * itself stops when no caller is left, and one asked for meanwhile waits
- * until it has kept what it read, then goes on from there.
+ * runs. A caller whose signal aborts stops waiting at once, unless it is the
+ * last one: the reading then stops, and the caller is answered once the
+ * reading has kept what it read, so that the next one goes on from there.
+ * One asked for while a reading stops waits for it in the same way.
  */
 async function shared(key: string, options: HistoryOptions, start: (signal: AbortSignal, onProgress: (progress: HistoryProgress) => void) => Promise<CachedHistory>): Promise<CachedHistory> {
   const { signal, onProgress } = options;
   let reading = readings.get(key);
   while (reading?.controller.signal.aborted) {
     await reading.history.catch(() => undefined);
-    signal?.throwIfAborted();
     reading = readings.get(key);
   }
+  signal?.throwIfAborted();
   if (!reading) {
     const controller = new AbortController();
     const listeners = new Set<(progress: HistoryProgress) => void>();
@@ -113,17 +114,24 @@ async function shared(key: string, options: HistoryOptions, start: (signal: Abor
   const joined = reading;
   joined.callers++;
   if (onProgress) joined.listeners.add(onProgress);
-  let stop: () => void = () => undefined;
-  const stopped = new Promise<never>((_resolve, reject) => {
-    stop = () => reject(signal!.reason);
-    signal?.addEventListener('abort', stop, { once: true });
+  let waiting = true;
+  let leave: () => void = () => undefined;
+  const left = new Promise<never>((_resolve, reject) => {
+    leave = () => {
+      const reason: unknown = signal!.reason;
+      waiting = false;
+      if (--joined.callers > 0) return reject(reason);
+      joined.controller.abort(reason);
+      joined.history.then(() => reject(reason), () => reject(reason));
+    };
+    signal?.addEventListener('abort', leave, { once: true });
   });
   try {
-    return await Promise.race([joined.history, stopped]);
+    return await Promise.race([joined.history, left]);
   } finally {
-    signal?.removeEventListener('abort', stop);
+    signal?.removeEventListener('abort', leave);
     if (onProgress) joined.listeners.delete(onProgress);
-    if (--joined.callers === 0 && signal?.aborted) joined.controller.abort(signal.reason);
+    if (waiting) joined.callers--;
   }
 }
 

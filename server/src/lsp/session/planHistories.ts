@@ -1,9 +1,12 @@
 /**
  * Plans' histories as the editor reads them: read from git in the background,
  * remembered per document until its repository's history may have moved (a
- * save, a commit, a checkout), and never read while the workspace is not
- * trusted. A history git cannot give becomes one line for the user.
+ * save, a commit, a checkout), kept in the editor's storage folder for the
+ * next session, and never read while the workspace is not trusted. A history
+ * forgotten while it is read stops being read, and the next reading goes on
+ * from what it read. A history git cannot give becomes one line for the user.
  */
+import * as path from 'node:path';
 import { GitError } from '../../node/git';
 import { readPlanHistory, type PlanHistory } from '../../node/planHistory';
 import type { ScoringOptions } from '../../okr/model/scoring';
@@ -28,19 +31,28 @@ interface Entry {
   outcome: Promise<HistoryOutcome>;
   /** The outcome once read, for answers that must not wait. */
   settled?: HistoryOutcome;
+  /** Stops the reading when the history is forgotten before it is read. */
+  reading: AbortController;
 }
+
+/** Reads a plan's history; `cacheDir` is where what was read is kept between sessions, when the editor gives one. */
+export type HistoryReader = (file: string, options: { scoring: ScoringOptions; signal: AbortSignal; cacheDir: string | undefined }) => Promise<PlanHistory>;
 
 /** Reads and remembers plans' histories. */
 export class PlanHistories {
   private readonly entries = new Map<string, Entry>();
+  /** The last reading started of each plan, until it settles: the next one waits for it to stop and keep what it read. */
+  private readonly readings = new Map<string, Promise<unknown>>();
   private trusted: boolean;
+  /** The editor's storage folder for this workspace, where histories are kept between sessions. */
+  private cacheDir: string | undefined;
 
   constructor(
     trusted: boolean,
     private readonly log: (message: string) => void,
     /** Called when a history that was read is forgotten, so views can ask again. */
     private readonly changed: (uri: string) => void = () => undefined,
-    private readonly read: (file: string, scoring: ScoringOptions) => Promise<PlanHistory> = (file, scoring) => readPlanHistory(file, { scoring }),
+    private readonly read: HistoryReader = readPlanHistory,
   ) {
     this.trusted = trusted;
   }
@@ -48,6 +60,11 @@ export class PlanHistories {
   /** True when the workspace is trusted, so its repository may be read. */
   get isTrusted(): boolean {
     return this.trusted;
+  }
+
+  /** Keeps what is read in `folder` (the editor's storage folder), and reads from it what an earlier session kept; anything but an absolute path keeps nothing. */
+  keepIn(folder: unknown): void {
+    this.cacheDir = typeof folder === 'string' && path.isAbsolute(folder) ? folder : undefined;
   }
 
   /** The workspace is in Restricted Mode: nothing is read from its repository. */
@@ -66,7 +83,8 @@ export class PlanHistories {
   get(uri: string, scoring: ScoringOptions): Promise<HistoryOutcome> {
     const known = this.entries.get(uri);
     if (known && known.scoring === scoring) return known.outcome;
-    const entry: Entry = { scoring, outcome: this.load(uri, scoring) };
+    const reading = new AbortController();
+    const entry: Entry = { scoring, reading, outcome: this.load(uri, scoring, reading.signal) };
     entry.outcome = entry.outcome.then((outcome) => (entry.settled = outcome));
     this.entries.set(uri, entry);
     return entry.outcome;
@@ -79,25 +97,36 @@ export class PlanHistories {
 
   /** Forgets one plan's history, after it was saved or changed on disk. */
   forget(uri: string): void {
-    if (this.entries.delete(uri)) this.changed(uri);
+    const entry = this.entries.get(uri);
+    if (!entry) return;
+    entry.reading.abort();
+    this.entries.delete(uri);
+    this.changed(uri);
   }
 
   /** Forgets every history, after a repository's HEAD or branches moved. */
   clear(): void {
-    const uris = [...this.entries.keys()];
-    this.entries.clear();
-    for (const uri of uris) this.changed(uri);
+    for (const uri of [...this.entries.keys()]) this.forget(uri);
   }
 
-  private async load(uri: string, scoring: ScoringOptions): Promise<HistoryOutcome> {
+  private async load(uri: string, scoring: ScoringOptions, signal: AbortSignal): Promise<HistoryOutcome> {
     if (!this.trusted) return { history: null, unavailable: RESTRICTED_MESSAGE };
     const file = uriToPath(uri);
     if (file === null) return { history: null, unavailable: 'History needs a local clone: this plan is not a file on disk.' };
+    // A reading of this plan stopped a moment ago: it settles once it has kept what it read, and this one goes on from there.
+    await this.readings.get(uri)?.catch(() => undefined);
+    if (signal.aborted) return this.get(uri, scoring);
+    const reading = this.read(file, { scoring, signal, cacheDir: this.cacheDir });
+    this.readings.set(uri, reading);
     try {
-      return { history: await this.read(file, scoring), unavailable: null };
+      return { history: await reading, unavailable: null };
     } catch (error) {
+      // Forgotten while it was read: whoever waited gets the reading that replaced it.
+      if (signal.aborted) return this.get(uri, scoring);
       if (!(error instanceof GitError)) this.log(`Reading the history of ${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return { history: null, unavailable: historyProblem(error) };
+    } finally {
+      if (this.readings.get(uri) === reading) this.readings.delete(uri);
     }
   }
 }
