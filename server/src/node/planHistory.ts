@@ -169,8 +169,8 @@ async function read(location: FileLocation & { head: string }, options: HistoryO
       { ...options, scoring },
     );
   } catch (error) {
-    // What was read before the reading stopped is kept: the next reading goes on from it.
-    if (signal.aborted && added.size > 0) keep(false);
+    // What was read before the reading stopped, cancelled or failed, is kept: the next reading goes on from it.
+    if (added.size > 0) keep(false);
     throw error;
   }
   return keep(true);
