@@ -297,6 +297,14 @@ test('a second read takes only the new commits, from memory or from the cache fo
   for (const name of readdirSync(cacheDir)) writeFileSync(join(cacheDir, name), JSON.stringify({ format: 1, root: repo.dir, path: 'plan.md', head: 'f'.repeat(40), shallow: [], checkIns: 'none' }));
   forgetPlanHistories();
   assert.deepEqual(await readPlanHistory(file, { cacheDir }), rewritten);
+  // A cache file of this version whose check-ins point past its tables is no cache either.
+  for (const name of readdirSync(cacheDir)) {
+    const cached = JSON.parse(readFileSync(join(cacheDir, name), 'utf8')) as { checkIns: unknown[][]; lists: unknown[] };
+    cached.checkIns[0][7] = cached.lists.length;
+    writeFileSync(join(cacheDir, name), JSON.stringify(cached));
+  }
+  forgetPlanHistories();
+  assert.deepEqual(await readPlanHistory(file, { cacheDir }), rewritten);
   assert.deepEqual(gitFiles().filter((name) => !before.includes(name) && !/^(objects|logs|refs)\b|ORIG_HEAD|index$/.test(name)), [], 'nothing written into .git');
   assert.equal(repo.git('status', '--porcelain'), '', 'nothing written into the repository');
   rmSync(cacheDir, { recursive: true, force: true });
