@@ -42,20 +42,14 @@ export interface CachedHistory {
 type ScoreRow = [title: string, owner: string | null, depth: number, score: number | null];
 type CheckInRow = [commit: string, date: string, author: string, path: number, changes: Change[], tasksDone: number, tasks: number, objectives: number];
 
-/** The file: distinct objective scores, distinct lists of them (as indexes), distinct paths, and a row per check-in. */
-interface CacheFile {
+/** The file: the history's fields, then distinct objective scores, distinct lists of them (as indexes), distinct paths, and a row per check-in. */
+type CacheFile = Omit<CachedHistory, 'checkIns'> & {
   format: number;
-  root: string;
-  path: string;
-  head: string;
-  complete: boolean;
-  shallow: string[];
-  scoring: string;
   scores: ScoreRow[];
   lists: number[][];
   paths: string[];
   checkIns: CheckInRow[];
-}
+};
 
 /**
  * Each distinct objective score and list of them, kept once. A list met

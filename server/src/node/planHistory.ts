@@ -80,7 +80,7 @@ export async function readPlanHistory(file: string, options: HistoryOptions = {}
   let history = remembered.get(key);
   if (!usable(history, location, scoring) || history.head !== head || !history.complete) {
     history = await shared(`${key}\u0000${head}\u0000${scoring}\u0000${options.cacheDir ?? ''}`, options, (reading, onProgress) =>
-      read(location as FileLocation & { head: string }, { ...options, signal: reading, onProgress }),
+      read({ ...location, head }, { ...options, signal: reading, onProgress }),
     );
   }
   remember(key, history);
@@ -146,7 +146,8 @@ async function read(location: FileLocation & { head: string }, options: HistoryO
   const scoring = options.scoring ?? DEFAULT_SCORING;
   const { root, relative: path, head } = location;
   const key = scoringKey(scoring);
-  const found = remembered.get(`${root}\u0000${path}`) ?? (cacheDir ? readCache(cacheDir, root, path) : null);
+  const inMemory = remembered.get(`${root}\u0000${path}`);
+  const found = usable(inMemory, location, key) ? inMemory : cacheDir ? readCache(cacheDir, root, path) : null;
   const cached = usable(found, location, key) ? found : null;
   if (cached?.complete && cached.head === head) return cached;
   const continues = cached?.complete === true && (await isAncestor(root, cached.head, head, signal));
