@@ -9,10 +9,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { planChanges, summarizeCheckIn, type CheckIn } from '../../server/src/okr/history/checkIns';
 import { parsePlan } from '../../server/src/okr/parse/parser';
 import { forgetPlanHistories, readPlanHistory, type HistoryProgress } from '../../server/src/node/planHistory';
 import { writeHistoryRepository } from '../../bench/historyRepo';
+import { PlanHistories } from '../../server/src/lsp/session/planHistories';
+import { DEFAULT_SCORING } from '../../server/src/okr/model/scoring';
 
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
 
@@ -384,4 +387,31 @@ test('two readings of one plan at once are one reading; one caller cancelling le
   controller.abort(new Error('closed'));
   await assert.rejects(leaving, /closed/);
   assert.deepEqual(await staying, first);
+});
+
+test('in the editor, a history forgotten while it is read stops being read, and whoever waited gets the reading after it', async () => {
+  const repo = fourCheckIns();
+  const uri = pathToFileURL(join(repo.dir, 'plan.md')).href;
+  const readings: Array<{ aborted: boolean; checkIns: number | null }> = [];
+  const changed: string[] = [];
+  const histories = new PlanHistories(true, () => undefined, (forgotten) => changed.push(forgotten), async (file, options) => {
+    const reading = { aborted: false, checkIns: null as number | null };
+    readings.push(reading);
+    try {
+      const history = await readPlanHistory(file, options);
+      reading.checkIns = history.checkIns.length;
+      return history;
+    } finally {
+      reading.aborted = options.signal.aborted;
+    }
+  });
+  forgetPlanHistories();
+  const waiting = histories.get(uri, DEFAULT_SCORING);
+  await new Promise((resolve) => setImmediate(resolve));
+  histories.forget(uri);
+  const outcome = await waiting;
+  assert.equal(outcome.history?.checkIns.length, 4);
+  assert.deepEqual(readings, [{ aborted: true, checkIns: null }, { aborted: false, checkIns: 4 }]);
+  assert.deepEqual(changed, [uri]);
+  assert.equal(histories.settled(uri), outcome, 'the reading after it is the one remembered');
 });
