@@ -140,7 +140,7 @@ async function outline(args: readonly string[], io: Output): Promise<number> {
     io.err(`${operands[0]}: ${read.problem}\n`);
     return 2;
   }
-  const { scoring } = await new CheckContext().optionsFor(operands[0]);
+  const scoring = await new CheckContext().scoringFor(operands[0]);
   const plan = parsePlan(read.text, { scoring, statuses: scoring.statuses });
   io.out(flags.has('--json') ? `${JSON.stringify(plan, null, 2)}\n` : formatOutline(plan));
   return 0;
@@ -155,7 +155,7 @@ async function history(args: readonly string[], io: Output): Promise<number> {
   let read: Awaited<ReturnType<typeof readPlanHistory>>;
   try {
     // Each version is scored as the project scores the plan today.
-    const { scoring } = await new CheckContext().optionsFor(operands[0]);
+    const scoring = await new CheckContext().scoringFor(operands[0]);
     read = await readPlanHistory(operands[0], { cacheDir: flags.get('--cache'), scoring });
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
@@ -466,6 +466,12 @@ class CheckContext {
     if (declared !== true && !scanText(read.text).maybePlan) return undefined;
     const plan = asDeclared(parseDocument(read.text, { scoring, statuses: scoring.statuses }), declared).plan;
     return isPlan(plan) ? plan : undefined;
+  }
+
+  /** How a file's project scores plans: all `outline` and `history` need, read from its project file alone. */
+  async scoringFor(file: string): Promise<ScoringOptions> {
+    const config = await this.lookup.configOf(file, null);
+    return scoringOptions(config.rollup, config.scoreBands);
   }
 
   /** The diagnostic options for a file (its project's rules and its team's roster), and the problems met loading them. */
