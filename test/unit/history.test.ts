@@ -300,13 +300,21 @@ test('a second read takes only the new commits, from memory or from the cache fo
   for (const name of readdirSync(cacheDir)) writeFileSync(join(cacheDir, name), JSON.stringify({ format: 1, root: repo.dir, path: 'plan.md', head: 'f'.repeat(40), shallow: [], checkIns: 'none' }));
   forgetPlanHistories();
   assert.deepEqual(await readPlanHistory(file, { cacheDir }), rewritten);
-  // A cache file of this version whose check-ins point past its tables is no cache either.
-  for (const name of readdirSync(cacheDir)) {
-    const cached = JSON.parse(readFileSync(join(cacheDir, name), 'utf8')) as { checkIns: unknown[][]; lists: unknown[] };
-    cached.checkIns[0][7] = cached.lists.length;
-    writeFileSync(join(cacheDir, name), JSON.stringify(cached));
-  }
-  forgetPlanHistories();
+  // A cache file whose check-ins point past its tables, or one another version of okr wrote, is no cache either.
+  const edit = (change: (cached: { checkIns: unknown[][]; lists: unknown[]; version: string }) => void): void => {
+    for (const name of readdirSync(cacheDir)) {
+      const cached = JSON.parse(readFileSync(join(cacheDir, name), 'utf8')) as { checkIns: unknown[][]; lists: unknown[]; version: string };
+      change(cached);
+      writeFileSync(join(cacheDir, name), JSON.stringify(cached));
+    }
+    forgetPlanHistories();
+  };
+  edit((cached) => (cached.checkIns[0][7] = cached.lists.length));
+  assert.deepEqual(await readPlanHistory(file, { cacheDir }), rewritten);
+  edit((cached) => {
+    cached.version = '0.0.1-other';
+    cached.checkIns[0][2] = 'Someone Else';
+  });
   assert.deepEqual(await readPlanHistory(file, { cacheDir }), rewritten);
   assert.deepEqual(gitFiles().filter((name) => !before.includes(name) && !/^(objects|logs|refs)\b|ORIG_HEAD|index$/.test(name)), [], 'nothing written into .git');
   assert.equal(repo.git('status', '--porcelain'), '', 'nothing written into the repository');

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { version } from '../../../package.json';
 import type { Change, CheckIn } from '../okr/history/checkIns';
 import type { ObjectiveScore, PlanProgress } from '../okr/history/series';
 
@@ -19,7 +20,8 @@ export type HistoryCheckIn = CheckIn & { progress: PlanProgress };
 /**
  * The shape of the cache file. A check-in is cached as the reading builds
  * it, whatever fields it holds; change this when it holds something new, so
- * that check-ins read before are read again.
+ * that check-ins read before are read again. A file written by another
+ * version of `okr` is read again too, as its parser may read a plan otherwise.
  */
 export const CACHE_FORMAT = 3;
 
@@ -45,6 +47,7 @@ type CheckInRow = [commit: string, date: string, author: string, path: number, c
 /** The file: the history's fields, then distinct objective scores, distinct lists of them (as indexes), distinct paths, and a row per check-in. */
 type CacheFile = Omit<CachedHistory, 'checkIns'> & {
   format: number;
+  version: string;
   scores: ScoreRow[];
   lists: number[][];
   paths: string[];
@@ -139,7 +142,7 @@ function encode(history: CachedHistory): CacheFile {
   });
   const scores = table.scores.map(({ title, owner, depth, score }): ScoreRow => [title, owner, depth, score]);
   const { root, path: relative, head, complete, shallow, scoring } = history;
-  return { format: CACHE_FORMAT, root, path: relative, head, complete, shallow, scoring, scores, lists: table.indexes, paths, checkIns };
+  return { format: CACHE_FORMAT, version, root, path: relative, head, complete, shallow, scoring, scores, lists: table.indexes, paths, checkIns };
 }
 
 function decode(file: CacheFile): CachedHistory {
@@ -158,7 +161,7 @@ const isCount = (value: unknown): boolean => Number.isInteger(value) && (value a
 
 /** True when every part of the file has the shape decode expects, and every index points at something. */
 function wellFormed(file: CacheFile): boolean {
-  if (typeof file !== 'object' || file === null || file.format !== CACHE_FORMAT) return false;
+  if (typeof file !== 'object' || file === null || file.format !== CACHE_FORMAT || file.version !== version) return false;
   if (![file.root, file.path, file.head, file.scoring].every(isString) || typeof file.complete !== 'boolean') return false;
   if (![file.shallow, file.scores, file.lists, file.paths, file.checkIns].every(Array.isArray) || !file.shallow.every(isString) || !file.paths.every(isString)) return false;
   const scoreRow = (row: unknown): boolean =>
