@@ -14,9 +14,11 @@
 import { execFileSync } from 'node:child_process';
 import { writeHistoryRepository } from './historyRepo';
 import { forgetPlanHistories, readPlanHistory } from '../server/src/node/planHistory';
+import { computePlanHistory } from '../server/src/lsp/features/planHistory';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from '../test/support/lspServer';
 import { generatePlan, type PlanSize } from './generatePlan';
 import { figure, formatTable, writeReport, type Goal, type Row } from './report';
@@ -234,8 +236,10 @@ async function benchWorkspace(options: Options, scratch: string, rows: Row[], go
 /**
  * `okr history` on a generated history: the first read of a plan with
  * thousands of commits, the second (from the cache folder), the read after
- * one more commit, and a plan with 30 commits in the same repository, each
- * next to `git log --follow` listing the same commits.
+ * one more commit (next to `okr outline`, which parses one version), the
+ * editor's second read and the progress page's data from its storage folder,
+ * and a plan with 30 commits in the same repository, each next to
+ * `git log --follow` listing the same commits.
  */
 async function benchHistory(commits: number, scratch: string, rows: Row[], goals: Goal[]): Promise<void> {
   log(`writing a history of ${commits} commits with git fast-import`);
@@ -267,17 +271,31 @@ async function benchHistory(commits: number, scratch: string, rows: Row[], goals
   rows.push({ measure: 'okr history: second read (cache)', size: large, unit: 'ms', summary: second, note: versus(second.p50, largeLog.p50) });
   const start = summarise(await repeat(3, () => timeCommand(process.execPath, [cli, '--version'])));
   rows.push({ measure: 'baseline: okr --version (process start)', size: '', unit: 'ms', summary: start });
+  const outline = summarise(await repeat(3, () => timeCommand(process.execPath, [cli, 'outline', path.join(repo.root, repo.large)])));
+  rows.push({ measure: 'baseline: okr outline (one version parsed)', size: '', unit: 'ms', summary: outline });
   // What the editor does when it opens the plan again: after a restart, from its storage folder; then from memory.
   const inProcess = async (): Promise<number> => {
     const started = performance.now();
     await readPlanHistory(path.join(repo.root, repo.large), { cacheDir });
     return performance.now() - started;
   };
-  forgetPlanHistories();
-  const fromDisk = summarise([await inProcess()]);
+  // The progress page's answer on top: the check-ins' summaries and the series its charts draw, as sent to the editor.
+  const pageData = async (): Promise<number> => {
+    const started = performance.now();
+    const uri = pathToFileURL(path.join(repo.root, repo.large)).href;
+    JSON.stringify(computePlanHistory(uri, { history: await readPlanHistory(path.join(repo.root, repo.large), { cacheDir }), unavailable: null }));
+    return performance.now() - started;
+  };
+  const forgetting = <T>(read: () => Promise<T>) => (): Promise<T> => {
+    forgetPlanHistories();
+    return read();
+  };
+  const fromDisk = summarise(await repeat(3, forgetting(inProcess)));
   const fromMemory = summarise(await repeat(3, inProcess));
+  const page = summarise(await repeat(3, forgetting(pageData)));
   rows.push({ measure: 'in the editor: second read, from its storage folder', size: large, unit: 'ms', summary: fromDisk, note: versus(fromDisk.p50, largeLog.p50) });
   rows.push({ measure: 'in the editor: second read, from memory', size: large, unit: 'ms', summary: fromMemory, note: versus(fromMemory.p50, largeLog.p50) });
+  rows.push({ measure: 'in the editor: progress page data, from its storage folder', size: large, unit: 'ms', summary: page, note: versus(page.p50, largeLog.p50) });
   const file = path.join(repo.root, repo.large);
   writeFileSync(file, readFileSync(file, 'utf8').replace(/=> \d+%/, '=> 99%'));
   const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_DATE: '2030-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2030-01-01T00:00:00Z' };
@@ -294,8 +312,8 @@ async function benchHistory(commits: number, scratch: string, rows: Row[], goals
   });
   goals.push({
     goal: `\`okr history\` second read of ${commits} commits ≤ 1 s`,
-    measured: `okr history ${figure(second.p50, 'ms')} (${versus(second.p50, largeLog.p50)}; the process alone starts in ${figure(start.p50, 'ms')}), after one new commit ${figure(afterCommit.p50, 'ms')}; in the editor ${figure(fromDisk.p50, 'ms')} from its storage folder, ${figure(fromMemory.p50, 'ms')} from memory`,
-    holds: second.p50 <= 1000 && afterCommit.p50 <= 1000 && fromDisk.p50 <= 1000,
+    measured: `okr history ${figure(second.p50, 'ms')} (${versus(second.p50, largeLog.p50)}; the process alone starts in ${figure(start.p50, 'ms')}), after one new commit ${figure(afterCommit.p50, 'ms')} (okr outline of one version ${figure(outline.p50, 'ms')}); in the editor ${figure(fromDisk.p50, 'ms')} from its storage folder (${figure(page.p50, 'ms')} with the progress page's data), ${figure(fromMemory.p50, 'ms')} from memory`,
+    holds: second.p50 <= 1000 && afterCommit.p50 <= 1000 && fromDisk.p50 <= 1000 && page.p50 <= 1000,
   });
   goals.push({
     goal: '`okr history` of a 30-commit plan ≤ 1 s',

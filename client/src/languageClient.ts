@@ -82,7 +82,7 @@ export async function startLanguageClient(context: vscode.ExtensionContext, docu
   // A commit or checkout moves HEAD or a branch: the plans' histories are read again.
   const gitRefs = vscode.workspace.createFileSystemWatcher('**/.git/{HEAD,packed-refs,refs/heads/**}');
   // Asked again at each (re)start, so a server restarted after the user trusted the workspace reads history.
-  const initializationOptions = (): OkrInitializationOptions => ({ trusted: vscode.workspace.isTrusted });
+  const initializationOptions = (): OkrInitializationOptions => ({ trusted: vscode.workspace.isTrusted, storageFolder: (context.storageUri ?? context.globalStorageUri).fsPath });
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     synchronize: { configurationSection: CLIENT_ID, fileEvents: [watcher, gitRefs] },

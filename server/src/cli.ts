@@ -22,7 +22,7 @@ import { diskFiles, IGNORED_FOLDERS } from './node/projectFiles';
 import { serveJobs, workerCount, workerRole, WorkerPool } from './workerPool';
 import { fileVersions, GitError, locate } from './node/git';
 import { readPlanHistory } from './node/planHistory';
-import { describeChange, summarizeCheckIn, type CheckIn } from './okr/history/checkIns';
+import { writeHistory } from './cli/history';
 import { FORMATS, isFormat, reporter, type ReportedDiagnostic } from './cli/formats';
 import { SUMMARY_FORMATS, formatSummary, isSummaryFormat, summaryRow, type SummaryRow } from './cli/summary';
 import { scoringOptions, type ScoringOptions } from './okr/model/scoring';
@@ -64,7 +64,7 @@ settings, extra rosters and groups come from the nearest .okr.json.`;
 
 /** Where output goes, so tests and the real process share one code path. */
 interface Output {
-  out(text: string): void;
+  out(text: string | Uint8Array): void;
   err(text: string): void;
 }
 
@@ -140,7 +140,7 @@ async function outline(args: readonly string[], io: Output): Promise<number> {
     io.err(`${operands[0]}: ${read.problem}\n`);
     return 2;
   }
-  const { scoring } = await new CheckContext().optionsFor(operands[0]);
+  const scoring = await new CheckContext().scoringFor(operands[0]);
   const plan = parsePlan(read.text, { scoring, statuses: scoring.statuses });
   io.out(flags.has('--json') ? `${JSON.stringify(plan, null, 2)}\n` : formatOutline(plan));
   return 0;
@@ -152,28 +152,18 @@ async function history(args: readonly string[], io: Output): Promise<number> {
   if (operands.length !== 1) throw new UsageError('history takes exactly one FILE');
   const since = flags.get('--since');
   if (since !== undefined && Number.isNaN(Date.parse(since))) throw new UsageError(`--since takes a date such as 2026-10-01, not "${since}"`);
-  let checkIns: CheckIn[];
-  let shallow: boolean;
+  let read: Awaited<ReturnType<typeof readPlanHistory>>;
   try {
     // Each version is scored as the project scores the plan today.
-    const { scoring } = await new CheckContext().optionsFor(operands[0]);
-    ({ checkIns, shallow } = await readPlanHistory(operands[0], { cacheDir: flags.get('--cache'), scoring }));
+    const scoring = await new CheckContext().scoringFor(operands[0]);
+    read = await readPlanHistory(operands[0], { cacheDir: flags.get('--cache'), scoring });
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
     io.err(`okr: ${error.message}\n`);
     return 2;
   }
-  const shown = since === undefined ? checkIns : checkIns.filter((checkIn) => Date.parse(checkIn.date) >= Date.parse(since));
-  if (flags.has('--json')) {
-    io.out(`${JSON.stringify(shown, null, 2)}\n`);
-  } else {
-    if (shallow) io.out('This clone is shallow: older check-ins are not in it.\n');
-    if (shown.length === 0) io.out('No check-ins.\n');
-    for (const checkIn of shown) {
-      io.out(`${checkIn.date.slice(0, 10)} ${checkIn.commit.slice(0, 8)} ${checkIn.author}  ${summarizeCheckIn(checkIn.changes)}\n`);
-      for (const change of checkIn.changes) io.out(`  ${describeChange(change)}\n`);
-    }
-  }
+  const shown = since === undefined ? read.checkIns : read.checkIns.filter((checkIn) => Date.parse(checkIn.date) >= Date.parse(since));
+  writeHistory(shown, { json: flags.has('--json'), shallow: read.shallow }, io.out);
   return 0;
 }
 
@@ -478,6 +468,12 @@ class CheckContext {
     return isPlan(plan) ? plan : undefined;
   }
 
+  /** How a file's project scores plans: all `outline` and `history` need, read from its project file alone. */
+  async scoringFor(file: string): Promise<ScoringOptions> {
+    const config = await this.lookup.configOf(file, null);
+    return scoringOptions(config.rollup, config.scoreBands);
+  }
+
   /** The diagnostic options for a file (its project's rules and its team's roster), and the problems met loading them. */
   async optionsFor(file: string): Promise<{ rules: RuleSettings; roster: Roster | null; declared: boolean | null; scoring: ScoringOptions; staleAfterDays: number | null; lastCheckIn: { date: string; author: string } | null; problems: string[] }> {
     const project = await this.lookup.projectFor(file, { rosterGlob: DEFAULT_ROSTER_GLOB, boundary: null });
@@ -493,7 +489,7 @@ class CheckContext {
 }
 
 /** Writes to a stream, ending quietly when the reader has gone away (`okr check … | head`). */
-function writer(stream: NodeJS.WriteStream): (text: string) => void {
+function writer(stream: NodeJS.WriteStream): (text: string | Uint8Array) => void {
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;

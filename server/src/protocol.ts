@@ -212,4 +212,6 @@ export namespace WorkspaceTrustedNotification {
 export interface OkrInitializationOptions {
   /** False in Restricted Mode: the server then reads nothing from the workspace's repository. Absent means trusted. */
   trusted?: boolean;
+  /** A folder of the editor's own (its storage folder for the workspace) where plans' histories are kept between sessions. */
+  storageFolder?: string;
 }

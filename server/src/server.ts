@@ -102,7 +102,9 @@ export function startServer(connection: Connection, platform: (folders: () => re
     canRegisterRename = capabilities.textDocument?.rename?.dynamicRegistration === true;
     const initial = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     folders.push(...initial.map((folder) => toFolder(files, folder)).filter((folder) => folder !== null));
-    if ((params.initializationOptions as OkrInitializationOptions | undefined)?.trusted === false) histories.distrust();
+    const options = params.initializationOptions as OkrInitializationOptions | undefined;
+    if (options?.trusted === false) histories.distrust();
+    histories.keepIn(options?.storageFolder);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },

@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DidChangeWatchedFilesNotification, DidSaveTextDocumentNotification, FileChangeType, HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
@@ -171,6 +171,42 @@ describe('the plan history request in Restricted Mode', () => {
     } finally {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the plan history kept in the editor\'s storage folder', () => {
+  it('is written there, never into the repository, and the next session reads it from there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'okr-lsp-kept-'));
+    const storage = join(mkdtempSync(join(tmpdir(), 'okr-lsp-storage-')), 'workspace-1');
+    const repo = repository(dir);
+    const uri = fileUri(join(dir, 'plan.md'));
+    [['Not started', 'Not started'], ['Done', 'Not started'], ['Done', 'Done']].forEach((statuses, index) => {
+      writeFileSync(join(dir, 'plan.md'), plan(statuses, ['10%', '0%']));
+      repo.commit(`Check-in ${index}`, `2026-10-0${index + 1}T10:00:00Z`, 'ana');
+    });
+    const session = async (initializationOptions: Record<string, unknown>): Promise<PlanHistoryResult | null> => {
+      const server = await startServer({ workspaceFolders: [dir], initializationOptions });
+      try {
+        return await server.connection.sendRequest(PlanHistoryRequest.type, { uri });
+      } finally {
+        await server.stop();
+      }
+    };
+    try {
+      const first = await session({ storageFolder: storage });
+      assert.equal(first?.checkIns.length, 3);
+      assert.equal(readdirSync(storage).filter((name) => /^history-[0-9a-f]+\.json$/.test(name)).length, 1);
+      assert.equal(repo.git('status', '--porcelain'), '', 'nothing written into the repository');
+      // The plan's versions go from the repository: only what the storage folder kept can give its history now.
+      for (const blob of repo.git('log', '--format=', '--raw', '--no-abbrev', '--', 'plan.md').split('\n').map((line) => line.split(' ')[3])) {
+        unlinkSync(join(dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
+      }
+      assert.deepEqual(await session({ storageFolder: storage }), first);
+      assert.equal((await session({ storageFolder: 'relative/folder' }))?.checkIns.length, 0, 'a folder that is not absolute keeps nothing, and git has no versions left');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(storage, { recursive: true, force: true });
     }
   });
 });

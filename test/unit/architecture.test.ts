@@ -21,6 +21,7 @@ const LAYERS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['server/src/okr/write/', ['server/src/okr/model/', 'server/src/okr/parse/', 'server/src/okr/check/']],
   ['server/src/okr/format/', ['server/src/okr/model/', 'server/src/okr/parse/']],
   ['server/src/node/', ['server/src/okr/']],
+  ['server/src/node/historyCache.ts', ['server/src/okr/', 'package.json']],
   ['server/src/workerPool.ts', []],
   ['server/src/protocol.ts', ['server/src/okr/model/', 'server/src/okr/history/series.ts']],
   ['server/src/lsp/convert/', ['server/src/okr/model/', 'server/src/okr/check/types.ts']],

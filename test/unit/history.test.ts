@@ -9,9 +9,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { planChanges, summarizeCheckIn, type CheckIn } from '../../server/src/okr/history/checkIns';
 import { parsePlan } from '../../server/src/okr/parse/parser';
-import { forgetPlanHistories, readPlanHistory, type HistoryProgress } from '../../server/src/node/planHistory';
+import { forgetPlanHistories, gitHistoryReader, readPlanHistory, type HistoryProgress } from '../../server/src/node/planHistory';
+import { writeHistoryRepository } from '../../bench/historyRepo';
+import { PlanHistories, type HistoryReader } from '../../server/src/lsp/session/planHistories';
+import { DEFAULT_SCORING } from '../../server/src/okr/model/scoring';
 
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
 
@@ -281,9 +285,13 @@ test('a second read takes only the new commits, from memory or from the cache fo
   repo.git('reset', '-q', '--hard', 'HEAD~3');
   writeFileSync(file, plan(['Done', 'Blocked'], ['10%', '0%']));
   repo.commit('Another way', '2026-10-06T10:00:00Z');
-  const rewritten = await readPlanHistory(file, { cacheDir });
+  const rewrittenSteps: HistoryProgress[] = [];
+  const rewritten = await readPlanHistory(file, { cacheDir, onProgress: (step) => rewrittenSteps.push(step) });
   assert.deepEqual(digest(rewritten.checkIns).slice(2), ['2026-10-06 plan.md Jane Doe: status 2: Not started → Blocked']);
   assert.equal(rewritten.checkIns.length, 3);
+  assert.deepEqual(rewrittenSteps, [{ done: 1, total: 1 }], 'the commits read before are taken as they were, by commit');
+  forgetPlanHistories();
+  assert.deepEqual(rewritten, await readPlanHistory(file), 'the same as a full read');
 
   // A corrupt cache file is no cache.
   for (const name of readdirSync(cacheDir)) writeFileSync(join(cacheDir, name), '{"format":1,"head":');
@@ -291,6 +299,22 @@ test('a second read takes only the new commits, from memory or from the cache fo
   assert.deepEqual(await readPlanHistory(file, { cacheDir }), rewritten);
   for (const name of readdirSync(cacheDir)) writeFileSync(join(cacheDir, name), JSON.stringify({ format: 1, root: repo.dir, path: 'plan.md', head: 'f'.repeat(40), shallow: [], checkIns: 'none' }));
   forgetPlanHistories();
+  assert.deepEqual(await readPlanHistory(file, { cacheDir }), rewritten);
+  // A cache file whose check-ins point past its tables, or one another version of okr wrote, is no cache either.
+  const edit = (change: (cached: { checkIns: unknown[][]; lists: unknown[]; version: string }) => void): void => {
+    for (const name of readdirSync(cacheDir)) {
+      const cached = JSON.parse(readFileSync(join(cacheDir, name), 'utf8')) as { checkIns: unknown[][]; lists: unknown[]; version: string };
+      change(cached);
+      writeFileSync(join(cacheDir, name), JSON.stringify(cached));
+    }
+    forgetPlanHistories();
+  };
+  edit((cached) => (cached.checkIns[0][7] = cached.lists.length));
+  assert.deepEqual(await readPlanHistory(file, { cacheDir }), rewritten);
+  edit((cached) => {
+    cached.version = '0.0.1-other';
+    cached.checkIns[0][2] = 'Someone Else';
+  });
   assert.deepEqual(await readPlanHistory(file, { cacheDir }), rewritten);
   assert.deepEqual(gitFiles().filter((name) => !before.includes(name) && !/^(objects|logs|refs)\b|ORIG_HEAD|index$/.test(name)), [], 'nothing written into .git');
   assert.equal(repo.git('status', '--porcelain'), '', 'nothing written into the repository');
@@ -307,5 +331,99 @@ test('a reading stops when its signal aborts, and reports its progress meanwhile
   later.abort(new Error('closed'));
   await assert.rejects(reading, /closed/);
   forgetPlanHistories();
-  assert.equal((await readPlanHistory(join(repo.dir, 'plan.md'))).checkIns.length, 4, 'a cancelled reading leaves nothing half read behind');
+  assert.equal((await readPlanHistory(join(repo.dir, 'plan.md'))).checkIns.length, 4, 'the next reading gives the whole history');
+});
+
+/** A generated repository whose large plan has `commits` check-ins, renamed half way, at fixed dates. */
+async function longHistory(commits: number): Promise<string> {
+  const repo = await writeHistoryRepository(mkdtempSync(join(tmpdir(), 'okr-history-long-')), commits, 3);
+  return join(repo.root, repo.large);
+}
+
+test('a cancelled reading keeps what it read: the next one reads only the rest, from memory or from the cache folder', async () => {
+  const file = await longHistory(120);
+  const cacheDir = mkdtempSync(join(tmpdir(), 'okr-history-cache-'));
+  /** Reads until the first progress report, then cancels: what was read by then. */
+  const cancelled = async (options: { cacheDir?: string }): Promise<HistoryProgress> => {
+    const controller = new AbortController();
+    let stoppedAt: HistoryProgress | null = null;
+    const onProgress = (step: HistoryProgress): void => {
+      if (stoppedAt || step.done >= step.total) return;
+      stoppedAt = step;
+      controller.abort(new Error('closed'));
+    };
+    await assert.rejects(readPlanHistory(file, { ...options, signal: controller.signal, onProgress }), /closed/);
+    assert.ok(stoppedAt, 'the reading was stopped part way');
+    return stoppedAt;
+  };
+  const rest = async (options: { cacheDir?: string }): Promise<{ steps: HistoryProgress[]; history: Awaited<ReturnType<typeof readPlanHistory>> }> => {
+    const steps: HistoryProgress[] = [];
+    return { steps, history: await readPlanHistory(file, { ...options, onProgress: (step) => steps.push(step) }) };
+  };
+
+  const inMemory = await cancelled({});
+  assert.equal(inMemory.total, 120);
+  const resumed = await rest({});
+  assert.deepEqual(resumed.steps.at(-1), { done: 120 - inMemory.done, total: 120 - inMemory.done }, 'only the versions not read before');
+
+  forgetPlanHistories();
+  const onDisk = await cancelled({ cacheDir });
+  forgetPlanHistories();
+  const fromDisk = await rest({ cacheDir });
+  assert.deepEqual(fromDisk.steps.at(-1), { done: 120 - onDisk.done, total: 120 - onDisk.done }, 'only the versions the cache folder lacks');
+
+  forgetPlanHistories();
+  const whole = await readPlanHistory(file);
+  assert.equal(whole.checkIns.length, 120);
+  assert.deepEqual(resumed.history, whole, 'the same as a reading never cancelled');
+  assert.deepEqual(fromDisk.history, whole, 'the same as a reading never cancelled');
+  rmSync(cacheDir, { recursive: true, force: true });
+});
+
+test('two readings of one plan at once are one reading; one caller cancelling leaves the other its history', async () => {
+  const file = await longHistory(40);
+  const progress: HistoryProgress[][] = [[], []];
+  const [first, second] = await Promise.all(progress.map((steps) => readPlanHistory(file, { onProgress: (step) => steps.push(step) })));
+  assert.equal(first.checkIns.length, 40);
+  assert.ok(first.checkIns.every((checkIn, index) => checkIn === second.checkIns[index]), 'both got the check-ins of one reading');
+  assert.deepEqual(progress.map((steps) => steps.at(-1)), [{ done: 40, total: 40 }, { done: 40, total: 40 }], 'both saw it progress');
+
+  forgetPlanHistories();
+  const controller = new AbortController();
+  const leaving = readPlanHistory(file, { signal: controller.signal });
+  const staying = readPlanHistory(file);
+  controller.abort(new Error('closed'));
+  await assert.rejects(leaving, /closed/);
+  assert.deepEqual(await staying, first);
+});
+
+test('in the editor, a history forgotten while it is read stops being read, and whoever waited gets the reading after it', async () => {
+  const repo = fourCheckIns();
+  const uri = pathToFileURL(join(repo.dir, 'plan.md')).href;
+  const readings: Array<{ aborted: boolean; checkIns: number | null }> = [];
+  const changed: string[] = [];
+  const reader: HistoryReader = {
+    async read(file, options) {
+      const reading = { aborted: false, checkIns: null as number | null };
+      readings.push(reading);
+      try {
+        const history = await readPlanHistory(file, options);
+        reading.checkIns = history.checkIns.length;
+        return history;
+      } finally {
+        reading.aborted = options.signal.aborted;
+      }
+    },
+    problem: gitHistoryReader.problem,
+  };
+  const histories = new PlanHistories(true, () => undefined, (forgotten) => changed.push(forgotten), reader, (planUri) => fileURLToPath(planUri));
+  forgetPlanHistories();
+  const waiting = histories.get(uri, DEFAULT_SCORING);
+  await new Promise((resolve) => setImmediate(resolve));
+  histories.forget(uri);
+  const outcome = await waiting;
+  assert.equal(outcome.history?.checkIns.length, 4);
+  assert.deepEqual(readings, [{ aborted: true, checkIns: null }, { aborted: false, checkIns: 4 }]);
+  assert.deepEqual(changed, [uri]);
+  assert.equal(histories.settled(uri), outcome, 'the reading after it is the one remembered');
 });

@@ -3,13 +3,13 @@
  * and the editor. One parser reads the versions oldest first, re-reading
  * only the blocks a commit changed, and each blob is parsed once. What was
  * read is remembered by commit, in memory and, when a folder is given, on
- * disk, so a later read takes only the commits that are new. The reading
- * yields to the event loop every few milliseconds, reports its progress and
- * stops when its signal aborts, so an editor stays responsive meanwhile.
+ * disk (node/historyCache.ts), so a later read takes only the commits it has
+ * not seen: the ones made since, those of a rebased branch, or the rest of a
+ * reading that was cancelled. Two readings of one plan at once are one. The
+ * reading yields to the event loop every few milliseconds, reports its
+ * progress and stops when its signal aborts, so an editor stays responsive
+ * meanwhile.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
 import type { Plan } from '../okr/model/plan';
 import { planChanges, type CheckIn } from '../okr/history/checkIns';
 import { planProgress } from '../okr/history/series';
@@ -17,6 +17,7 @@ import type { PlanHistory } from '../okr/history/planHistory';
 import { DEFAULT_SCORING, type ScoringOptions } from '../okr/model/scoring';
 import { PlanParser } from '../okr/parse/parser';
 import { fileVersions, GitError, isAncestor, locate, readBlobs, type FileLocation, type FileVersion } from './git';
+import { ProgressTable, readCache, writeCache, type CachedHistory, type HistoryCheckIn } from './historyCache';
 
 /** How far a reading has come: versions read of those to read. */
 export interface HistoryProgress {
@@ -27,7 +28,7 @@ export interface HistoryProgress {
 export interface HistoryOptions {
   /** A folder where what was read is kept for later processes (the editor's storage folder); nothing is written when absent. */
   cacheDir?: string;
-  /** Stops the reading: it then rejects with the signal's reason. */
+  /** Stops the reading: it then rejects with the signal's reason, and what was read so far is kept for the next one. */
   signal?: AbortSignal;
   /** Called as versions are read, a few times a second at most. */
   onProgress?: (progress: HistoryProgress) => void;
@@ -38,29 +39,20 @@ export interface HistoryOptions {
 /** Versions larger than this are left out of a history, as the editor leaves out plans larger than its limit. */
 export const MAX_HISTORY_VERSION_BYTES = 2_000_000;
 
-/**
- * The shape of what is cached. A check-in is cached as `checkInOf` builds
- * it, whatever fields it holds; change this when it holds something new, so
- * that check-ins read before are read again.
- */
-const CACHE_FORMAT = 2;
-
-/** What was read of one plan, up to one commit. */
-interface CachedHistory {
-  format: number;
-  root: string;
-  path: string;
-  head: string;
-  /** The shallow clone's boundary when it was read: deepening the clone reads again. */
-  shallow: string[];
-  /** The scoring the check-ins' progress was worked out with: other options read again. */
-  scoring: string;
-  checkIns: PlanHistory['checkIns'];
-}
-
 /** Plans whose history this process read, by repository and path; the least recently used goes first. */
 const remembered = new Map<string, CachedHistory>();
 const REMEMBERED_PLANS = 32;
+
+/** A reading under way, shared by every caller that asks for the same plan at the same HEAD meanwhile. */
+interface Reading {
+  history: Promise<CachedHistory>;
+  /** Aborts the reading once no caller waits for it any more. */
+  controller: AbortController;
+  callers: number;
+  listeners: Set<(progress: HistoryProgress) => void>;
+}
+
+const readings = new Map<string, Reading>();
 
 /** How long the reading works before it lets other work run. */
 const SLICE_MS = 8;
@@ -69,28 +61,111 @@ const PROGRESS_MS = 200;
 /** Every commit that changed `file` (following renames) as a check-in; throws GitError when git cannot give a history. */
 export async function readPlanHistory(file: string, options: HistoryOptions = {}): Promise<PlanHistory> {
   const { signal } = options;
-  const scoring = options.scoring ?? DEFAULT_SCORING;
+  const scoring = scoringKey(options.scoring ?? DEFAULT_SCORING);
   signal?.throwIfAborted();
   const location = await locate(file, signal);
   const shallow = location.shallow.length > 0;
-  const root = location.root;
-  if (location.head === null) return { checkIns: [], root, shallow };
-  const head = location.head;
-  const key = `${location.root}\u0000${location.relative}`;
-  const cached = usable(remembered.get(key) ?? (options.cacheDir ? readCache(options.cacheDir, location) : null), location, scoringKey(scoring));
-  if (cached?.head === head) {
-    remember(key, cached);
-    return { checkIns: [...cached.checkIns], root, shallow };
+  const { root, head } = location;
+  if (head === null) return { checkIns: [], root, shallow };
+  const key = `${root}\u0000${location.relative}`;
+  let history = remembered.get(key);
+  if (!usable(history, location, scoring) || history.head !== head || !history.complete) {
+    history = await shared(`${key}\u0000${head}\u0000${scoring}\u0000${options.cacheDir ?? ''}`, options, (reading, onProgress) =>
+      read({ ...location, head }, { ...options, signal: reading, onProgress }),
+    );
   }
-  // Only the commits since the cached tip are new, when HEAD moved on from it; otherwise (a reset, a rebase) read again.
-  const base = cached && (await isAncestor(location.root, cached.head, head, signal)) ? cached : null;
-  const versions = (await fileVersions(location, head, base?.head ?? null, signal)).reverse();
-  const added = await readCheckIns(location.root, versions, options, scoring);
-  const checkIns = base ? byDate([...base.checkIns, ...added]) : byDate(added);
-  const read: CachedHistory = { format: CACHE_FORMAT, root: location.root, path: location.relative, head, shallow: location.shallow, scoring: scoringKey(scoring), checkIns };
-  remember(key, read);
-  if (options.cacheDir) writeCache(options.cacheDir, read);
-  return { checkIns: [...checkIns], root, shallow };
+  remember(key, history);
+  return { checkIns: [...history.checkIns], root, shallow };
+}
+
+/**
+ * Runs `start` once for every caller that asks with the same key while it
+ * runs. A caller whose signal aborts stops waiting at once, unless it is the
+ * last one: the reading then stops, and the caller is answered once the
+ * reading has kept what it read, so that the next one goes on from there.
+ * One asked for while a reading stops waits for it in the same way.
+ */
+async function shared(key: string, options: HistoryOptions, start: (signal: AbortSignal, onProgress: (progress: HistoryProgress) => void) => Promise<CachedHistory>): Promise<CachedHistory> {
+  const { signal, onProgress } = options;
+  let reading = readings.get(key);
+  while (reading?.controller.signal.aborted) {
+    await reading.history.catch(() => undefined);
+    reading = readings.get(key);
+  }
+  signal?.throwIfAborted();
+  if (!reading) {
+    const controller = new AbortController();
+    const listeners = new Set<(progress: HistoryProgress) => void>();
+    const started: Reading = { controller, callers: 0, listeners, history: start(controller.signal, (progress) => listeners.forEach((listener) => listener(progress))) };
+    readings.set(key, started);
+    const done = (): void => void (readings.get(key) === started && readings.delete(key));
+    started.history.then(done, done);
+    reading = started;
+  }
+  const joined = reading;
+  joined.callers++;
+  if (onProgress) joined.listeners.add(onProgress);
+  let waiting = true;
+  let leave: () => void = () => undefined;
+  const left = new Promise<never>((_resolve, reject) => {
+    leave = () => {
+      const reason: unknown = signal!.reason;
+      waiting = false;
+      if (--joined.callers > 0) return reject(reason);
+      joined.controller.abort(reason);
+      joined.history.then(() => reject(reason), () => reject(reason));
+    };
+    signal?.addEventListener('abort', leave, { once: true });
+  });
+  try {
+    return await Promise.race([joined.history, left]);
+  } finally {
+    signal?.removeEventListener('abort', leave);
+    if (onProgress) joined.listeners.delete(onProgress);
+    if (waiting) joined.callers--;
+  }
+}
+
+/**
+ * Reads the versions at `location.head` that the remembered or cached
+ * history does not hold. When HEAD descends from the head that was read,
+ * git lists only the commits since; otherwise it lists all of them, and the
+ * check-ins of commits already read are taken as they are, by commit.
+ */
+async function read(location: FileLocation & { head: string }, options: HistoryOptions & { signal: AbortSignal }): Promise<CachedHistory> {
+  const { signal, cacheDir } = options;
+  const scoring = options.scoring ?? DEFAULT_SCORING;
+  const { root, relative: path, head } = location;
+  const key = scoringKey(scoring);
+  const inMemory = remembered.get(`${root}\u0000${path}`);
+  const found = usable(inMemory, location, key) ? inMemory : cacheDir ? readCache(cacheDir, root, path) : null;
+  const cached = usable(found, location, key) ? found : null;
+  if (cached?.complete && cached.head === head) return cached;
+  const continues = cached?.complete === true && (await isAncestor(root, cached.head, head, signal));
+  const earlier = continues ? cached.checkIns : [];
+  const known = new Map(continues ? [] : (cached?.checkIns ?? []).map((checkIn) => [checkIn.commit, checkIn]));
+  const versions = (await fileVersions(location, head, continues ? cached.head : null, signal)).reverse();
+  const added = new Map<string, HistoryCheckIn>();
+  const keep = (complete: boolean): CachedHistory => {
+    const checkIns = byDate([...earlier, ...versions.flatMap((version) => known.get(version.commit) ?? added.get(version.commit) ?? [])]);
+    const history: CachedHistory = { root, path, head, complete, shallow: location.shallow, scoring: key, checkIns };
+    remember(`${root}\u0000${path}`, history);
+    if (cacheDir) writeCache(cacheDir, history);
+    return history;
+  };
+  try {
+    await readCheckIns(
+      root,
+      versions.filter((version) => !known.has(version.commit)),
+      (checkIn) => added.set(checkIn.commit, checkIn),
+      { ...options, scoring },
+    );
+  } catch (error) {
+    // What was read before the reading stopped, cancelled or failed, is kept: the next reading goes on from it.
+    if (added.size > 0) keep(false);
+    throw error;
+  }
+  return keep(true);
 }
 
 /** The scoring options as the cache compares them: roll-up, bands, words and status scores. */
@@ -104,17 +179,18 @@ export function forgetPlanHistories(): void {
 }
 
 /** One commit's check-in: everything a check-in holds is computed here, from the version and its parent's. */
-function checkInOf(version: FileVersion, before: Plan | null, after: Plan, scoring: ScoringOptions): PlanHistory['checkIns'][number] {
-  return { commit: version.commit, date: version.date, author: version.author, path: version.path, changes: planChanges(before, after), progress: planProgress(after, scoring) };
+function checkInOf(version: FileVersion, before: Plan | null, after: Plan, scoring: ScoringOptions, table: ProgressTable): HistoryCheckIn {
+  return { commit: version.commit, date: version.date, author: version.author, path: version.path, changes: planChanges(before, after), progress: table.share(planProgress(after, scoring)) };
 }
 
 /**
- * The check-ins of `versions` (oldest first). A version's parent is almost
- * always the version before, already parsed; the blobs git is asked for are
- * exactly the ones this walk does not have at hand, in the order it needs them.
+ * Reads the check-ins of `versions` (oldest first), handing each to `found`
+ * as it is read. A version's parent is almost always the version before,
+ * already parsed; the blobs git is asked for are exactly the ones this walk
+ * does not have at hand, in the order it needs them.
  */
-async function readCheckIns(root: string, versions: readonly FileVersion[], options: HistoryOptions, scoring: ScoringOptions): Promise<PlanHistory['checkIns']> {
-  const { signal, onProgress } = options;
+async function readCheckIns(root: string, versions: readonly FileVersion[], found: (checkIn: HistoryCheckIn) => void, options: HistoryOptions & { scoring: ScoringOptions }): Promise<void> {
+  const { signal, onProgress, scoring } = options;
   const wanted: string[] = [];
   let lastId: string | null = null;
   for (const version of versions) {
@@ -125,6 +201,7 @@ async function readCheckIns(root: string, versions: readonly FileVersion[], opti
   }
   const blobs = readBlobs(root, wanted, MAX_HISTORY_VERSION_BYTES, signal);
   const parser = new PlanParser();
+  const table = new ProgressTable();
   let last: { id: string; plan: Plan | null } | null = null;
   const planOf = async (id: string | null): Promise<Plan | null> => {
     if (id === null) return null;
@@ -135,14 +212,14 @@ async function readCheckIns(root: string, versions: readonly FileVersion[], opti
     last = { id, plan: next.value === null ? null : parser.parse(next.value).structure };
     return last.plan;
   };
-  const checkIns: PlanHistory['checkIns'] = [];
   let slice = performance.now();
-  let reported = slice;
+  // The first pause reports, so a reader learns early how many versions there are.
+  let reported = Number.NEGATIVE_INFINITY;
   try {
     for (const [index, version] of versions.entries()) {
       const before = await planOf(version.parentBlob);
       const after = await planOf(version.blob);
-      if (after) checkIns.push(checkInOf(version, before, after, scoring));
+      if (after) found(checkInOf(version, before, after, scoring, table));
       const now = performance.now();
       if (now - slice < SLICE_MS) continue;
       if (onProgress && now - reported >= PROGRESS_MS && index + 1 < versions.length) {
@@ -157,7 +234,6 @@ async function readCheckIns(root: string, versions: readonly FileVersion[], opti
     await blobs.return(undefined);
   }
   onProgress?.({ done: versions.length, total: versions.length });
-  return checkIns;
 }
 
 /** Oldest first by date; check-ins of the same date stay in git's order. */
@@ -172,46 +248,15 @@ function remember(key: string, history: CachedHistory): void {
   if (remembered.size > REMEMBERED_PLANS) remembered.delete(remembered.keys().next().value as string);
 }
 
-/** The cached history when it is of this plan, in this format, with the clone as deep as it is now. */
-function usable(cached: CachedHistory | null | undefined, location: FileLocation, scoring: string): CachedHistory | null {
-  if (!cached || cached.format !== CACHE_FORMAT || cached.root !== location.root || cached.path !== location.relative || cached.scoring !== scoring) return null;
-  return cached.shallow.join('\n') === location.shallow.join('\n') ? cached : null;
-}
-
-/** The cache file of one plan: named by a hash, as a repository's path may hold anything. */
-function cacheFile(cacheDir: string, root: string, relative: string): string {
-  return path.join(cacheDir, `history-${createHash('sha256').update(`${root}\u0000${relative}`).digest('hex').slice(0, 32)}.json`);
-}
-
-/** The cached history on disk; anything unreadable or malformed is no cache at all. */
-function readCache(cacheDir: string, location: FileLocation): CachedHistory | null {
-  try {
-    const cached = JSON.parse(readFileSync(cacheFile(cacheDir, location.root, location.relative), 'utf8')) as CachedHistory;
-    const wellFormed =
-      typeof cached === 'object' && cached !== null && typeof cached.head === 'string' && Array.isArray(cached.shallow) && Array.isArray(cached.checkIns) &&
-      cached.checkIns.every((checkIn) => typeof checkIn === 'object' && checkIn !== null && typeof checkIn.commit === 'string' && typeof checkIn.date === 'string' && Array.isArray(checkIn.changes));
-    return wellFormed ? cached : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Writes the cache through a temporary file, so a reader never sees half of one; a folder that cannot be written is no cache. */
-function writeCache(cacheDir: string, history: CachedHistory): void {
-  const file = cacheFile(cacheDir, history.root, history.path);
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(temporary, JSON.stringify(history));
-    renameSync(temporary, file);
-  } catch {
-    // The history was read all the same; the next process reads it again.
-  }
+/** True when the history read before is of this plan, scored the same way, with the clone as deep as it is now. */
+function usable(history: CachedHistory | null | undefined, location: FileLocation, scoring: string): history is CachedHistory {
+  if (!history || history.root !== location.root || history.path !== location.relative || history.scoring !== scoring) return false;
+  return history.shallow.join('\n') === location.shallow.join('\n');
 }
 
 /** The editor's histories on the desktop: read from git, with git's failures in the words the page shows. */
 export const gitHistoryReader = {
-  read: (file: string, scoring: ScoringOptions): Promise<PlanHistory> => readPlanHistory(file, { scoring }),
+  read: (file: string, options: { scoring: ScoringOptions; signal: AbortSignal; cacheDir: string | undefined }): Promise<PlanHistory> => readPlanHistory(file, options),
   problem(error: unknown): string | null {
     if (!(error instanceof GitError)) return null;
     if (/not in a git repository/i.test(error.message)) return 'History needs a local clone: this plan is not in a git repository.';

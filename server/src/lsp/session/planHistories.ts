@@ -1,9 +1,11 @@
 /**
  * Plans' histories as the editor reads them: read from git in the background,
  * remembered per document until its repository's history may have moved (a
- * save, a commit, a checkout), and never read while the workspace is not
- * trusted. A history that cannot be read becomes one line for the user; the
- * platform says where histories come from.
+ * save, a commit, a checkout), kept in the editor's storage folder for the
+ * next session, and never read while the workspace is not trusted. A history
+ * forgotten while it is read stops being read, and the next reading goes on
+ * from what it read. A history that cannot be read becomes one line for the
+ * user; the platform says where histories come from.
  */
 import type { PlanHistory } from '../../okr/history/planHistory';
 import type { ScoringOptions } from '../../okr/model/scoring';
@@ -16,10 +18,14 @@ export const RESTRICTED_MESSAGE = 'History is off in Restricted Mode: trust the 
 
 /** Where histories come from: git on the desktop; nowhere in the browser. */
 export interface HistoryReader {
-  read(file: string, scoring: ScoringOptions): Promise<PlanHistory>;
+  /** Reads a plan's history; `cacheDir` is where what was read is kept between sessions, when the editor gives one. */
+  read(file: string, options: { scoring: ScoringOptions; signal: AbortSignal; cacheDir: string | undefined }): Promise<PlanHistory>;
   /** A failure in the words the page shows, or null when it is a bug of ours, which is logged. */
   problem(error: unknown): string | null;
 }
+
+/** An absolute path on any platform: `/…`, `C:\…`, `\\server\…`. */
+const ABSOLUTE_PATH = /^(?:\/|[A-Za-z]:[\\/]|\\\\)/;
 
 /** Said for a failure that is a bug of ours. */
 const UNREADABLE = 'The history could not be read; details are in the "OKR Plans" output.';
@@ -29,12 +35,18 @@ interface Entry {
   outcome: Promise<HistoryOutcome>;
   /** The outcome once read, for answers that must not wait. */
   settled?: HistoryOutcome;
+  /** Stops the reading when the history is forgotten before it is read. */
+  reading: AbortController;
 }
 
 /** Reads and remembers plans' histories. */
 export class PlanHistories {
   private readonly entries = new Map<string, Entry>();
+  /** The last reading started of each plan, until it settles: the next one waits for it to stop and keep what it read. */
+  private readonly readings = new Map<string, Promise<unknown>>();
   private trusted: boolean;
+  /** The editor's storage folder for this workspace, where histories are kept between sessions. */
+  private cacheDir: string | undefined;
 
   constructor(
     trusted: boolean,
@@ -53,6 +65,11 @@ export class PlanHistories {
     return this.trusted;
   }
 
+  /** Keeps what is read in `folder` (the editor's storage folder), and reads from it what an earlier session kept; anything but an absolute path keeps nothing. */
+  keepIn(folder: unknown): void {
+    this.cacheDir = typeof folder === 'string' && ABSOLUTE_PATH.test(folder) ? folder : undefined;
+  }
+
   /** The workspace is in Restricted Mode: nothing is read from its repository. */
   distrust(): void {
     this.trusted = false;
@@ -69,7 +86,8 @@ export class PlanHistories {
   get(uri: string, scoring: ScoringOptions): Promise<HistoryOutcome> {
     const known = this.entries.get(uri);
     if (known && known.scoring === scoring) return known.outcome;
-    const entry: Entry = { scoring, outcome: this.load(uri, scoring) };
+    const reading = new AbortController();
+    const entry: Entry = { scoring, reading, outcome: this.load(uri, scoring, reading.signal) };
     entry.outcome = entry.outcome.then((outcome) => (entry.settled = outcome));
     this.entries.set(uri, entry);
     return entry.outcome;
@@ -82,26 +100,37 @@ export class PlanHistories {
 
   /** Forgets one plan's history, after it was saved or changed on disk. */
   forget(uri: string): void {
-    if (this.entries.delete(uri)) this.changed(uri);
+    const entry = this.entries.get(uri);
+    if (!entry) return;
+    entry.reading.abort();
+    this.entries.delete(uri);
+    this.changed(uri);
   }
 
   /** Forgets every history, after a repository's HEAD or branches moved. */
   clear(): void {
-    const uris = [...this.entries.keys()];
-    this.entries.clear();
-    for (const uri of uris) this.changed(uri);
+    for (const uri of [...this.entries.keys()]) this.forget(uri);
   }
 
-  private async load(uri: string, scoring: ScoringOptions): Promise<HistoryOutcome> {
+  private async load(uri: string, scoring: ScoringOptions, signal: AbortSignal): Promise<HistoryOutcome> {
     if (!this.trusted) return { history: null, unavailable: RESTRICTED_MESSAGE };
     const file = this.toPath(uri);
     if (file === null) return { history: null, unavailable: 'History needs a local clone: this plan is not a file on disk.' };
+    // A reading of this plan stopped a moment ago: it settles once it has kept what it read, and this one goes on from there.
+    await this.readings.get(uri)?.catch(() => undefined);
+    if (signal.aborted) return this.get(uri, scoring);
+    const reading = this.reader.read(file, { scoring, signal, cacheDir: this.cacheDir });
+    this.readings.set(uri, reading);
     try {
-      return { history: await this.reader.read(file, scoring), unavailable: null };
+      return { history: await reading, unavailable: null };
     } catch (error) {
+      // Forgotten while it was read: whoever waited gets the reading that replaced it.
+      if (signal.aborted) return this.get(uri, scoring);
       const problem = this.reader.problem(error);
       if (problem === null) this.log(`Reading the history of ${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return { history: null, unavailable: problem ?? UNREADABLE };
+    } finally {
+      if (this.readings.get(uri) === reading) this.readings.delete(uri);
     }
   }
 }

@@ -4,6 +4,7 @@ import type { PlanProgress } from './series';
 
 /** A plan's check-ins, oldest first, and whether older ones are missing from the clone. */
 export interface PlanHistory {
+  /** Check-ins of one reading share their progress's objective lists: treat them as read-only. */
   checkIns: Array<CheckIn & { progress: PlanProgress }>;
   /** The repository's root folder. */
   root: string;

@@ -68,41 +68,64 @@ export interface ProgressSeries {
 /**
  * Lines the check-ins' progress up by objective. An objective is the same
  * across versions while its owner and text are; a check-in that rewords it
- * carries its line on under the new text.
+ * carries its line on under the new text. A long history repeats the same
+ * objectives at every check-in, often as the same list: each distinct text is
+ * normalized once, and each list laid out on the lines once until a
+ * rewording moves a line.
  */
 export function progressSeries(checkIns: ReadonlyArray<Pick<CheckIn, 'commit' | 'date' | 'changes'> & { progress: PlanProgress }>): ProgressSeries {
-  const objectives: SeriesObjective[] = [];
-  const keys: string[] = [];
-  const key = (owner: string | null, title: string): string => `${owner ?? ''}\u0000${normalizeText(title)}`;
-  const scoresByCheckIn: Array<Map<number, number | null>> = [];
-  for (const checkIn of checkIns) {
+  /** The objectives' lines by key, and each line's objective as it last read. */
+  const lines = new Map<string, number>();
+  const latest: ObjectiveScore[] = [];
+  const normalized = new Map<string, string>();
+  const normalize = (title: string): string => {
+    let text = normalized.get(title);
+    if (text === undefined) normalized.set(title, (text = normalizeText(title)));
+    return text;
+  };
+  const key = (owner: string | null, title: string): string => `${owner ?? ''}\u0000${normalize(title)}`;
+  /** The line of each objective of a list, by position; -1 for a second objective with the same owner and text, which is the first one's line. */
+  let layouts = new WeakMap<readonly ObjectiveScore[], number[]>();
+  const layoutOf = (objectives: readonly ObjectiveScore[]): number[] => {
+    let layout = layouts.get(objectives);
+    if (layout) return layout;
+    const taken = new Set<number>();
+    layout = objectives.map((objective) => {
+      const objectiveKey = key(objective.owner, objective.title);
+      let at = lines.get(objectiveKey);
+      if (at !== undefined && taken.has(at)) return -1;
+      if (at === undefined) lines.set(objectiveKey, (at = latest.push(objective) - 1));
+      taken.add(at);
+      return at;
+    });
+    layouts.set(objectives, layout);
+    return layout;
+  };
+  const laidOut = checkIns.map(({ changes, progress }) => {
     // A rewording keeps the objective's line: its old key becomes the new one.
-    for (const change of checkIn.changes) {
+    for (const change of changes) {
       if (change.kind !== 'reworded' || change.item !== 'objective' || change.from == null || change.to == null) continue;
-      const renamed = checkIn.progress.objectives.find((objective) => normalizeText(objective.title) === normalizeText(change.to!));
-      const at = keys.findIndex((candidate) => candidate === key(renamed?.owner ?? null, change.from!));
-      if (renamed && at >= 0 && !keys.includes(key(renamed.owner, renamed.title))) keys[at] = key(renamed.owner, renamed.title);
-    }
-    const scores = new Map<number, number | null>();
-    for (const objective of checkIn.progress.objectives) {
-      let at = keys.indexOf(key(objective.owner, objective.title));
-      // Two objectives with the same owner and text are one line: the first one's.
-      if (at >= 0 && scores.has(at)) continue;
-      if (at < 0) {
-        at = keys.push(key(objective.owner, objective.title)) - 1;
-        objectives.push({ title: objective.title, owner: objective.owner, depth: objective.depth });
+      const renamed = progress.objectives.find((objective) => normalize(objective.title) === normalize(change.to!));
+      const at = renamed ? lines.get(key(renamed.owner, change.from)) : undefined;
+      if (renamed && at !== undefined && !lines.has(key(renamed.owner, renamed.title))) {
+        lines.delete(key(renamed.owner, change.from));
+        lines.set(key(renamed.owner, renamed.title), at);
+        layouts = new WeakMap();
       }
-      objectives[at] = { title: objective.title, owner: objective.owner, depth: objective.depth };
-      scores.set(at, objective.score);
     }
-    scoresByCheckIn.push(scores);
-  }
-  const points = checkIns.map((checkIn, index): SeriesPoint => ({
-    commit: checkIn.commit,
-    date: checkIn.date,
-    tasksDone: checkIn.progress.tasksDone,
-    tasks: checkIn.progress.tasks,
-    scores: objectives.map((_objective, at) => scoresByCheckIn[index].get(at) ?? null),
-  }));
+    const layout = layoutOf(progress.objectives);
+    layout.forEach((at, position) => {
+      if (at >= 0) latest[at] = progress.objectives[position];
+    });
+    return layout;
+  });
+  const objectives = latest.map(({ title, owner, depth }): SeriesObjective => ({ title, owner, depth }));
+  const points = checkIns.map(({ commit, date, progress }, index): SeriesPoint => {
+    const scores = new Array<number | null>(objectives.length).fill(null);
+    laidOut[index].forEach((at, position) => {
+      if (at >= 0) scores[at] = progress.objectives[position].score;
+    });
+    return { commit, date, tasksDone: progress.tasksDone, tasks: progress.tasks, scores };
+  });
   return { objectives, points };
 }
