@@ -21,6 +21,8 @@ export class ProgressPanel implements vscode.Disposable {
   private history: PlanHistoryResult | null = null;
   private readonly subscriptions: vscode.Disposable[];
   private pending: ReturnType<typeof setTimeout> | undefined;
+  /** The last model the page was sent, as JSON: a keystroke that changes nothing the page shows costs it nothing. */
+  private shown = '';
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly plans: PlanSource) {
     this.subscriptions = [
@@ -103,7 +105,11 @@ export class ProgressPanel implements vscode.Disposable {
   private receive(raw: unknown): void {
     const message = validatePanelMessage(raw, this.knownUris, new Set(this.history?.checkIns.map((checkIn) => checkIn.commit)));
     if (!message) return;
-    if (message.type === 'ready') return this.scheduleUpdate();
+    if (message.type === 'ready') {
+      // A page that (re)loads shows nothing yet.
+      this.shown = '';
+      return this.scheduleUpdate();
+    }
     if (message.type === 'checkIn') return void vscode.commands.executeCommand('okr.checkIn', vscode.Uri.parse(message.uri));
     if (message.type === 'openCheckIn') return void this.openCheckIn(message.commit);
     void this.reveal(vscode.Uri.parse(message.uri), message.line);
@@ -134,11 +140,15 @@ export class ProgressPanel implements vscode.Disposable {
     else await vscode.commands.executeCommand('vscode.diff', at(checkIn.previousPath, `${commit}^`), at(checkIn.path, commit), title, options);
   }
 
-  /** Coalesces the bursts of change events one keystroke causes into one update. */
+  /**
+   * Coalesces the change events of a burst of typing into one update, once
+   * the typing pauses: redrawing the page of a large plan on every keystroke
+   * would compete with the editor for the browser's main thread.
+   */
   private scheduleUpdate(): void {
     if (!this.panel) return;
     clearTimeout(this.pending);
-    this.pending = setTimeout(() => void this.update(), 50);
+    this.pending = setTimeout(() => void this.update(), UPDATE_AFTER_MS);
   }
 
   private async update(): Promise<void> {
@@ -149,6 +159,9 @@ export class ProgressPanel implements vscode.Disposable {
       const model = await this.model();
       this.knownUris = new Set([model.plan?.uri, ...model.workspace.map((plan) => plan.uri)].filter((known): known is string => !!known));
       panel.title = model.plan ? `OKR Progress: ${model.plan.title}` : 'OKR Progress';
+      const json = JSON.stringify(model);
+      if (json === this.shown) return;
+      this.shown = json;
       void panel.webview.postMessage({ type: 'update', model });
     };
     await post();
@@ -184,6 +197,9 @@ export class ProgressPanel implements vscode.Disposable {
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 }
+
+/** How long typing must pause before the page follows it. */
+const UPDATE_AFTER_MS = 250;
 
 /** A fresh nonce for the page's CSP: 16 random bytes in base64, from Web Crypto, which both extension hosts have. */
 function newNonce(): string {
