@@ -311,9 +311,14 @@ async function benchHistory(commits: number, scratch: string, rows: Row[], goals
     holds: commits >= 10_000 && first.p50 <= 60_000,
   });
   goals.push({
-    goal: `\`okr history\` second read of ${commits} commits ≤ 1 s`,
-    measured: `okr history ${figure(second.p50, 'ms')} (${versus(second.p50, largeLog.p50)}; the process alone starts in ${figure(start.p50, 'ms')}), after one new commit ${figure(afterCommit.p50, 'ms')} (okr outline of one version ${figure(outline.p50, 'ms')}); in the editor ${figure(fromDisk.p50, 'ms')} from its storage folder (${figure(page.p50, 'ms')} with the progress page's data), ${figure(fromMemory.p50, 'ms')} from memory`,
-    holds: second.p50 <= 1000 && afterCommit.p50 <= 1000 && fromDisk.p50 <= 1000 && page.p50 <= 1000,
+    goal: `a second open of a ${commits}-commit history ≤ 1 s`,
+    measured: `okr history ${figure(second.p50, 'ms')} (${versus(second.p50, largeLog.p50)}; the process alone starts in ${figure(start.p50, 'ms')}); in the editor ${figure(fromDisk.p50, 'ms')} from its storage folder (${figure(page.p50, 'ms')} with the progress page's data), ${figure(fromMemory.p50, 'ms')} from memory`,
+    holds: second.p50 <= 1000 && fromDisk.p50 <= 1000 && page.p50 <= 1000,
+  });
+  goals.push({
+    goal: `\`okr history\` of that history after one new commit ≤ 1 s`,
+    measured: `${figure(afterCommit.p50, 'ms')} (okr outline of one version ${figure(outline.p50, 'ms')})`,
+    holds: afterCommit.p50 <= 1000,
   });
   goals.push({
     goal: '`okr history` of a 30-commit plan ≤ 1 s',
