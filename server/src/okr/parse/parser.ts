@@ -6,8 +6,7 @@
 import { emptyPlan, type Plan } from '../model/plan';
 import { parseMarkdown, splitLines, blockStarts, unfinishedBlockEnd, contentLines, type BlockStart, type Continued } from './markdown';
 import type { Nodes, Root } from 'mdast';
-import { MAX_NESTING } from './syntax';
-import { blockSyntax, type BlockSyntax } from './syntax';
+import { blockSyntax, MAX_NESTING, type BlockSyntax } from './syntax';
 import { PlanAssembler, type Assembled } from './assemble';
 import { defaultStatusSet, type StatusSet } from '../model/statuses';
 import { DEFAULT_SCORING, scorePlan, type ScoringOptions } from '../model/scoring';

@@ -269,9 +269,9 @@ function segmentsOf(children: readonly PhrasingContent[], firstLine: number): Se
 }
 
 /**
- * A reference (`[label][id]`, `[label]`) whose definition is in another block
- * stays literal text when its block is parsed alone. Dropping the brackets
- * around any bracketed text makes the plain text the same either way.
+ * A reference (`[label][id]`, `[label]`) whose label the document does not
+ * define stays literal text, brackets and all: a redacted value's definition
+ * often lives elsewhere. Dropping the brackets reads it as its label.
  */
 function unresolvedReferences(text: string): string {
   return text.includes('[') ? text.replace(/\[([^[\]]*)\](?:\[[^[\]]*\])?/g, '$1') : text;
