@@ -32,25 +32,37 @@ export function activate(context: vscode.ExtensionContext): void {
   let next = 1;
   while (existsSync(join(control, `response-${next}.json`))) next += 1;
   let busy = false;
+  let current: { suite: string; started: number } | undefined;
   const poll = setInterval(async () => {
     const request = join(control, `request-${next}.json`);
     if (busy || !existsSync(request)) return;
     busy = true;
-    const { suite, args = [] } = JSON.parse(readFileSync(request, 'utf8')) as { suite: string; args?: string[] };
+    const { suite, args = [], timeout } = JSON.parse(readFileSync(request, 'utf8')) as { suite: string; args?: string[]; timeout?: number };
     const started = Date.now();
+    current = { suite, started };
     let response: SuiteResponse;
+    let deadline: ReturnType<typeof setTimeout> | undefined;
     try {
       const run = suites[suite];
       if (!run) throw new Error(`no suite named ${suite}`);
-      response = { suite, passed: true, details: await run(...args), milliseconds: Date.now() - started };
+      // A suite that never settles fails alone: the requests after it still run.
+      const expired = new Promise<never>((_, reject) => {
+        if (timeout) deadline = setTimeout(() => reject(new Error(`the ${suite} suite did not settle within ${timeout} ms`)), timeout);
+      });
+      response = { suite, passed: true, details: await Promise.race([run(...args), expired]), milliseconds: Date.now() - started };
     } catch (error) {
       const message = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
       response = { suite, passed: false, error: message, milliseconds: Date.now() - started };
+    } finally {
+      clearTimeout(deadline);
     }
     writeAtomically(join(control, `response-${next}.json`), response);
+    current = undefined;
     next += 1;
     busy = false;
   }, 100);
-  context.subscriptions.push({ dispose: () => clearInterval(poll) });
+  // Tells the driver whether this host's event loop still runs, and what it is doing, when a suite is late.
+  const heartbeat = setInterval(() => writeAtomically(join(control, 'heartbeat.json'), { at: Date.now(), current }), 1000);
+  context.subscriptions.push({ dispose: () => { clearInterval(poll); clearInterval(heartbeat); } });
   writeAtomically(join(control, 'ready.json'), { pid: process.pid, vscode: vscode.version });
 }
