@@ -21,7 +21,7 @@ import { Roster } from './okr/model/roster';
 import { diskFiles, IGNORED_FOLDERS } from './node/projectFiles';
 import { serveJobs, workerCount, workerRole, WorkerPool } from './workerPool';
 import { fileVersions, GitError, locate } from './node/git';
-import { readPlanHistory } from './node/planHistory';
+import { readPlanHistory, type HistoryProgress } from './node/planHistory';
 import { writeHistory } from './cli/history';
 import { FORMATS, isFormat, reporter, type ReportedDiagnostic } from './cli/formats';
 import { SUMMARY_FORMATS, formatSummary, isSummaryFormat, summaryRow, type SummaryRow } from './cli/summary';
@@ -57,7 +57,8 @@ Options:
   -h, --help                     Show this help.
   -v, --version                  Show the version.
 
-Exit codes: 0 no errors, 1 some error found, 2 a file could not be read or the command was wrong.
+Exit codes: 0 no errors, 1 some error found, 2 a file could not be read or the command was wrong,
+130 history stopped by Ctrl-C.
 Teammates come from every data/team.yml under the project root (the nearest
 folder with .okr.json or .git), or else from the nearest one above the file; rule
 settings, extra rosters and groups come from the nearest .okr.json.`;
@@ -66,6 +67,10 @@ settings, extra rosters and groups come from the nearest .okr.json.`;
 interface Output {
   out(text: string | Uint8Array): void;
   err(text: string): void;
+  /** Aborts when the person stops the command (Ctrl-C): a long reading then keeps what it read. */
+  interrupt?: AbortSignal;
+  /** Shows how far a long reading has come, on a terminal; each call replaces the last, and '' clears it. */
+  progress?(text: string): void;
 }
 
 /** How many files are read at once: enough to hide disk latency, few enough to bound memory. */
@@ -152,15 +157,26 @@ async function history(args: readonly string[], io: Output): Promise<number> {
   if (operands.length !== 1) throw new UsageError('history takes exactly one FILE');
   const since = flags.get('--since');
   if (since !== undefined && Number.isNaN(Date.parse(since))) throw new UsageError(`--since takes a date such as 2026-10-01, not "${since}"`);
+  const cacheDir = flags.get('--cache');
+  const onProgress = io.progress && (({ done, total }: HistoryProgress) => io.progress!(`okr: read ${done} of ${total} versions`));
   let read: Awaited<ReturnType<typeof readPlanHistory>>;
   try {
     // Each version is scored as the project scores the plan today.
     const scoring = await new CheckContext().scoringFor(operands[0]);
-    read = await readPlanHistory(operands[0], { cacheDir: flags.get('--cache'), scoring });
+    read = await readPlanHistory(operands[0], { cacheDir, scoring, signal: io.interrupt, onProgress });
   } catch (error) {
+    if (io.interrupt?.aborted) {
+      io.progress?.('');
+      io.err(cacheDir === undefined
+        ? 'okr: stopped. With --cache DIR, what was read is kept and the next run goes on from there.\n'
+        : `okr: stopped. What was read is kept in ${cacheDir}; the next run goes on from there.\n`);
+      return 130;
+    }
     if (!(error instanceof GitError)) throw error;
     io.err(`okr: ${error.message}\n`);
     return 2;
+  } finally {
+    io.progress?.('');
   }
   const shown = since === undefined ? read.checkIns : read.checkIns.filter((checkIn) => Date.parse(checkIn.date) >= Date.parse(since));
   writeHistory(shown, { json: flags.has('--json'), shallow: read.shallow }, io.out);
@@ -501,7 +517,13 @@ if (workerRole() === CHECK_ROLE) {
   const context = new CheckContext();
   serveJobs((job: CheckJob) => checkFile(job.file, context, job.fix));
 } else if (require.main === module) {
-  main(process.argv.slice(2), { out: writer(process.stdout), err: writer(process.stderr) }).then(
+  const interrupted = new AbortController();
+  // The first Ctrl-C lets a long reading of history stop and keep its work; a second one, or any other command, stops at once.
+  if (process.argv[2] === 'history') {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interrupted.abort(new Error(`stopped by ${signal}`)));
+  }
+  const progress = process.stderr.isTTY ? (text: string) => void process.stderr.write(`\r${text}\u001b[K`) : undefined;
+  main(process.argv.slice(2), { out: writer(process.stdout), err: writer(process.stderr), interrupt: interrupted.signal, progress }).then(
     (code) => {
       process.exitCode = code;
     },

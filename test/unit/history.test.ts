@@ -16,6 +16,7 @@ import { forgetPlanHistories, gitHistoryReader, readPlanHistory, type HistoryPro
 import { writeHistoryRepository } from '../../bench/historyRepo';
 import { PlanHistories, type HistoryReader } from '../../server/src/lsp/session/planHistories';
 import { DEFAULT_SCORING } from '../../server/src/okr/model/scoring';
+import { main as okr } from '../../server/src/cli';
 
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
 
@@ -426,4 +427,37 @@ test('in the editor, a history forgotten while it is read stops being read, and 
   assert.deepEqual(readings, [{ aborted: true, checkIns: null }, { aborted: false, checkIns: 4 }]);
   assert.deepEqual(changed, [uri]);
   assert.equal(histories.settled(uri), outcome, 'the reading after it is the one remembered');
+});
+
+test('okr history stopped part way (Ctrl-C) says what it kept and exits 130; the next run reads only the rest', async () => {
+  const file = await longHistory(120);
+  const cacheDir = mkdtempSync(join(tmpdir(), 'okr-history-cache-'));
+  const run = async (interrupt?: AbortController) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const shown: string[] = [];
+    const progress = (text: string): void => {
+      shown.push(text);
+      // The person presses Ctrl-C once the terminal shows the reading under way.
+      if (text !== '' && interrupt && !interrupt.signal.aborted) interrupt.abort(new Error('stopped by SIGINT'));
+    };
+    forgetPlanHistories();
+    const code = await okr(['history', file, '--json', '--cache', cacheDir], { out: (text) => out.push(String(text)), err: (text) => err.push(text), progress, interrupt: interrupt?.signal });
+    return { code, out: out.join(''), err: err.join(''), shown };
+  };
+  const stopped = await run(new AbortController());
+  assert.equal(stopped.code, 130);
+  assert.equal(stopped.out, '', 'nothing half-read is printed');
+  assert.equal(stopped.err, `okr: stopped. What was read is kept in ${cacheDir}; the next run goes on from there.\n`);
+  const read = Number(/read (\d+) of 120 versions/.exec(stopped.shown[0])?.[1]);
+  assert.ok(read > 0 && read < 120, `the terminal showed the reading part way: ${stopped.shown[0]}`);
+  assert.equal(stopped.shown.at(-1), '', 'the progress line is cleared');
+
+  const rest = await run();
+  assert.equal(rest.code, 0);
+  assert.match(rest.shown.filter((text) => text !== '').at(-1) ?? '', new RegExp(`^okr: read ${120 - read} of ${120 - read} versions$`), 'only the versions not read before');
+  forgetPlanHistories();
+  const whole = await readPlanHistory(file);
+  assert.deepEqual(JSON.parse(rest.out).map((checkIn: CheckIn) => checkIn.commit), whole.checkIns.map((checkIn) => checkIn.commit));
+  rmSync(cacheDir, { recursive: true, force: true });
 });
