@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { writeHistoryRepository } from './historyRepo';
 import { forgetPlanHistories, readPlanHistory } from '../server/src/node/planHistory';
 import { computePlanHistory } from '../server/src/lsp/features/planHistory';
+import { CHECK_IN_LIMIT } from '../client/src/views/progressModel';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -283,7 +284,7 @@ async function benchHistory(commits: number, scratch: string, rows: Row[], goals
   const pageData = async (): Promise<number> => {
     const started = performance.now();
     const uri = pathToFileURL(path.join(repo.root, repo.large)).href;
-    JSON.stringify(computePlanHistory(uri, { history: await readPlanHistory(path.join(repo.root, repo.large), { cacheDir }), unavailable: null }));
+    JSON.stringify(computePlanHistory(uri, { history: await readPlanHistory(path.join(repo.root, repo.large), { cacheDir }), unavailable: null }, CHECK_IN_LIMIT));
     return performance.now() - started;
   };
   const forgetting = <T>(read: () => Promise<T>) => (): Promise<T> => {

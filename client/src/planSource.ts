@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { State, type BaseLanguageClient } from 'vscode-languageclient';
 import type { Plan } from '../../server/src/okr/model/plan';
 import { PlanHistoryRequest, PlanRequest, PlansChangedNotification, PlanSummariesRequest, type PlanHistoryResult, type PlanSummary } from '../../server/src/protocol';
-import { fileName, type PlanOverview } from './views/progressModel';
+import { CHECK_IN_LIMIT, fileName, type PlanOverview } from './views/progressModel';
 
 /** The overview line of a plan the server summarised. */
 function overviewOfSummary(summary: PlanSummary): PlanOverview {
@@ -63,7 +63,7 @@ export class PlanSource implements vscode.Disposable {
     let entry = this.histories.get(key);
     if (!entry) {
       const created: { result: Promise<PlanHistoryResult | null>; settled?: PlanHistoryResult | null } = {
-        result: this.request(() => this.client.sendRequest(PlanHistoryRequest.type, { uri: key }), null),
+        result: this.request(() => this.client.sendRequest(PlanHistoryRequest.type, { uri: key, recent: CHECK_IN_LIMIT }), null),
       };
       created.result = created.result.then((result) => (created.settled = result));
       this.histories.set(key, (entry = created));

@@ -180,6 +180,12 @@ export interface CheckInEntry {
   summary: string;
 }
 
+/** Which plan's history to read, and how many of its latest check-ins to list. */
+export interface PlanHistoryParams extends PlanParams {
+  /** Lists only this many of the latest check-ins, so a long history costs the page only what it shows; all when absent. */
+  recent?: number;
+}
+
 /** A plan's check-ins and its progress over them, read from git. */
 export interface PlanHistoryResult {
   uri: string;
@@ -187,8 +193,10 @@ export interface PlanHistoryResult {
   unavailable: string | null;
   /** The repository's root folder, for opening a check-in's diff. */
   root: string | null;
-  /** Oldest first. */
+  /** Oldest first: every check-in, or the latest ones when fewer were asked for. */
   checkIns: CheckInEntry[];
+  /** How many check-ins came before those listed. */
+  earlier: number;
   series: ProgressSeries;
   /** The latest check-in, or null when the plan has none yet. */
   last: { commit: string; date: string; author: string } | null;
@@ -199,7 +207,7 @@ export interface PlanHistoryResult {
 /** Reads a plan's history: its check-ins, its progress at each, and the last one. */
 export namespace PlanHistoryRequest {
   export const method = 'okr/planHistory';
-  export const type = new RequestType<PlanParams, PlanHistoryResult | null, void>(method);
+  export const type = new RequestType<PlanHistoryParams, PlanHistoryResult | null, void>(method);
 }
 
 /** Sent by the client when the user trusts the workspace: from then on the server may read its git history. */

@@ -107,6 +107,19 @@ describe('the plan history request', () => {
     assert.equal(result.unavailable, null);
     assert.equal(result.shallow, false);
     assert.ok(result.root && file().startsWith(result.root));
+    assert.equal(result.earlier, 0);
+  });
+
+  it('lists only the latest check-ins when asked for a few, each still diffed against the one before, and charts them all', async () => {
+    const uri = fileUri(file());
+    const whole = await server.connection.sendRequest(PlanHistoryRequest.type, { uri });
+    const latest = await server.connection.sendRequest(PlanHistoryRequest.type, { uri, recent: 3 });
+    assert.ok(whole && latest);
+    assert.deepEqual(latest.checkIns, whole.checkIns.slice(-3));
+    assert.equal(latest.checkIns[0].previousPath, 'support/OKR-draft.md', 'the first listed check-in renamed the plan from the version before it');
+    assert.equal(latest.earlier, 2);
+    assert.deepEqual(latest.series, whole.series);
+    assert.deepEqual(latest.last, whole.last);
   });
 
   it('reads the history again after the plan is saved and committed', async () => {
@@ -142,7 +155,7 @@ describe('the plan history request', () => {
     try {
       writeFileSync(join(loose, 'plan.md'), plan(['Done'], ['1%', '2%']));
       const result = await server.connection.sendRequest(PlanHistoryRequest.type, { uri: fileUri(join(loose, 'plan.md')) });
-      assert.deepEqual(result, { uri: fileUri(join(loose, 'plan.md')), unavailable: 'History needs a local clone: this plan is not in a git repository.', root: null, checkIns: [], series: { objectives: [], points: [] }, last: null, shallow: false });
+      assert.deepEqual(result, { uri: fileUri(join(loose, 'plan.md')), unavailable: 'History needs a local clone: this plan is not in a git repository.', root: null, checkIns: [], earlier: 0, series: { objectives: [], points: [] }, last: null, shallow: false });
       const untitled = await server.connection.sendRequest(PlanHistoryRequest.type, { uri: 'untitled:Untitled-1' });
       assert.equal(untitled?.unavailable, 'History needs a local clone: this plan is not a file on disk.');
       assert.deepEqual(server.internalErrors(), []);

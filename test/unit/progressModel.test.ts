@@ -97,12 +97,15 @@ test('the page may only ask to open a check-in it was given', () => {
 test("the page's history lists the newest check-ins first, says when the last was, and says why there is none", () => {
   const checkIn = (index: number): PlanHistoryResult['checkIns'][number] => ({ commit: `${index}`.repeat(40).slice(0, 40), date: `2026-10-${String(index + 1).padStart(2, '0')}T10:00:00+00:00`, author: index % 2 ? 'Bo' : 'Ana', path: 'plan.md', previousPath: index ? 'plan.md' : null, summary: `change ${index}` });
   const checkIns = Array.from({ length: 12 }, (_unused, index) => checkIn(index));
-  const result: PlanHistoryResult = { uri: 'file:///plan.md', unavailable: null, root: '/repo', checkIns, series: { objectives: [], points: [] }, last: { commit: checkIns[11].commit, date: checkIns[11].date, author: 'Bo' }, shallow: true };
+  const result: PlanHistoryResult = { uri: 'file:///plan.md', unavailable: null, root: '/repo', checkIns, earlier: 0, series: { objectives: [], points: [] }, last: { commit: checkIns[11].commit, date: checkIns[11].date, author: 'Bo' }, shallow: true };
   const view = historyView(result, true, new Date('2026-10-24T08:00:00Z'));
   assert.equal(view.last, 'last check-in 12 days ago, by Bo');
   assert.deepEqual(view.checkIns.map((row) => [row.day, row.author, row.summary, row.shortCommit]).slice(0, 2), [['2026-10-12', 'Bo', 'change 11', '11111111'], ['2026-10-11', 'Ana', 'change 10', '10101010']]);
   assert.equal(view.checkIns.length, CHECK_IN_LIMIT);
   assert.equal(view.more, 2);
+  const latest = historyView({ ...result, checkIns: checkIns.slice(-CHECK_IN_LIMIT), earlier: 9_990 }, true, new Date('2026-10-24T08:00:00Z'));
+  assert.deepEqual(latest.checkIns, view.checkIns, 'a history that lists only the latest check-ins shows the same rows');
+  assert.equal(latest.more, 9_990, 'and counts the ones the server left out');
   assert.equal(view.shallow, true);
   assert.equal(historyView(result, false, new Date()).unavailable, 'History is off in Restricted Mode.', 'nothing is shown from git in Restricted Mode');
   assert.deepEqual(historyView(result, false, new Date()).checkIns, []);

@@ -113,7 +113,7 @@ export function historyView(result: PlanHistoryResult | null | undefined, truste
     shallow: result.shallow,
     series: result.series,
     checkIns: rows.slice(0, CHECK_IN_LIMIT),
-    more: Math.max(0, rows.length - CHECK_IN_LIMIT),
+    more: result.earlier + Math.max(0, rows.length - CHECK_IN_LIMIT),
   };
 }
 

@@ -14,17 +14,18 @@ import { guard } from '../session/guard';
 import type { PlanContexts } from '../session/planContext';
 import type { HistoryOutcome, PlanHistories } from '../session/planHistories';
 
-/** What the page gets for a plan's history, or for its absence. */
-export function computePlanHistory(uri: string, outcome: HistoryOutcome): PlanHistoryResult {
+/** What the page gets for a plan's history, or for its absence: the latest `recent` check-ins listed, all of them charted. */
+export function computePlanHistory(uri: string, outcome: HistoryOutcome, recent = Number.POSITIVE_INFINITY): PlanHistoryResult {
   const { history } = outcome;
-  if (!history) return { uri, unavailable: outcome.unavailable, root: null, checkIns: [], series: { objectives: [], points: [] }, last: null, shallow: false };
-  const checkIns = history.checkIns.map(({ commit, date, author, path, changes }, index) => ({
+  if (!history) return { uri, unavailable: outcome.unavailable, root: null, checkIns: [], earlier: 0, series: { objectives: [], points: [] }, last: null, shallow: false };
+  const earlier = Math.max(0, history.checkIns.length - Math.max(0, recent));
+  const checkIns = history.checkIns.slice(earlier).map(({ commit, date, author, path, changes }, index) => ({
     commit,
     date,
     author,
     path,
     // The version before is the previous check-in's: its path is the old name across a rename.
-    previousPath: index === 0 ? null : history.checkIns[index - 1].path,
+    previousPath: earlier + index === 0 ? null : history.checkIns[earlier + index - 1].path,
     summary: summarizeCheckIn(changes),
   }));
   const latest = history.checkIns.at(-1);
@@ -33,6 +34,7 @@ export function computePlanHistory(uri: string, outcome: HistoryOutcome): PlanHi
     unavailable: null,
     root: history.root,
     checkIns,
+    earlier,
     series: progressSeries(history.checkIns),
     last: latest ? { commit: latest.commit, date: latest.date, author: latest.author } : null,
     shallow: history.shallow,
@@ -43,7 +45,7 @@ export function computePlanHistory(uri: string, outcome: HistoryOutcome): PlanHi
 export function registerPlanHistory(connection: Connection, histories: PlanHistories, contexts: PlanContexts, documents: PlanDocuments, diagnostics: DiagnosticsScheduler): void {
   connection.onRequest(
     PlanHistoryRequest.type,
-    guard(connection, 'Plan history', null, async ({ uri }) => computePlanHistory(uri, await histories.get(uri, (await contexts.contextFor(uri)).scoring))),
+    guard(connection, 'Plan history', null, async ({ uri, recent }) => computePlanHistory(uri, await histories.get(uri, (await contexts.contextFor(uri)).scoring), recent)),
   );
   // A save may be followed by a commit; the history is read again when next asked for.
   documents.documents.onDidSave(({ document }) => histories.forget(document.uri));
