@@ -125,7 +125,7 @@ async function offerCommit(commits: PlanCommits | null, document: vscode.TextDoc
   const answer = await vscode.window.showInformationMessage(`${shown} Commit the plan?`, 'Commit', 'Not now');
   if (answer !== 'Commit' || !commits) return null;
   try {
-    if (document.isDirty && !(await document.save())) throw new Error('the plan could not be saved');
+    if (!(await saved(document))) throw new Error('the plan could not be saved');
     const hash = await commits.commit(document.uri.fsPath, message);
     void vscode.window.showInformationMessage(`Committed ${hash}: ${message}`);
     return hash;
@@ -133,6 +133,17 @@ async function offerCommit(commits: PlanCommits | null, document: vscode.TextDoc
     void vscode.window.showErrorMessage(`The check-in was not committed: ${error instanceof Error ? error.message : String(error)}`);
     return null;
   }
+}
+
+/**
+ * Saves the plan before it is committed. The editor skips a save whose text
+ * changes while save participants run, or that another save overtakes, and
+ * says false though the text may be saved by then: what counts is whether
+ * unsaved changes remain, after one more try.
+ */
+async function saved(document: vscode.TextDocument): Promise<boolean> {
+  for (let attempt = 0; attempt < 2 && document.isDirty; attempt++) await document.save();
+  return !document.isDirty;
 }
 
 /** Command handler: checks in on a plan (the sidebar's or the progress page's, else the active editor's). */

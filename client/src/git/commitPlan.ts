@@ -58,6 +58,26 @@ export async function commitPlan(file: string, message: string): Promise<string>
   const attribute = /: filter: (.+)$/m.exec(await git(root, ['check-attr', 'filter', '--', relative]))?.[1].trim();
   const filter = attribute && !['unspecified', 'unset', 'set'].includes(attribute) ? attribute : null;
   const noFilter = filter ? ['-c', `filter.${filter}.clean=`, '-c', `filter.${filter}.process=`, '-c', `filter.${filter}.required=false`] : [];
-  await git(root, [...noFilter, 'commit', '--no-verify', '--only', '-m', message, '--', relative]);
+  await whenUnlocked(() => git(root, [...noFilter, 'commit', '--no-verify', '--only', '-m', message, '--', relative]));
   return (await git(root, ['rev-parse', '--short', 'HEAD'])).trim();
+}
+
+/** How often, and after how long at first, a commit refused for a held index lock is tried again: about three seconds in all. */
+const LOCK_RETRIES = 6;
+const LOCK_WAIT_MS = 50;
+
+/**
+ * Runs `commit` again while another git holds the repository's index lock:
+ * the editor's own git extension takes it for a moment on every refresh, and
+ * git itself never waits. A refused commit changed nothing, so it is safe to repeat.
+ */
+async function whenUnlocked<T>(commit: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await commit();
+    } catch (error) {
+      if (attempt >= LOCK_RETRIES || !(error instanceof CommitError) || !/index\.lock/.test(error.message)) throw error;
+      await new Promise((wake) => setTimeout(wake, LOCK_WAIT_MS * 2 ** attempt));
+    }
+  }
 }
