@@ -15,7 +15,7 @@
 // OKR_E2E_ONLY=<regex> runs only the tests whose names match (and the start),
 // to try one test while working on it; later tests may rely on earlier ones.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -178,7 +178,10 @@ async function inHost(suite, ...args) {
   requests += 1;
   const response = join(control, `response-${requests}.json`);
   const timeout = SUITE_MS[suite] ?? STEP_MS * 2;
-  writeFileSync(join(control, `request-${requests}.json`), JSON.stringify({ suite, args, timeout }));
+  // Written whole, then named: the runner polls for the name and must never read half a request.
+  const request = join(control, `request-${requests}.json`);
+  writeFileSync(`${request}.tmp`, JSON.stringify({ suite, args, timeout }));
+  renameSync(`${request}.tmp`, request);
   // The host fails a suite that outlives its time itself; the driver's margin is for a host that has stopped.
   await until(`the ${suite} suite in the extension host`, () => existsSync(response), timeout + 15_000).catch(async (error) => {
     throw new Error(`${error.message}; ${await hostState()}`);

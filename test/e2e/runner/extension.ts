@@ -36,8 +36,15 @@ export function activate(context: vscode.ExtensionContext): void {
   const poll = setInterval(async () => {
     const request = join(control, `request-${next}.json`);
     if (busy || !existsSync(request)) return;
+    let order: { suite: string; args?: string[]; timeout?: number };
+    try {
+      order = JSON.parse(readFileSync(request, 'utf8'));
+    } catch {
+      // A request caught half written is read again on the next tick.
+      return;
+    }
     busy = true;
-    const { suite, args = [], timeout } = JSON.parse(readFileSync(request, 'utf8')) as { suite: string; args?: string[]; timeout?: number };
+    const { suite, args = [], timeout } = order;
     const started = Date.now();
     current = { suite, started };
     let response: SuiteResponse;
