@@ -12,6 +12,7 @@ import { filterTreeCommand } from './commands/filterTree';
 import { newPlanCommand } from './commands/newPlan';
 import { planEditCommands } from './commands/planEdits';
 import { PlanSource } from './planSource';
+import { CheckInsView } from './views/checkInsView';
 import { PlanStatusBar } from './views/planStatusBar';
 import { PlanTreeProvider } from './views/planTree';
 import { ProgressPanel } from './views/progressPanel';
@@ -27,6 +28,7 @@ export function activateWith(context: vscode.ExtensionContext, client: BaseLangu
     tree,
     treeView,
     progress,
+    new CheckInsView(plans),
     new PlanStatusBar(plans),
     vscode.commands.registerCommand('okr.newPlan', newPlanCommand(context.extensionUri)),
     vscode.commands.registerCommand('okr.showProgress', (node?: { uri?: vscode.Uri }) => progress.show(node?.uri)),

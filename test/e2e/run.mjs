@@ -216,6 +216,18 @@ async function progressFrame(text) {
   });
 }
 
+/** The Check-ins view's pane in the OKRs sidebar. */
+function checkInsView() {
+  return page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Check-ins' }) });
+}
+
+/** Collapses the Check-ins view again, as it starts, so the plans' tree has the sidebar's height. */
+async function collapseCheckInsView() {
+  const header = checkInsView().locator('.pane-header').first();
+  if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  await until('the Check-ins view collapsed', async () => (await header.getAttribute('aria-expanded')) === 'false');
+}
+
 async function runCommand(title) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
@@ -381,7 +393,17 @@ try {
     if (!shown.objectives || shown.charts !== 0) throw new Error(`the rest of the page: ${JSON.stringify(shown)}`);
     await frame.evaluate(() => document.getElementById('history').scrollIntoView());
     await screenshot('progress-history-needs-clone');
-    return shown;
+    await inHost('openPlan', PLATFORM_PLAN);
+    await inHost('command', 'okr.checkIns.focus');
+    const message = checkInsView().locator('.message');
+    let viewSays = '';
+    await until('the Check-ins view to say it needs a local clone', async () => {
+      viewSays = (await message.innerText().catch(() => '')).trim();
+      return viewSays === 'History needs a local clone';
+    }).catch((error) => { throw new Error(`${error.message}; it says "${viewSays}"`); });
+    await screenshot('check-ins-view-needs-clone');
+    await collapseCheckInsView();
+    return { ...shown, view: viewSays };
   });
 
   await desktopTest('the progress page charts a plan\'s check-ins and lists the latest, in dark and light themes', async () => {
@@ -433,6 +455,29 @@ try {
     });
     await screenshot('check-in-diff');
     return { commit };
+  });
+
+  await desktopTest('the Check-ins view lists the plan\'s check-ins, newest first, and opens what one changed', async () => {
+    await inHost('openPlan', PLATFORM_PLAN);
+    await inHost('command', 'okr.checkIns.focus');
+    const rows = checkInsView().locator('.monaco-list-row');
+    await until('the five check-ins in the view', async () => (await rows.count()) === 5);
+    const texts = (await rows.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+    if (!texts[0].startsWith('1 task status moved · KR "20 deploys a day across servi…" 55% → 70% · KR "Lead time under one day" 50% → 60%')) throw new Error(`the newest check-in reads: ${texts[0]}`);
+    const authors = texts.map((text) => /(\d+ days ago|yesterday|today) · (.+)$/.exec(text)?.[2]);
+    if (JSON.stringify(authors) !== JSON.stringify(['Ana Souza', 'Bo Lind', 'Ana Souza', 'Bo Lind', 'Ana Souza'])) throw new Error(`check-ins listed: ${texts.join(' | ')}`);
+    await screenshot('check-ins-view');
+    // 2026-10-29: Ana moved the first key result from 20% to 40%.
+    await rows.nth(2).click();
+    await page.locator('.tabs-container .tab', { hasText: '2026-10-29, Ana Souza' }).first().waitFor();
+    const diff = page.locator('.monaco-diff-editor').first();
+    await until('both sides of the check-in in the diff', async () => {
+      const text = (await diff.innerText()).replace(/\u00a0/g, ' ');
+      return text.includes('=> 20%') && text.includes('=> 40%');
+    });
+    await screenshot('check-ins-view-diff');
+    await collapseCheckInsView();
+    return { rows: texts.length };
   });
 
   await test('a plan full of payloads shows its text literally and runs nothing', async () => {

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeLastCheckIn } from '../../server/src/okr/history/lastCheckIn';
+import { daysAgo, describeLastCheckIn } from '../../server/src/okr/history/lastCheckIn';
 import { daysSince } from '../../server/src/okr/model/period';
 
 const today = new Date('2026-12-01T09:00:00Z');
@@ -21,4 +21,10 @@ test('says when and by whom in words', () => {
   assert.equal(describeLastCheckIn({ date: '2026-11-19T10:00:00Z', author: 'Ana' }, today), 'last check-in 12 days ago, by Ana');
   assert.equal(describeLastCheckIn({ date: '2026-11-30T10:00:00Z', author: 'Bo' }, today), 'last check-in yesterday, by Bo');
   assert.equal(describeLastCheckIn({ date: '2026-12-01T07:00:00Z', author: 'Bo' }, today), 'last check-in today, by Bo');
+});
+
+test('says how long ago a check-in was, as the Check-ins view describes each', () => {
+  assert.equal(daysAgo('2026-11-19T10:00:00Z', today), '12 days ago');
+  assert.equal(daysAgo('2026-11-30T23:30:00Z', today), 'yesterday');
+  assert.equal(daysAgo('2026-12-01T00:00:00Z', today), 'today');
 });

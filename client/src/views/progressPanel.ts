@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { PlanHistoryResult } from '../../../server/src/protocol';
+import { openCheckIn } from '../git/checkInDiff';
 import type { PlanSource } from '../planSource';
 import { planProblems } from '../planProblems';
 import { validatePanelMessage } from './panelMessages';
@@ -121,23 +122,9 @@ export class ProgressPanel implements vscode.Disposable {
     await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
   }
 
-  /**
-   * Shows what a check-in changed in the plan: the built-in git extension's
-   * diff of the plan before and after the commit (its first version alone).
-   */
   private async openCheckIn(commit: string): Promise<void> {
-    const history = this.history;
-    const checkIn = history?.checkIns.find((candidate) => candidate.commit === commit);
-    if (!history?.root || !checkIn) return;
-    const root = vscode.Uri.file(history.root);
-    const at = (relative: string, ref: string): vscode.Uri => {
-      const file = vscode.Uri.joinPath(root, ...relative.split('/'));
-      return file.with({ scheme: 'git', query: JSON.stringify({ path: file.fsPath, ref }) });
-    };
-    const title = `${checkIn.path.slice(checkIn.path.lastIndexOf('/') + 1)} (${commit.slice(0, 8)}, ${checkIn.date.slice(0, 10)}, ${checkIn.author})`;
-    const options = { preview: true, viewColumn: vscode.ViewColumn.One };
-    if (checkIn.previousPath === null) await vscode.commands.executeCommand('vscode.open', at(checkIn.path, commit), options, title);
-    else await vscode.commands.executeCommand('vscode.diff', at(checkIn.previousPath, `${commit}^`), at(checkIn.path, commit), title, options);
+    const checkIn = this.history?.checkIns.find((candidate) => candidate.commit === commit);
+    if (this.history?.root && checkIn) await openCheckIn(this.history.root, checkIn);
   }
 
   /**

@@ -6,7 +6,11 @@ import { daysSince } from '../model/period';
 
 /** `last check-in 12 days ago, by Ana` (or `today`, `yesterday`). */
 export function describeLastCheckIn(last: { date: string; author: string }, today: Date): string {
-  const days = daysSince(last.date, today);
-  const when = days === 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`;
-  return `last check-in ${when}, by ${last.author}`;
+  return `last check-in ${daysAgo(last.date, today)}, by ${last.author}`;
+}
+
+/** `12 days ago`, `yesterday` or `today`: how long ago an ISO date was. */
+export function daysAgo(date: string, today: Date): string {
+  const days = daysSince(date, today);
+  return days === 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`;
 }
