@@ -328,6 +328,11 @@ try {
     }
     const sections = await frame.evaluate(() => ['objectives', 'placeholders', 'unknown-teammates', 'workspace'].filter((id) => !document.getElementById(id)));
     if (sections.length > 0) throw new Error(`the progress page lacks sections: ${sections.join(', ')}`);
+    // The workspace table counts a company tree, which has no tasks, by its objectives and key results alone.
+    const rows = await frame.evaluate(() => [...document.querySelectorAll('#workspace tbody tr')].map((row) => [...row.cells].map((cell) => cell.textContent.trim())));
+    const company = rows.find((cells) => cells[0] === '2020-Q1 OKRs');
+    const team = rows.find((cells) => cells[0] === 'FY22Q3 OKR Plan');
+    if (company?.[4] !== '—' || team?.[4] !== '5/11') throw new Error(`the workspace table reads: ${JSON.stringify(rows)}`);
     const statusBar = await page.locator('.statusbar-item', { hasText: 'OKR 5/11 done' }).first().innerText();
     await screenshot('progress-webview');
     return { statusBar: statusBar.trim() };

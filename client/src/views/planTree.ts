@@ -166,7 +166,10 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanTreeNode>, 
         // A few plans open expanded; a large handbook starts as a list of plans.
         const item = new vscode.TreeItem(title, this.planNodes.size <= 3 ? Expanded : Collapsed);
         item.description = [period, vscode.workspace.asRelativePath(node.uri)].filter(Boolean).join(' · ');
-        item.tooltip = `${title}\n${vscode.workspace.asRelativePath(node.uri)}\n${node.overview.done}/${node.overview.tasks} tasks done`;
+        const { objectives, keyResults, tasks, done } = node.overview;
+        // A plan without tasks (a company tree) is counted by its objectives, not as 0/0 done.
+        const counts = tasks > 0 ? `${done}/${tasks} tasks done` : `${objectives} objectives · ${keyResults} key results`;
+        item.tooltip = `${title}\n${vscode.workspace.asRelativePath(node.uri)}\n${counts}`;
         item.iconPath = new vscode.ThemeIcon('notebook');
         item.resourceUri = node.uri;
         item.contextValue = 'plan';

@@ -53,9 +53,14 @@ function axes(look: Theme, yValues?: uPlot.Axis['values']): uPlot.Axis[] {
   return [{ ...axis }, { ...axis, values: yValues, size: 44 }];
 }
 
-/** The x range: the check-ins' dates, a day either side so a single check-in still has a width. */
-function timeRange(_chart: uPlot, min: number, max: number): uPlot.Range.MinMax {
-  return [min - DAY, max + DAY];
+/**
+ * The x range: the check-ins' dates, a day either side so a single check-in
+ * still has a width. Taken from the data, since for a single point uPlot
+ * widens the range it passes by a thousand days of seconds.
+ */
+function timeRange(chart: uPlot, min: number, max: number): uPlot.Range.MinMax {
+  const dates = chart.data[0];
+  return dates.length > 0 ? [dates[0] - DAY, dates[dates.length - 1] + DAY] : [min - DAY, max + DAY];
 }
 
 function seconds(date: string): number {

@@ -7,7 +7,7 @@ import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import { STATUSES, type Status } from '../../../server/src/okr/model/plan';
-import type { LineProblem, ProgressModel } from '../views/progressModel';
+import type { LineProblem, PlanOverview, ProgressModel } from '../views/progressModel';
 import { formatScore } from '../../../server/src/okr/model/scoring';
 import { drawHistoryCharts } from './historyCharts';
 
@@ -138,17 +138,22 @@ function workspaceSection(model: ProgressModel): HTMLElement {
   const rows = model.workspace.map((plan) => {
     const title = revealButton(plan.title, plan.uri, 1);
     if (plan.uri === model.plan?.uri) title.classList.add('current');
-    const percent = plan.tasks === 0 ? 0 : Math.round((plan.done / plan.tasks) * 100);
-    const meter = el('span', undefined, 'meter');
-    const fill = el('span', undefined, 'meter-fill');
-    fill.style.width = `${percent}%`;
-    meter.append(fill);
-    const done = el('span');
-    done.append(meter, el('span', `${plan.done}/${plan.tasks}`));
-    return [title, el('span', plan.period ?? '—'), el('span', String(plan.objectives)), el('span', String(plan.keyResults)), done];
+    return [title, el('span', plan.period ?? '—'), el('span', String(plan.objectives)), el('span', String(plan.keyResults)), tasksDone(plan)];
   });
   return section('workspace', 'Workspace', model.workspace.length,
     table(['Plan', 'Period', 'Objectives', 'Key results', 'Tasks done'], rows));
+}
+
+/** A plan's tasks done as a meter and `3/8`; a plan without tasks (a company tree) has none to count. */
+function tasksDone(plan: PlanOverview): HTMLElement {
+  if (plan.tasks === 0) return el('span', '—');
+  const meter = el('span', undefined, 'meter');
+  const fill = el('span', undefined, 'meter-fill');
+  fill.style.width = `${Math.round((plan.done / plan.tasks) * 100)}%`;
+  meter.append(fill);
+  const done = el('span');
+  done.append(meter, el('span', `${plan.done}/${plan.tasks}`));
+  return done;
 }
 
 /** The charts on the page, destroyed before they are drawn again. */
