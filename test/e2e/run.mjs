@@ -565,7 +565,17 @@ try {
     await test('the extension runs in the web-worker host: no Node language server runs', async () => {
       const details = await inHost('noNodeServer');
       await runCommand('Developer: Show Running Extensions');
-      await page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'OKR Plans' }).first().waitFor();
+      const list = page.locator('.runtime-extensions-editor .monaco-list').first();
+      await list.waitFor();
+      // The list renders only the rows in view, and orders them by activation time: scroll until ours is drawn.
+      const ours = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'OKR Plans' }).first();
+      await until('OKR Plans among the running extensions', async () => {
+        if (await ours.isVisible()) return true;
+        await list.hover();
+        await page.mouse.wheel(0, 200);
+        return false;
+      });
+      await ours.scrollIntoViewIfNeeded();
       await screenshot('running-extensions');
       return details;
     });
