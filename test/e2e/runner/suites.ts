@@ -390,34 +390,50 @@ export const suites: Record<string, Suite> = {
   async crash() {
     const editor = await open('handbook/engineering/2026-Q1-OKR-Plan.md');
     const document = editor.document;
-    const anchor = lineOf(document, '- KR: TBD');
-    const firstEdit = '- KR: Cut review time to TBD hours.\n';
-    await editor.edit((builder) => builder.insert(new vscode.Position(anchor + 1, 0), firstEdit));
-    await waitForDiagnostics(document.uri, 'a placeholder on the unsaved line', (found) =>
-      found.some((d) => isPlaceholder(d) && d.range.start.line === anchor + 1));
-    const [before, ...others] = serverProcesses();
-    assert.ok(before && others.length === 0, `one language server runs: ${[before, ...others].join(', ')}`);
-    const textBefore = document.getText();
-    process.kill(before, 'SIGKILL');
-    // Typing goes on: the edits reach a server that is gone, and the client must restart it all the same.
-    for (let keystroke = 0; keystroke < 5; keystroke++) {
-      await editor.edit((builder) => builder.insert(new vscode.Position(anchor + 1, 0), 'x'));
-      await editor.edit((builder) => builder.delete(new vscode.Range(anchor + 1, 0, anchor + 1, 1)));
-    }
-    const after = await waitFor('a restarted language server', () => {
-      const running = serverProcesses();
-      return running.length === 1 && running[0] !== before ? running[0] : undefined;
+    // Which saves of the plan happen meanwhile, to explain a failure.
+    const saves: string[] = [];
+    const watching = vscode.workspace.onDidSaveTextDocument((savedDocument) => {
+      if (savedDocument === document) saves.push(`version ${savedDocument.version}${savedDocument.getText() === document.getText() ? '' : ' (other text)'}`);
     });
-    assert.equal(document.getText(), textBefore, 'the unsaved text is untouched by the crash');
-    // Nothing is lost: the edit is still unsaved, or, where the editor saved it meanwhile, it is what the file holds.
-    const saved = new TextDecoder().decode(await vscode.workspace.fs.readFile(document.uri));
-    assert.ok(document.isDirty || saved === textBefore, 'the edit is neither lost nor reverted');
-    // The new server must know the unsaved text and keep following edits.
-    const secondEdit = '- KR: Halve the time to green to TBD minutes.\n';
-    await editor.edit((builder) => builder.insert(new vscode.Position(anchor + 2, 0), secondEdit));
-    await waitForDiagnostics(document.uri, 'placeholders from the restarted server on both unsaved lines', (found) =>
-      [anchor + 1, anchor + 2].every((line) => found.some((d) => isPlaceholder(d) && d.range.start.line === line)));
-    assert.ok(document.getText().includes(firstEdit + secondEdit), 'both unsaved edits are in the document');
-    return { killed: before, restarted: after };
+    try {
+      const anchor = lineOf(document, '- KR: TBD');
+      const firstEdit = '- KR: Cut review time to TBD hours.\n';
+      await editor.edit((builder) => builder.insert(new vscode.Position(anchor + 1, 0), firstEdit));
+      await waitForDiagnostics(document.uri, 'a placeholder on the unsaved line', (found) =>
+        found.some((d) => isPlaceholder(d) && d.range.start.line === anchor + 1));
+      const [before, ...others] = serverProcesses();
+      assert.ok(before && others.length === 0, `one language server runs: ${[before, ...others].join(', ')}`);
+      const textBefore = document.getText();
+      process.kill(before, 'SIGKILL');
+      // Typing goes on: the edits reach a server that is gone, and the client must restart it all the same.
+      for (let keystroke = 0; keystroke < 5; keystroke++) {
+        await editor.edit((builder) => builder.insert(new vscode.Position(anchor + 1, 0), 'x'));
+        await editor.edit((builder) => builder.delete(new vscode.Range(anchor + 1, 0, anchor + 1, 1)));
+      }
+      const after = await waitFor('a restarted language server', () => {
+        const running = serverProcesses();
+        return running.length === 1 && running[0] !== before ? running[0] : undefined;
+      });
+      assert.equal(document.getText(), textBefore, 'the unsaved text is untouched by the crash');
+      // Nothing is lost: the edit is still unsaved, or, where the editor saved it meanwhile, it is what the file
+      // holds once that save has settled (the editor may tell this host the plan is clean before the file is read back).
+      let saved = '';
+      await waitFor('the edit to be unsaved or saved whole', async () => {
+        saved = new TextDecoder().decode(await vscode.workspace.fs.readFile(document.uri));
+        return document.isDirty || saved === textBefore ? true : undefined;
+      }, [vscode.workspace.onDidSaveTextDocument, vscode.workspace.onDidChangeTextDocument]).catch((error: Error) => {
+        const differing = textBefore.split('\n').filter((line, index) => saved.split('\n')[index] !== line).slice(0, 3);
+        throw new Error(`${error.message}: the plan is clean, and the file differs from its text at ${JSON.stringify(differing)}; saves seen: ${saves.join(', ') || 'none'}`);
+      });
+      // The new server must know the unsaved text and keep following edits.
+      const secondEdit = '- KR: Halve the time to green to TBD minutes.\n';
+      await editor.edit((builder) => builder.insert(new vscode.Position(anchor + 2, 0), secondEdit));
+      await waitForDiagnostics(document.uri, 'placeholders from the restarted server on both unsaved lines', (found) =>
+        [anchor + 1, anchor + 2].every((line) => found.some((d) => isPlaceholder(d) && d.range.start.line === line)));
+      assert.ok(document.getText().includes(firstEdit + secondEdit), 'both unsaved edits are in the document');
+      return { killed: before, restarted: after, saves };
+    } finally {
+      watching.dispose();
+    }
   },
 };
