@@ -137,13 +137,35 @@ async function offerCommit(commits: PlanCommits | null, document: vscode.TextDoc
 
 /**
  * Saves the plan before it is committed. The editor skips a save whose text
- * changes while save participants run, or that another save overtakes, and
- * says false though the text may be saved by then: what counts is whether
- * unsaved changes remain, after one more try.
+ * changes while save participants run, or that another save overtakes (auto
+ * save does, after a delay), and says false though the text may be saved by
+ * then: so a skipped save waits for the save that overtook it to land, and
+ * what counts is whether unsaved changes remain.
  */
 async function saved(document: vscode.TextDocument): Promise<boolean> {
-  for (let attempt = 0; attempt < 2 && document.isDirty; attempt++) await document.save();
+  for (let attempt = 0; attempt < 3 && document.isDirty; attempt++) {
+    if (await document.save()) return true;
+    await nextSave(document, SAVE_SETTLES_MS);
+  }
   return !document.isDirty;
+}
+
+/** How long a skipped save waits for the one that overtook it. */
+const SAVE_SETTLES_MS = 1000;
+
+/** Resolves when the document is next saved, or after `timeout` ms. */
+function nextSave(document: vscode.TextDocument, timeout: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
+    };
+    const timer = setTimeout(done, timeout);
+    const listener = vscode.workspace.onDidSaveTextDocument((savedDocument) => {
+      if (savedDocument === document) done();
+    });
+  });
 }
 
 /** Command handler: checks in on a plan (the sidebar's or the progress page's, else the active editor's). */

@@ -415,8 +415,8 @@ export const suites: Record<string, Suite> = {
         return running.length === 1 && running[0] !== before ? running[0] : undefined;
       });
       assert.equal(document.getText(), textBefore, 'the unsaved text is untouched by the crash');
-      // Nothing is lost: the edit is still unsaved, or, where the editor saved it meanwhile, it is what the file
-      // holds once that save has settled (the editor may tell this host the plan is clean before the file is read back).
+      // Nothing is lost: the edit is still unsaved, or, where the editor saved it meanwhile (code-server, a web
+      // build, saves after a delay by default), it is what the file holds once that save has landed.
       let saved = '';
       await waitFor('the edit to be unsaved or saved whole', async () => {
         saved = new TextDecoder().decode(await vscode.workspace.fs.readFile(document.uri));
