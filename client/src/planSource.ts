@@ -16,6 +16,15 @@ function overviewOfSummary(summary: PlanSummary): PlanOverview {
   return { uri, title: title ?? fileName(uri), period, objectives, keyResults, tasks, done: tasksByStatus.done };
 }
 
+/** How long typing must pause before a view follows it: redrawing on every keystroke would compete with the editor. */
+export const FOLLOW_TYPING_MS = 250;
+
+/** The document of an editor that may be a plan: Markdown, not a check-in's git: version, which leaves views on their plan. */
+export function planUriOf(editor: vscode.TextEditor | undefined): vscode.Uri | undefined {
+  const document = editor?.document;
+  return document?.languageId === 'markdown' && document.uri.scheme !== 'git' ? document.uri : undefined;
+}
+
 /** Reads plans from the language server and tells the views when one changed. */
 export class PlanSource implements vscode.Disposable {
   private readonly plans = new Map<string, Promise<Plan | null>>();

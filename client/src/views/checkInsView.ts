@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { daysAgo } from '../../../server/src/okr/history/lastCheckIn';
 import type { CheckInEntry, PlanHistoryResult } from '../../../server/src/protocol';
 import { openCheckIn } from '../git/checkInDiff';
-import type { PlanSource } from '../planSource';
+import { FOLLOW_TYPING_MS, planUriOf, type PlanSource } from '../planSource';
 import { historyView, RESTRICTED_HISTORY } from './progressModel';
 
 /** One row: a check-in of the plan whose repository is at `root`. */
@@ -21,9 +21,9 @@ interface CheckInNode {
 /** The command a row runs; internal, so it is not in the Command Palette. */
 const OPEN_CHECK_IN = 'okr.openCheckIn';
 
-export const NO_PLAN_MESSAGE = 'Open a plan to see its check-ins.';
-export const READING_MESSAGE = 'Reading the plan\'s history…';
-export const NO_CHECK_IN_MESSAGE = 'No check-ins yet: each commit that changes this plan is one.';
+const NO_PLAN_MESSAGE = 'Open a plan to see its check-ins.';
+const READING_MESSAGE = 'Reading the plan\'s history…';
+const NO_CHECK_IN_MESSAGE = 'No check-ins yet: each commit that changes this plan is one.';
 
 /** Tree data provider for the `okr.checkIns` view, following the active plan. */
 export class CheckInsView implements vscode.TreeDataProvider<CheckInNode>, vscode.Disposable {
@@ -36,15 +36,14 @@ export class CheckInsView implements vscode.TreeDataProvider<CheckInNode>, vscod
   readonly onDidChangeTreeData = this.changed.event;
 
   constructor(private readonly plans: PlanSource) {
-    this.planUri = planOf(vscode.window.activeTextEditor);
+    this.planUri = planUriOf(vscode.window.activeTextEditor);
     this.view = vscode.window.createTreeView('okr.checkIns', { treeDataProvider: this });
     this.subscriptions = [
       this.changed,
       this.view,
       vscode.commands.registerCommand(OPEN_CHECK_IN, (node: CheckInNode) => openCheckIn(node.root, node.checkIn)),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        // A check-in's diff (a git: document) keeps the view on its plan.
-        const uri = planOf(editor);
+        const uri = planUriOf(editor);
         if (uri && uri.toString() !== this.planUri?.toString()) {
           this.planUri = uri;
           this.scheduleRefresh();
@@ -83,7 +82,6 @@ export class CheckInsView implements vscode.TreeDataProvider<CheckInNode>, vscod
     // A plain-text tooltip: the author and the summary come from the repository.
     item.tooltip = `${summary}\n${date.slice(0, 10)} · ${author} · ${commit.slice(0, 8)}\n${path}`;
     item.iconPath = new vscode.ThemeIcon('git-commit');
-    item.contextValue = 'okr.checkIn';
     item.command = { title: 'Open Check-in', command: OPEN_CHECK_IN, arguments: [node] };
     return item;
   }
@@ -96,7 +94,7 @@ export class CheckInsView implements vscode.TreeDataProvider<CheckInNode>, vscod
   /** Typing in a plan changes it many times a second; the view follows once the typing pauses. */
   private scheduleRefresh(): void {
     clearTimeout(this.pending);
-    this.pending = setTimeout(() => this.changed.fire(), REFRESH_AFTER_MS);
+    this.pending = setTimeout(() => this.changed.fire(), FOLLOW_TYPING_MS);
   }
 
   dispose(): void {
@@ -105,11 +103,3 @@ export class CheckInsView implements vscode.TreeDataProvider<CheckInNode>, vscod
   }
 }
 
-/** How long typing must pause before the view follows it, as for the progress page. */
-const REFRESH_AFTER_MS = 250;
-
-/** The document of an editor that may be a plan: Markdown on disk or in a virtual workspace, not a git: version. */
-function planOf(editor: vscode.TextEditor | undefined): vscode.Uri | undefined {
-  const document = editor?.document;
-  return document?.languageId === 'markdown' && document.uri.scheme !== 'git' ? document.uri : undefined;
-}

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { PlanHistoryResult } from '../../../server/src/protocol';
 import { openCheckIn } from '../git/checkInDiff';
-import type { PlanSource } from '../planSource';
+import { FOLLOW_TYPING_MS, planUriOf, type PlanSource } from '../planSource';
 import { planProblems } from '../planProblems';
 import { validatePanelMessage } from './panelMessages';
 import { buildProgressModel, historyView, type ProgressModel } from './progressModel';
@@ -33,9 +33,9 @@ export class ProgressPanel implements vscode.Disposable {
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleUpdate()),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        // A diff of a check-in (a git: document) leaves the page on its plan.
-        if (this.panel && editor?.document.languageId === 'markdown' && editor.document.uri.scheme !== 'git') {
-          this.planUri = editor.document.uri;
+        const uri = planUriOf(editor);
+        if (this.panel && uri) {
+          this.planUri = uri;
           this.scheduleUpdate();
         }
       }),
@@ -135,7 +135,7 @@ export class ProgressPanel implements vscode.Disposable {
   private scheduleUpdate(): void {
     if (!this.panel) return;
     clearTimeout(this.pending);
-    this.pending = setTimeout(() => void this.update(), UPDATE_AFTER_MS);
+    this.pending = setTimeout(() => void this.update(), FOLLOW_TYPING_MS);
   }
 
   private async update(): Promise<void> {
@@ -184,9 +184,6 @@ export class ProgressPanel implements vscode.Disposable {
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 }
-
-/** How long typing must pause before the page follows it. */
-const UPDATE_AFTER_MS = 250;
 
 /** A fresh nonce for the page's CSP: 16 random bytes in base64, from Web Crypto, which both extension hosts have. */
 function newNonce(): string {

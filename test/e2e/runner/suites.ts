@@ -393,7 +393,7 @@ export const suites: Record<string, Suite> = {
     // Which saves of the plan happen meanwhile, to explain a failure.
     const saves: string[] = [];
     const watching = vscode.workspace.onDidSaveTextDocument((savedDocument) => {
-      if (savedDocument === document) saves.push(`version ${savedDocument.version}${savedDocument.getText() === document.getText() ? '' : ' (other text)'}`);
+      if (savedDocument === document) saves.push(`version ${savedDocument.version}`);
     });
     try {
       const anchor = lineOf(document, '- KR: TBD');
